@@ -1,0 +1,195 @@
+"""Load the demo newsroom: sections, agencies, authors, photos, 60 stories and two staff users.
+
+Safe to run again and again: whatever already exists (matched by slug, or by file hash for photos)
+is left as it is, so editors' changes to demo content survive a restart of ``make run``.
+"""
+
+import hashlib
+import io
+import os
+import random
+from datetime import timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from PIL import Image, ImageDraw, ImageFilter
+
+from articles import demo_content
+from articles.models import Agency, Author, Correction, Photo, Section, Story, StoryAuthor
+
+DEFAULT_DEMO_PASSWORD = "newsroom-demo"
+DEMO_USERS = [
+    # username, group, is_superuser
+    ("editor", "Editor", False),
+    ("reporter", "Reporter", False),
+    ("admin", None, True),
+]
+PALETTES = {
+    "sky": ((96, 150, 210), (222, 236, 250)),
+    "sea": ((18, 76, 120), (92, 170, 190)),
+    "forest": ((28, 74, 40), (150, 190, 110)),
+    "city": ((70, 74, 90), (200, 190, 170)),
+    "sunset": ((120, 40, 70), (250, 170, 90)),
+    "stadium": ((30, 110, 50), (230, 230, 210)),
+    "newsroom": ((60, 60, 70), (235, 225, 205)),
+    "night": ((10, 16, 40), (70, 80, 140)),
+}
+
+
+class Command(BaseCommand):
+    help = "Load original demo content (idempotent): sections, agencies, authors, photos, stories, users."
+
+    def handle(self, *args, **options):
+        password = os.environ.get("DEMO_PASSWORD") or DEFAULT_DEMO_PASSWORD
+        with transaction.atomic():
+            sections = self.load_sections()
+            agencies = self.load_agencies()
+            authors = self.load_authors()
+            created = self.load_stories(sections, agencies, authors)
+            self.load_users(password, authors)
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo content ready: {Story.objects.count()} stories ({created} new), "
+            f"{Section.objects.count()} sections, {Photo.objects.count()} photos."
+        ))
+
+    def load_sections(self):
+        sections = {}
+        # Parents first, so subsections can point at them.
+        for entry in sorted(demo_content.SECTIONS, key=lambda s: s["parent"] is not None):
+            parent = sections.get(entry["parent"])
+            section = Section.objects.filter(slug=entry["slug"], parent=parent).first()
+            if section is None:
+                section = Section(slug=entry["slug"], parent=parent, name=entry["name"],
+                                  description=entry["description"], position=entry["position"])
+                section.full_clean()
+                section.save()
+            sections[entry["slug"]] = section
+        return sections
+
+    def load_agencies(self):
+        return {
+            entry["slug"]: Agency.objects.get_or_create(slug=entry["slug"], defaults={
+                "name": entry["name"], "credit": entry["credit"], "website": entry["website"]})[0]
+            for entry in demo_content.AGENCIES
+        }
+
+    def load_authors(self):
+        authors = {}
+        for index, entry in enumerate(demo_content.AUTHORS):
+            author, created = Author.objects.get_or_create(slug=entry["slug"], defaults={
+                "name": entry["name"], "title": entry["title"], "bio": entry["bio"]})
+            if created:
+                author.photo = self.demo_photo(f"portrait-{entry['slug']}", "newsroom", {
+                    "caption": entry["name"], "credit": "Staff", "photographer": "Staff photographer",
+                    "alt": f"Portrait of {entry['name']}"}, size=(600, 600), seed=index)
+                author.save(update_fields=["photo"])
+            authors[entry["slug"]] = author
+        return authors
+
+    def load_stories(self, sections, agencies, authors):
+        now = timezone.now()
+        created = 0
+        for index, entry in enumerate(demo_content.STORIES):
+            slug = slugify(entry["headline"], allow_unicode=True)[:100].strip("-")
+            if Story.objects.filter(slug=slug).exists():
+                continue
+            story = Story(
+                slug=slug, headline=entry["headline"], kicker=entry.get("kicker", ""),
+                standfirst=entry["standfirst"], dateline=entry.get("dateline", ""),
+                body="".join(f"<p>{paragraph}</p>" for paragraph in entry["paragraphs"]),
+                section=sections[entry["section"]],
+                agency=agencies.get(entry.get("agency")),
+                priority=entry.get("priority", 0),
+                created_at=now - timedelta(days=max(entry["days_ago"], 0) + 0.2),
+            )
+            self.set_status(story, entry, now)
+            if entry.get("photo"):
+                photo = entry["photo"]
+                story.lead_photo = self.demo_photo(f"story-{entry['key']}", photo["palette"], photo,
+                                                   agency=story.agency, seed=index)
+            story.save()
+            story.tags.set(entry["tags"])
+            for position, author_slug in enumerate(entry.get("authors", [])):
+                StoryAuthor.objects.create(story=story, author=authors[author_slug], position=position)
+            if entry.get("correction"):
+                Correction.objects.create(story=story, note=entry["correction"],
+                                          created_at=story.publish_at + timedelta(hours=3))
+            created += 1
+        return created
+
+    def set_status(self, story, entry, now):
+        status = entry["status"]
+        story.status = status
+        if status in {"published", "scheduled", "withdrawn"}:
+            story.publish_at = now - timedelta(days=entry["days_ago"])
+        if status in {"published", "withdrawn"}:
+            story.first_published_at = story.publish_at
+        if entry.get("embargo_hours"):
+            story.embargo_until = now + timedelta(hours=entry["embargo_hours"])
+        if entry.get("updated_hours_ago") is not None and story.publish_at:
+            story.major_update_at = max(story.publish_at, now - timedelta(hours=entry["updated_hours_ago"]))
+
+    def load_users(self, password, authors):
+        User = get_user_model()
+        author_for = {"editor": 0, "reporter": 1}
+        for username, group_name, is_superuser in DEMO_USERS:
+            user, created = User.objects.get_or_create(username=username, defaults={
+                "is_staff": True, "is_superuser": is_superuser, "email": f"{username}@example.com"})
+            if created:
+                user.set_password(password)
+                user.save()
+            if group_name:
+                # The workflow's groups come from a data migration; add the user where they exist.
+                user.groups.add(*Group.objects.filter(name=group_name))
+            if username in author_for:
+                author = list(authors.values())[author_for[username]]
+                if author.user_id is None and not hasattr(user, "author_profile"):
+                    author.user = user
+                    author.save(update_fields=["user"])
+
+    def demo_photo(self, name, palette, details, *, agency=None, size=(1600, 900), seed=0):
+        image_bytes = render_demo_picture(palette, size, seed)
+        file_hash = hashlib.sha256(image_bytes).hexdigest()
+        photo = Photo.objects.filter(file_hash=file_hash).first()
+        if photo:
+            return photo
+        photo = Photo(
+            caption=details.get("caption", ""), credit=details.get("credit", ""),
+            photographer=details.get("photographer", ""), alt_text=details.get("alt", ""),
+            agency=agency if details.get("credit") == getattr(agency, "credit", None) else None,
+            file_hash=file_hash, copyright_notice=f"© {details.get('credit') or 'Staff'}",
+        )
+        photo.image.save(f"{file_hash[:16]}.jpg", ContentFile(image_bytes), save=False)
+        photo.save()
+        return photo
+
+
+def render_demo_picture(palette, size, seed):
+    """A calm, photo-like landscape drawn with Pillow: a gradient sky, hills and a sun."""
+    width, height = size
+    top, bottom = PALETTES.get(palette, PALETTES["city"])
+    rng = random.Random(f"{palette}-{seed}")
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    for y in range(height):
+        t = y / max(height - 1, 1)
+        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
+    sun_x, sun_y, radius = rng.randint(width // 5, width * 4 // 5), rng.randint(height // 8, height // 3), height // 10
+    draw.ellipse([sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=(250, 240, 200))
+    for layer in range(3):
+        shade = tuple(max(0, int(c * (0.55 - layer * 0.12))) for c in bottom)
+        base = height * (0.55 + layer * 0.13)
+        points = [(0, height)]
+        for x in range(0, width + 80, 80):
+            points.append((x, base + rng.randint(-height // 12, height // 12)))
+        points.append((width, height))
+        draw.polygon(points, fill=shade)
+    image = image.filter(ImageFilter.GaussianBlur(1.2))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=82, optimize=True)
+    return buffer.getvalue()

@@ -1,0 +1,14 @@
+"""The newsroom's content model, one module per concept.
+
+Other modules import from ``articles.models`` only, so a model can move between modules freely.
+"""
+
+from .people import Agency, Author
+from .photos import Photo
+from .sections import RESERVED_SECTION_SLUGS, Section
+from .stories import Correction, Story, StoryAuthor, StoryPhoto
+
+__all__ = [
+    "RESERVED_SECTION_SLUGS", "Agency", "Author", "Correction", "Photo", "Section", "Story",
+    "StoryAuthor", "StoryPhoto",
+]

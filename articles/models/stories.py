@@ -1,0 +1,254 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from ..sanitize import clean_html
+
+SLUG_MAX_LENGTH = 120
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self, at=None):
+        """Stories a reader may see now: published, their time has come, and not under embargo.
+
+        Every reader-facing query starts here, so a draft cannot leak through a forgotten filter.
+        """
+        at = at or timezone.now()
+        return self.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=at),
+            status=Story.Status.PUBLISHED,
+            publish_at__lte=at,
+        )
+
+    def in_section(self, section):
+        """Stories filed in ``section`` or any of its subsections (one query, via a subquery)."""
+        from .sections import Section
+
+        family = Section.objects.filter(Q(pk=section.pk) | Q(path__startswith=f"{section.path}/"))
+        return self.filter(section__in=family.values("pk"))
+
+    def for_listing(self):
+        """Load what a listing shows (section, agency, lead photo, byline) in a fixed number of queries."""
+        return self.select_related("section", "section__parent", "agency", "lead_photo",
+                                   "lead_photo__agency").prefetch_related(
+            Prefetch("bylines", queryset=StoryAuthor.objects.select_related("author").order_by("position")),
+        )
+
+    def newest_first(self):
+        return self.order_by("-publish_at", "-pk")
+
+    def due_for_publishing(self, at=None):
+        """Scheduled stories whose time (and embargo) has come, oldest first."""
+        at = at or timezone.now()
+        return self.filter(
+            Q(embargo_until__isnull=True) | Q(embargo_until__lte=at),
+            status=Story.Status.SCHEDULED,
+            publish_at__lte=at,
+        ).order_by("publish_at", "pk")
+
+
+class Story(models.Model):
+    """One piece of journalism, from first draft to publication (and, rarely, withdrawal)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    headline = models.CharField(_("headline"), max_length=300)
+    slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True,
+                            blank=True, help_text=_("The last part of the address; made from the headline when empty."))
+    kicker = models.CharField(_("kicker"), max_length=100, blank=True,
+                              help_text=_("A word or two above the headline, e.g. “Analysis”."))
+    standfirst = models.TextField(_("standfirst"), blank=True,
+                                  help_text=_("One sentence under the headline that sums up the story."))
+    body = models.TextField(_("body"), blank=True)
+    section = models.ForeignKey("articles.Section", verbose_name=_("section"), on_delete=models.PROTECT,
+                                related_name="stories")
+    tags = TaggableManager(_("tags"), blank=True)
+    authors = models.ManyToManyField("articles.Author", verbose_name=_("authors"), through="StoryAuthor",
+                                     related_name="stories", blank=True)
+    agency = models.ForeignKey("articles.Agency", verbose_name=_("agency"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="stories",
+                               help_text=_("For agency copy: shown in the byline, alone or after the authors."))
+    dateline = models.CharField(_("dateline"), max_length=100, blank=True,
+                                help_text=_("Where the story was filed from, e.g. “Kyiv”."))
+    lead_photo = models.ForeignKey("articles.Photo", verbose_name=_("lead photo"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="lead_of")
+    lead_photo_caption = models.TextField(_("lead photo caption"), blank=True,
+                                          help_text=_("For this story only; the photo's own caption when empty."))
+    photos = models.ManyToManyField("articles.Photo", verbose_name=_("further photos"), through="StoryPhoto",
+                                    related_name="stories", blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
+    major_update_at = models.DateTimeField(_("updated (shown to readers)"), null=True, blank=True,
+                                           editable=False)
+    embargo_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
+    language = models.CharField(_("language"), max_length=12, default="en")
+    seo_title = models.CharField(_("SEO title"), max_length=200, blank=True)
+    seo_description = models.CharField(_("SEO description"), max_length=320, blank=True)
+    canonical_url = models.URLField(_("canonical URL"), blank=True, max_length=500,
+                                    help_text=_("For syndicated copy: the address of the original."))
+    priority = models.PositiveSmallIntegerField(
+        _("home-page priority"), default=0, db_index=True,
+        help_text=_("Higher numbers lead the home page; 0 leaves the order to publication time."),
+    )
+    source_guid = models.CharField(_("agency guid"), max_length=500, blank=True, editable=False)
+    source_version = models.PositiveBigIntegerField(_("agency version"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("last changed by"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        get_latest_by = "publish_at"
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "source_guid"], condition=~Q(source_guid=""),
+                                    name="story_unique_agency_guid"),
+            models.CheckConstraint(
+                condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),
+                name="story_scheduled_or_published_has_publish_at",
+            ),
+        ]
+        indexes = [
+            # Reader listings: published stories newest first, site-wide and per section.
+            models.Index(fields=["status", "-publish_at"], name="story_status_publish_idx"),
+            models.Index(fields=["section", "status", "-publish_at"], name="story_section_publish_idx"),
+            models.Index(fields=["status", "-priority", "-publish_at"], name="story_priority_idx"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self.unique_slug(self.headline)
+        self.body = clean_html(self.body)
+        super().save(*args, **kwargs)
+
+    def unique_slug(self, text):
+        """A slug made from ``text``, cut at a word boundary and numbered if already taken."""
+        full = slugify(text, allow_unicode=True)
+        base = full[:SLUG_MAX_LENGTH - 6]  # room for a "-99999" suffix
+        if len(full) > len(base) and "-" in base:
+            base = base.rsplit("-", 1)[0]
+        base = base.strip("-") or "story"
+        taken = set(
+            Story.objects.filter(slug__startswith=base).exclude(pk=self.pk).values_list("slug", flat=True)
+        )
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        return candidate
+
+    @property
+    def is_published(self):
+        """Mirror of ``Story.objects.published()`` for one story in hand."""
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= now
+            and (self.embargo_until is None or self.embargo_until <= now)
+        )
+
+    @property
+    def dated_at(self):
+        """The moment the address's date is taken from; it stays put once the story is out."""
+        return self.first_published_at or self.publish_at or self.created_at
+
+    def get_absolute_url(self):
+        day = timezone.localtime(self.dated_at)
+        return reverse("articles:story", kwargs={
+            "section_path": self.section.path, "year": f"{day:%Y}", "month": f"{day:%m}",
+            "day": f"{day:%d}", "slug": self.slug,
+        })
+
+    @property
+    def lead_caption(self):
+        if self.lead_photo_caption:
+            return self.lead_photo_caption
+        return self.lead_photo.caption if self.lead_photo_id else ""
+
+    @property
+    def ordered_authors(self):
+        """Authors in byline order; uses the prefetched bylines when the queryset loaded them."""
+        return [byline.author for byline in self.bylines.all()]
+
+    @property
+    def summary(self):
+        return self.seo_description or self.standfirst or Truncator(self.body).words(30, html=True)
+
+
+class StoryAuthor(models.Model):
+    """An author's place in a story's byline."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey("articles.Author", on_delete=models.PROTECT, related_name="bylines")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("byline")
+        constraints = [models.UniqueConstraint(fields=["story", "author"], name="storyauthor_unique")]
+
+    def __str__(self):
+        return str(self.author)
+
+
+class StoryPhoto(models.Model):
+    """A further photo in a story, in order, with an optional caption for this story."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="story_photos")
+    photo = models.ForeignKey("articles.Photo", on_delete=models.PROTECT, related_name="story_uses")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    caption = models.TextField(_("caption"), blank=True, help_text=_("The photo's own caption when empty."))
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("further photo")
+        verbose_name_plural = _("further photos")
+        constraints = [models.UniqueConstraint(fields=["story", "photo"], name="storyphoto_unique")]
+
+    def __str__(self):
+        return str(self.photo)
+
+    @property
+    def display_caption(self):
+        return self.caption or self.photo.caption
+
+
+class Correction(models.Model):
+    """A correction printed with a story: what was wrong, and when we put it right."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="corrections")
+    note = models.TextField(_("correction"))
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        get_latest_by = "created_at"
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return Truncator(self.note).chars(80)
