@@ -1,0 +1,42 @@
+"""Parsers from agency document bytes to :class:`~articles.ingest.items.AgencyItem` batches.
+
+Every parser has the signature ``parse_x(raw, *, name="", default_timezone=UTC)`` and returns an
+:class:`~articles.ingest.items.ItemBatch` (a list of items with ``.rejected``), or raises
+:class:`~articles.ingest.items.ParseError` with a reason an editor can act on.
+"""
+
+from datetime import UTC
+
+from ..items import ParseError
+from .detect import ATOM, FORMATS, NEWSML, NINJS, NITF, RSS, detect_format
+from .newsml import parse_newsml
+from .ninjs import parse_ninjs
+from .nitf import parse_nitf
+from .rss import parse_rss
+
+PARSERS = {RSS: parse_rss, ATOM: parse_rss, NEWSML: parse_newsml, NITF: parse_nitf, NINJS: parse_ninjs}
+AUTO = "auto"
+
+
+def parse_document(raw, *, name="", format=AUTO, default_timezone=UTC, base_url=""):
+    """Items of one document in ``format`` (``"auto"``: detected from the content)."""
+    chosen = detect_format(raw, name) if format in (None, "", AUTO) else format
+    if chosen not in PARSERS:
+        raise ParseError(f"unknown format {chosen!r}; choose one of auto, {', '.join(FORMATS)}", source=name)
+    if chosen in (RSS, ATOM):
+        return parse_rss(raw, name=name, default_timezone=default_timezone, base_url=base_url)
+    return PARSERS[chosen](raw, name=name, default_timezone=default_timezone)
+
+
+__all__ = [
+    "AUTO",
+    "FORMATS",
+    "PARSERS",
+    "ParseError",
+    "detect_format",
+    "parse_document",
+    "parse_newsml",
+    "parse_ninjs",
+    "parse_nitf",
+    "parse_rss",
+]

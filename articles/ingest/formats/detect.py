@@ -1,0 +1,66 @@
+"""Which format a document is in, judged from its content (its name is only a tie-breaker)."""
+
+import codecs
+import re
+
+from ..items import ParseError
+
+RSS = "rss"
+ATOM = "atom"
+NEWSML = "newsml"
+NITF = "nitf"
+NINJS = "ninjs"
+FORMATS = (RSS, ATOM, NEWSML, NITF, NINJS)
+
+PROLOG_NOISE = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.S | re.I)
+ROOT_ELEMENT = re.compile(r"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
+ROOTS = {
+    "rss": RSS,
+    "RDF": RSS,
+    "feed": ATOM,
+    "newsItem": NEWSML,
+    "newsMessage": NEWSML,
+    "packageItem": NEWSML,
+    "nitf": NITF,
+}
+NEWSML_NAMESPACE = "iptc.org/std/nar/"
+
+
+def head_text(raw, size=16384):
+    head = raw[:size]
+    for mark, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if head.startswith(mark):
+            return head[len(mark) :].decode(encoding, errors="ignore")
+    if head[:2] == b"<\x00":
+        return head.decode("utf-16-le", errors="ignore")
+    if head[:2] == b"\x00<":
+        return head.decode("utf-16-be", errors="ignore")
+    return head.decode("latin-1")
+
+
+def detect_format(raw, name=""):
+    """One of :data:`FORMATS` for ``raw``; :class:`ParseError` when it is none of them."""
+    text = head_text(raw).lstrip()
+    if not text:
+        raise ParseError("the document is empty", source=name)
+    if text[0] in "{[":
+        return NINJS
+    if text[0] != "<":
+        raise ParseError("not a feed document: it is neither XML nor JSON", source=name)
+    body = PROLOG_NOISE.sub("", text)
+    root = ROOT_ELEMENT.search(body)
+    if not root:
+        raise ParseError("no root element found in the XML document", source=name)
+    root_name = root.group(2)
+    if root_name in ROOTS:
+        return ROOTS[root_name]
+    if NEWSML_NAMESPACE in body[:4096] or root_name in {"contentSet", "contentMeta", "itemSet"}:
+        return NEWSML  # a fragment; the NewsML-G2 parser explains what is missing
+    raise ParseError(
+        f"unrecognised document: the root element <{root_name}> is not RSS, Atom, NewsML-G2 or NITF",
+        source=name,
+    )

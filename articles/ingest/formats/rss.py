@@ -1,0 +1,241 @@
+"""RSS 2.0, RSS 1.0 (RDF) and Atom, read by feedparser.
+
+feedparser gets the document only as an in-memory stream (a path or URL given to it as a string
+would be opened or fetched by feedparser itself). It folds every ``media:description`` into the
+entry's content, so pictures and their words are read from the same, safely parsed tree with lxml.
+"""
+
+import hashlib
+import io
+from datetime import UTC
+
+import feedparser
+
+from ..items import (
+    CATEGORY,
+    PICTURE,
+    PLACE,
+    AgencyItem,
+    AgencyPhoto,
+    ParseError,
+    Rendition,
+    Subject,
+    finish_batch,
+)
+from ..text import body_from_markup, html_from_plain_text, parse_datetime, parse_int, person_names, plain
+from ..xml import attribute, localname, parse_xml, prepared_utf8
+
+MEDIA_NAMESPACE = "search.yahoo.com/mrss"
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".tiff")
+
+
+def parse_rss(raw, *, name="", default_timezone=UTC, base_url=""):
+    """Items of an RSS or Atom feed; relative links resolve against ``base_url`` when given."""
+    root = parse_xml(raw, name)  # refuses hostile or broken XML before feedparser sees it
+    root_name = localname(root)
+    if root_name not in {"rss", "RDF", "feed"}:
+        raise ParseError(f"not an RSS or Atom feed: the root element is <{root_name}>", source=name)
+    headers = {"content-type": "application/xml; charset=utf-8"}
+    if base_url:
+        headers["content-location"] = base_url
+    prepared = b'<?xml version="1.0" encoding="utf-8"?>\n' + prepared_utf8(raw, name)
+    feed = feedparser.parse(io.BytesIO(prepared), response_headers=headers, sanitize_html=False)
+    if feed.bozo and not feed.entries:
+        raise ParseError(f"feedparser could not read the feed: {feed.get('bozo_exception')}", source=name)
+    entry_elements = [element for element in root.iter() if localname(element) in {"item", "entry"}]
+    media_by_entry = [media_photos(element) for element in entry_elements]
+    provider = plain(feed.feed.get("title", ""))
+    language = feed.feed.get("language", "") or attribute(root, "lang")
+    items = []
+    for index, entry in enumerate(feed.entries):
+        photos = media_by_entry[index] if index < len(media_by_entry) else []
+        items.append(item_from_entry(entry, photos, provider, language, default_timezone))
+    return finish_batch(items, name)
+
+
+def item_from_entry(entry, media, provider, language, default_timezone):
+    captions = {photo.caption for photo in media if photo.caption}
+    body_html, figures = "", []
+    contents = [
+        content for content in entry.get("content", []) if plain(content.get("value")) not in captions
+    ]
+    used_content = False
+    for content in sorted(contents, key=lambda content: "html" not in content.get("type", "")):
+        body_html, figures = markup_body(content.get("value", ""), content.get("type", ""))
+        if body_html:
+            used_content = True
+            break
+    summary = entry.get("summary", "")
+    if plain(summary) in captions:
+        summary = ""
+    if not body_html:
+        full_text = next((value for key, value in entry.items() if key.endswith("full-text")), "")
+        body_html, figures = markup_body(
+            full_text or summary, entry.get("summary_detail", {}).get("type", "")
+        )
+    standfirst = ""
+    if used_content and summary:
+        summary_text = plain(summary)
+        if summary_text and summary_text not in plain(body_html) and len(summary_text) < 600:
+            standfirst = summary_text
+    authors = [plain(author.get("name", "")) for author in entry.get("authors", []) or []]
+    byline = ", ".join(author for author in authors if author) or plain(entry.get("author", ""))
+    names = []
+    for author in authors:
+        names.extend(name for name in person_names(author) if name not in names)
+    published = parse_datetime(entry.get("published"), default_timezone) or parse_datetime(
+        entry.get("published_parsed")
+    )
+    updated = parse_datetime(entry.get("updated"), default_timezone) or parse_datetime(
+        entry.get("updated_parsed")
+    )
+    photos = merge_photos(media, figures)
+    headline = plain(entry.get("title", ""))
+    guid = entry.get("id") or entry.get("link") or derived_guid(headline, published)
+    return AgencyItem(
+        guid=str(guid).strip(),
+        kind=PICTURE if photos and not body_html else "text",
+        headline=headline,
+        standfirst=standfirst,
+        body_html=body_html,
+        byline=byline,
+        bylines=names or person_names(byline),
+        provider=provider,
+        credit=provider,
+        first_created=published or updated,
+        version_created=updated or published,
+        subjects=subjects_from_tags(entry.get("tags") or []),
+        language=entry.get("language") or language or "",
+        photos=photos,
+    )
+
+
+def markup_body(value, content_type):
+    if not value:
+        return "", []
+    if "plain" in (content_type or ""):
+        return html_from_plain_text(value), []
+    return body_from_markup(value)
+
+
+def derived_guid(headline, published):
+    seed = f"{headline}|{published.isoformat() if published else ''}"
+    return "sha1:" + hashlib.sha1(seed.encode("utf-8")).hexdigest()
+
+
+def subjects_from_tags(tags):
+    subjects = []
+    for tag in tags:
+        term = plain(tag.get("term") or tag.get("label") or "")
+        if not term:
+            continue
+        scheme = tag.get("scheme") or ""
+        kind = PLACE if "geo" in scheme.lower() or "place" in scheme.lower() else CATEGORY
+        subject = Subject(code=term, name=plain(tag.get("label") or term), kind=kind)
+        if subject not in subjects:
+            subjects.append(subject)
+    return subjects
+
+
+def is_media(element, name):
+    return localname(element) == name and MEDIA_NAMESPACE in (
+        element.tag.split("}")[0] if "}" in element.tag else ""
+    )
+
+
+def media_children(element, name):
+    return [child for child in element if isinstance(child.tag, str) and is_media(child, name)]
+
+
+def media_words(element, fallback=None):
+    """Caption, credit, photographer and copyright from ``media:*`` children, item-level as fallback."""
+    words = {"caption": "", "credit": "", "photographer": "", "copyright": "", "headline": ""}
+    for scope in (element, fallback):
+        if scope is None:
+            continue
+        for description in media_children(scope, "description"):
+            words["caption"] = words["caption"] or plain(description.text)
+        for title in media_children(scope, "title"):
+            words["headline"] = words["headline"] or plain(title.text)
+        for credit in media_children(scope, "credit"):
+            role = attribute(credit, "role").lower()
+            if role in {"photographer", "author", "creator"} and not words["photographer"]:
+                words["photographer"] = plain(credit.text)
+            elif not words["credit"]:
+                words["credit"] = plain(credit.text)
+        for notice in media_children(scope, "copyright"):
+            words["copyright"] = words["copyright"] or plain(notice.text)
+    words["credit"] = words["credit"] or words["photographer"]
+    return words
+
+
+def is_image(element, url):
+    medium = attribute(element, "medium").lower()
+    content_type = attribute(element, "type").lower()
+    if medium:
+        return medium == "image"
+    if content_type:
+        return content_type.startswith("image/")
+    return url.lower().split("?")[0].endswith(IMAGE_SUFFIXES)
+
+
+def rendition_of(element, url):
+    return Rendition(
+        href=url,
+        name=attribute(element, "medium") or localname(element),
+        width=parse_int(attribute(element, "width")),
+        height=parse_int(attribute(element, "height")),
+        content_type=attribute(element, "type"),
+        size=parse_int(attribute(element, "fileSize") or attribute(element, "length")),
+    )
+
+
+def media_photos(entry):
+    """Pictures of one ``<item>``/``<entry>``: media groups, media:content, enclosures, thumbnails."""
+    photos = []
+    for group in media_children(entry, "group"):
+        renditions = [
+            rendition_of(content, attribute(content, "url"))
+            for content in media_children(group, "content")
+            if attribute(content, "url") and is_image(content, attribute(content, "url"))
+        ]
+        if renditions:
+            largest = max(renditions, key=lambda rendition: (rendition.width or 0) * (rendition.height or 0))
+            photos.append(AgencyPhoto(href=largest.href, renditions=renditions, **media_words(group, entry)))
+    for content in media_children(entry, "content"):
+        url = attribute(content, "url")
+        if url and is_image(content, url):
+            photos.append(
+                AgencyPhoto(href=url, renditions=[rendition_of(content, url)], **media_words(content, entry))
+            )
+    known = {photo.href for photo in photos}
+    enclosures = [
+        element
+        for element in entry
+        if isinstance(element.tag, str)
+        and (
+            localname(element) == "enclosure"
+            or (localname(element) == "link" and attribute(element, "rel") == "enclosure")
+        )
+    ]
+    for enclosure in enclosures:
+        url = attribute(enclosure, "url") or attribute(enclosure, "href")
+        if url and url not in known and is_image(enclosure, url):
+            photos.append(
+                AgencyPhoto(href=url, renditions=[rendition_of(enclosure, url)], **media_words(entry))
+            )
+            known.add(url)
+    if not photos:
+        for thumbnail in media_children(entry, "thumbnail"):
+            url = attribute(thumbnail, "url")
+            if url:
+                photos.append(
+                    AgencyPhoto(href=url, renditions=[rendition_of(thumbnail, url)], **media_words(entry))
+                )
+                break
+    return photos
+
+
+def merge_photos(media, figures):
+    known = {photo.href for photo in media}
+    return media + [figure for figure in figures if figure.href not in known]

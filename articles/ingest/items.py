@@ -1,0 +1,217 @@
+"""The parsers' only output: plain dataclasses describing what an agency sent.
+
+Nothing here knows about Django models. Every text field is already cleaned: ``body_html`` passed
+through :func:`articles.sanitize.clean_html`, plain fields through ``clean_text``; every datetime is
+timezone-aware.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+USABLE = "usable"
+WITHHELD = "withheld"
+CANCELED = "canceled"
+STATUSES = (USABLE, WITHHELD, CANCELED)
+
+TEXT = "text"
+PICTURE = "picture"
+
+UPDATE = "update"
+CORRECTION = "correction"
+
+SUBJECT = "subject"
+CATEGORY = "category"
+PLACE = "place"
+PERSON = "person"
+ORGANISATION = "organisation"
+EVENT = "event"
+
+
+class ParseError(ValueError):
+    """A document (or one item in it) that cannot be read, with a reason an editor can act on."""
+
+    def __init__(self, reason, *, source="", guid=""):
+        super().__init__(reason)
+        self.reason = reason
+        self.source = source
+        self.guid = guid
+
+    def __str__(self):
+        where = " ".join(part for part in (self.source, f"[{self.guid}]" if self.guid else "") if part)
+        return f"{where}: {self.reason}" if where else self.reason
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A classification the agency attached: IPTC media topic, category, place, person..."""
+
+    code: str
+    name: str
+    kind: str = SUBJECT
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One file the agency offers for a photo; ``href`` is as written (may be relative)."""
+
+    href: str
+    name: str = ""
+    width: int | None = None
+    height: int | None = None
+    content_type: str = ""
+    size: int | None = None
+
+
+@dataclass
+class AgencyPhoto:
+    """A picture with its rights and words; ``href`` is the best rendition to import."""
+
+    href: str
+    guid: str = ""
+    headline: str = ""
+    caption: str = ""
+    alt_text: str = ""
+    credit: str = ""
+    photographer: str = ""
+    copyright: str = ""
+    renditions: list[Rendition] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the story happened, as the agency named it."""
+
+    city: str = ""
+    region: str = ""
+    country: str = ""
+    country_code: str = ""
+
+    def __bool__(self):
+        return any((self.city, self.region, self.country, self.country_code))
+
+
+@dataclass
+class AgencyItem:
+    """One story or picture as an agency sent it, one version of it."""
+
+    guid: str
+    source_name: str = ""
+    kind: str = TEXT
+    version: int | None = None
+    headline: str = ""
+    slugline: str = ""
+    standfirst: str = ""
+    body_html: str = ""
+    # Where the agency serves the body separately (AP Media API text items): for the importer.
+    body_href: str = ""
+    byline: str = ""
+    bylines: list[str] = field(default_factory=list)
+    credit: str = ""
+    provider: str = ""
+    copyright: str = ""
+    dateline: str = ""
+    location: Location = field(default_factory=Location)
+    first_created: datetime | None = None
+    version_created: datetime | None = None
+    embargo: datetime | None = None
+    urgency: int | None = None
+    status: str = USABLE
+    signals: frozenset[str] = frozenset()
+    correction_note: str = ""
+    editorial_note: str = ""
+    subjects: list[Subject] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    genre: str = ""
+    language: str = ""
+    photos: list[AgencyPhoto] = field(default_factory=list)
+
+    @property
+    def is_picture(self):
+        return self.kind == PICTURE
+
+    @property
+    def is_canceled(self):
+        return self.status == CANCELED
+
+    @property
+    def is_update(self):
+        return UPDATE in self.signals
+
+    @property
+    def is_correction(self):
+        return CORRECTION in self.signals
+
+
+@dataclass(frozen=True)
+class RejectedItem:
+    """An item inside an otherwise readable document that cannot become a story."""
+
+    guid: str
+    reason: str
+    source_name: str = ""
+
+
+class ItemBatch(list):
+    """The items of one document, in document order; ``rejected`` lists the ones left out."""
+
+    def __init__(self, items=(), rejected=()):
+        super().__init__(items)
+        self.rejected = list(rejected)
+
+
+def usable_problem(item):
+    """Why ``item`` cannot become a story or library photo, or ``""`` when it can."""
+    if not item.guid:
+        return "it has no identifier (guid, uri or id), so later versions could not be matched"
+    if item.is_canceled:
+        return ""  # a kill needs only its guid: the story it withdraws already exists
+    if item.is_picture:
+        if not any(photo.href for photo in item.photos):
+            return "the picture item names no image file"
+        return ""
+    if not item.headline:
+        return "the text item has no headline"
+    if not item.body_html and not item.body_href:
+        return "the text item has no body"
+    return ""
+
+
+def finish_batch(candidates, source_name):
+    """Keep the usable items, note the others; a document that yields nothing is an error."""
+    kept, rejected = [], []
+    for item in candidates:
+        item.source_name = source_name
+        if not item.dateline and item.location.city:
+            item.dateline = item.location.city
+        if not item.headline and item.slugline:
+            item.headline = item.slugline
+        if not item.headline and item.is_picture and item.photos:
+            item.headline = first_sentence(item.photos[0].caption)
+        if not item.body_html and not item.is_picture and item.standfirst:
+            # Short agency briefs carry all their words in the summary.
+            from articles.sanitize import clean_html
+
+            item.body_html = clean_html(f"<p>{escape_text(item.standfirst)}</p>")
+        problem = usable_problem(item)
+        if problem:
+            rejected.append(RejectedItem(item.guid, problem, source_name))
+        else:
+            kept.append(item)
+    if not kept:
+        if rejected:
+            reasons = "; ".join(f"{entry.guid or 'item without id'}: {entry.reason}" for entry in rejected)
+            raise ParseError(f"no usable item ({reasons})", source=source_name)
+        raise ParseError("the document holds no news items", source=source_name)
+    return ItemBatch(kept, rejected)
+
+
+def first_sentence(text, limit=120):
+    text = (text or "").strip()
+    for stop in (". ", "! ", "? "):
+        if stop in text[:limit]:
+            return text[: text.index(stop) + 1]
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
+def escape_text(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,307 @@
+"""Shared wording rules for every format: bodies, plain text, bylines and times.
+
+Bodies always leave here through :func:`articles.sanitize.clean_html`; the preparation before it
+only removes what the agency repeats elsewhere (the headline as ``<h1>``, metadata headers,
+pictures carried as separate photos) so the story does not show it twice.
+"""
+
+import re
+from datetime import UTC, datetime
+from time import struct_time
+
+import lxml.html
+from dateutil import parser as dateutil_parser
+from lxml import etree
+
+from articles.sanitize import clean_html, clean_text
+
+from .items import AgencyPhoto, escape_text
+
+HTML_TAG = re.compile(
+    r"<\s*/?\s*(p|br|div|h[1-6]|ul|ol|li|blockquote|a|strong|em|b|i|table|section|span)\b", re.I
+)
+# Parts of a body that repeat metadata the item already carries, removed with their content.
+DROPPED_FROM_BODY = {"head", "title", "header", "h1", "script", "style", "meta", "link", "noscript", "media"}
+RENAMED_IN_BODY = {"hl2": "h2", "bq": "blockquote", "credit": "cite"}
+TRACKING_PIXEL_MAX = 2
+
+BYLINE_PREFIX = re.compile(
+    r"^\s*(?:photo(?:graph)?s?\s+by|pictures?\s+by|text\s+by|by|von|par|por|av|di|door|af|foto|photo|text)\s*[:\-]?\s+",
+    re.I,
+)
+BYLINE_SEPARATOR = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|\bund\b|\bet\b|\bog\b|\boch\b|\bja\b)\s*", re.I)
+NOT_A_PERSON_WORD = {
+    "agency",
+    "associated",
+    "press",
+    "news",
+    "newsdesk",
+    "staff",
+    "reporter",
+    "reporters",
+    "writer",
+    "writers",
+    "correspondent",
+    "correspondents",
+    "service",
+    "network",
+    "desk",
+    "editor",
+    "editors",
+    "university",
+    "institute",
+    "college",
+    "foundation",
+    "group",
+    "ltd",
+    "inc",
+    "gmbh",
+    "reuters",
+    "afp",
+    "dpa",
+    "ap",
+    "aap",
+    "ntb",
+    "efe",
+    "ansa",
+    "stt",
+    "tt",
+    "epa",
+    "getty",
+    "images",
+    "photo",
+    "photos",
+    "pool",
+    "file",
+    "handout",
+    "available",
+    "courtesy",
+    "unknown",
+    "no-data-available",
+    "online",
+    "media",
+    "radio",
+    "tv",
+    "teletext",
+    "co",
+    "kg",
+    "ag",
+    "llc",
+    "plc",
+    "sa",
+    "spa",
+    "corp",
+    "company",
+}
+
+
+def plain(value):
+    """Imported plain text: tags dropped, entities decoded, whitespace collapsed."""
+    return clean_text(value) if value else ""
+
+
+def looks_like_html(text):
+    return bool(text and HTML_TAG.search(text))
+
+
+def html_from_plain_text(text):
+    """Paragraphs from agency plain text: blank lines, or wire-style indented lines, start one."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    if not text.strip():
+        return ""
+    if re.search(r"\n\s*\n", text):
+        paragraphs = re.split(r"\n\s*\n", text)
+    elif re.search(r"\n[ \t]{2,}\S", text):
+        paragraphs = re.split(r"\n(?=[ \t]{2,}\S)", text)
+    else:
+        paragraphs = text.split("\n")
+    paragraphs = [" ".join(paragraph.split()) for paragraph in paragraphs]
+    return clean_html("".join(f"<p>{escape_text(paragraph)}</p>" for paragraph in paragraphs if paragraph))
+
+
+def body_from_markup(markup, *, keep_figures=False):
+    """Sanitized body HTML and the pictures found in it, from an HTML string.
+
+    Figures and images become :class:`AgencyPhoto` entries (tracking pixels are dropped) unless
+    ``keep_figures``; the headline ``<h1>`` and metadata blocks are removed.
+    """
+    if not markup or not markup.strip():
+        return "", []
+    if not looks_like_html(markup) and "<" not in markup:
+        return html_from_plain_text(markup), []
+    try:
+        document = lxml.html.document_fromstring(f"<html><body><div>{markup}</div></body></html>")
+    except (etree.ParserError, ValueError):
+        return clean_html(markup), []
+    container = document.find(".//body/div")
+    photos = [] if keep_figures else extract_pictures(container)
+    for element in list(container.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        tag = element.tag.lower()
+        if tag in DROPPED_FROM_BODY:
+            drop_keeping_tail(element)
+        elif tag in RENAMED_IN_BODY:
+            element.tag = RENAMED_IN_BODY[tag]
+    collapse_whitespace(container)
+    for paragraph in list(container.iter("p")):
+        if not "".join(paragraph.itertext()).strip() and not len(paragraph):
+            drop_keeping_tail(paragraph)
+    inner = (container.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in container
+    )
+    return clean_html(inner), photos
+
+
+def collapse_whitespace(container):
+    """Runs of spaces and line breaks as one space, as a browser shows them (``pre`` excepted)."""
+    for element in container.iter():
+        if (
+            not isinstance(element.tag, str)
+            or element.tag == "pre"
+            or element.getparent() is not None
+            and element.getparent().tag == "pre"
+        ):
+            continue
+        if element.text:
+            element.text = re.sub(r"\s+", " ", element.text)
+        if element.tail:
+            element.tail = re.sub(r"\s+", " ", element.tail)
+    for block in container.iter("p", "li", "h2", "h3", "h4", "blockquote", "td", "th"):
+        if block.text:
+            block.text = block.text.lstrip()
+
+
+def body_from_element(element, *, keep_figures=False):
+    """Body HTML from an XML element (NITF ``body.content``, XHTML ``body``), namespaces ignored."""
+    from .xml import without_namespaces
+
+    if element is None:
+        return "", []
+    copy = without_namespaces(element)
+    inner = (copy.text and escape_text(copy.text) or "") + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in copy
+    )
+    return body_from_markup(inner, keep_figures=keep_figures)
+
+
+def drop_keeping_tail(element):
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    previous = element.getprevious()
+    if tail:
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def extract_pictures(container):
+    """Remove ``<figure>``/``<img>`` from ``container`` and describe the real pictures among them."""
+    photos = []
+    for figure in list(container.iter("figure")):
+        image = next(iter(figure.iter("img")), None)
+        if image is not None:
+            photo = photo_from_img(image, figure)
+            if photo:
+                photos.append(photo)
+        drop_keeping_tail(figure)
+    for image in list(container.iter("img")):
+        photo = photo_from_img(image, None)
+        if photo:
+            photos.append(photo)
+        drop_keeping_tail(image)
+    return photos
+
+
+def photo_from_img(image, figure):
+    source = (image.get("src") or image.get("data-src") or "").strip()
+    if not source or source.startswith("data:"):
+        return None
+    sizes = [image.get("width"), image.get("height")]
+    if any(size and size.strip().isdigit() and int(size) <= TRACKING_PIXEL_MAX for size in sizes):
+        return None
+    caption, credit = "", ""
+    if figure is not None:
+        for cite in figure.iter("cite"):
+            credit = credit or plain(cite.text_content())
+        for figcaption in figure.iter("figcaption"):
+            words = plain(figcaption.text_content())
+            if re.match(r"^(photo|image|picture|foto|bild|kuva)\s*(by|:)\s*", words, re.I):
+                credit = credit or re.sub(
+                    r"^(photo|image|picture|foto|bild|kuva)\s*(by|:)\s*", "", words, flags=re.I
+                )
+            else:
+                caption = caption or words
+    alt = plain(image.get("alt"))
+    return AgencyPhoto(href=source, caption=caption or alt, alt_text=alt, credit=credit)
+
+
+def person_names(byline):
+    """The people a byline names: "By JANE ROE and Ann Other, Staff Writers" → two names.
+
+    Agency names, job titles, codes and initials are not people and are left out; a byline that
+    names nobody gives an empty list, so the importer can fall back to the agency itself.
+    """
+    text = plain(byline)
+    if not text:
+        return []
+    text = BYLINE_PREFIX.sub("", text)
+    names = []
+    for part in BYLINE_SEPARATOR.split(text):
+        part = BYLINE_PREFIX.sub("", part.strip(" .-_–—()")).strip(" .-_–—()")
+        if is_person_name(part):
+            name = part.title() if part.isupper() else part
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def is_person_name(candidate):
+    words = candidate.split()
+    if not 2 <= len(words) <= 5:
+        return False
+    if re.search(r"[\d@:()\[\]{}<>|=_#*]|https?|www\.", candidate):
+        return False
+    if any(word.lower().strip(".,'’") in NOT_A_PERSON_WORD for word in words):
+        return False
+    if not all(word[0].isalpha() for word in words):
+        return False
+    return any(word[0].isupper() for word in words)
+
+
+def parse_datetime(value, default_timezone=UTC):
+    """An aware datetime from the many ways feeds write times, or ``None`` when unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, struct_time):
+        return datetime(*value[:6], tzinfo=UTC)  # feedparser normalises to UTC
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        text = " ".join(str(value).split())
+        try:
+            moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            try:
+                moment = dateutil_parser.parse(text)
+            except (ValueError, OverflowError, TypeError):
+                return None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=default_timezone or UTC)
+    return moment
+
+
+def parse_int(value):
+    try:
+        return int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+
+
+def dateline_text(value):
+    """The agency's dateline without the dangling dash that leads into the first sentence."""
+    return plain(value).rstrip(" -–—:").strip()

@@ -1,0 +1,300 @@
+"""Where agency documents come from: a file, a drop folder, or an http(s) URL.
+
+Every transport yields :class:`Document`s (bytes plus the base that relative photo references
+resolve against). Remote fetching is deliberately strict: only http and https, every redirect hop
+checked on its own, private, loopback, link-local and cloud-metadata addresses refused unless
+``INGEST_ALLOW_PRIVATE_URLS`` is true, timeouts, and a byte limit counted after decompression so a
+small gzip bomb cannot grow into gigabytes.
+"""
+
+import ipaddress
+import os
+import socket
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import httpx
+
+from .limits import http_timeout, max_document_bytes, max_photo_bytes, max_redirects, private_urls_allowed
+
+DOCUMENT_SUFFIXES = {
+    ".xml",
+    ".nitf",
+    ".rss",
+    ".atom",
+    ".json",
+    ".ninjs",
+    ".newsml",
+    ".g2",
+    ".rdf",
+    ".txt",
+    "",
+}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+USER_AGENT = "newsroom-ingest/1.0"
+CHUNK = 64 * 1024
+
+
+class TransportError(Exception):
+    """A document or photo that could not be fetched, with the reason."""
+
+    def __init__(self, reason, *, source=""):
+        super().__init__(reason)
+        self.reason = reason
+        self.source = source
+
+    def __str__(self):
+        return f"{self.source}: {self.reason}" if self.source else self.reason
+
+
+@dataclass(frozen=True)
+class Document:
+    """One fetched document. ``not_modified`` means the server answered 304 (no ``content``)."""
+
+    name: str
+    content: bytes
+    base: str
+    etag: str = ""
+    last_modified: str = ""
+    content_type: str = ""
+    not_modified: bool = False
+
+
+def is_url(source):
+    return "://" in str(source) and urlsplit(str(source)).scheme.lower() not in {"", "file"}
+
+
+def documents_from(source, *, etag="", last_modified=""):
+    """Documents of ``source``: a file path, a folder (every document in it) or an http(s) URL."""
+    text = str(source)
+    if is_url(text):
+        yield fetch_document(text, etag=etag, last_modified=last_modified)
+        return
+    path = Path(text)
+    if path.is_dir():
+        yield from folder_documents(path)
+    elif path.is_file():
+        yield read_document(path)
+    else:
+        raise TransportError("no such file or folder", source=text)
+
+
+def folder_documents(folder):
+    """Every document in ``folder``, read one at a time (photos beside them are skipped).
+
+    Names are listed first (cheap even for 10,000 files) and each file is read only when its turn
+    comes, so memory holds one document at a time.
+    """
+    folder = Path(folder)
+    names = sorted(
+        entry.name
+        for entry in os.scandir(folder)
+        if entry.is_file()
+        and not entry.name.startswith(".")
+        and Path(entry.name).suffix.lower() in DOCUMENT_SUFFIXES
+    )
+    for name in names:
+        yield read_document(folder / name)
+
+
+def read_document(path):
+    path = Path(path)
+    return Document(name=str(path), content=read_local(path, max_document_bytes()), base=str(path.parent))
+
+
+def read_local(path, limit):
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise TransportError(
+                f"the file is {size:,} bytes, more than the {limit:,}-byte limit", source=str(path)
+            )
+        with path.open("rb") as handle:
+            content = handle.read(limit + 1)
+    except OSError as error:
+        raise TransportError(f"cannot read the file: {error.strerror or error}", source=str(path)) from None
+    if len(content) > limit:
+        raise TransportError(
+            f"the file grew past the {limit:,}-byte limit while being read", source=str(path)
+        )
+    return content
+
+
+def refused_address_reason(address):
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    if ip.is_loopback:
+        return "a loopback address"
+    if ip.is_link_local:
+        return "a link-local address (cloud metadata lives there)"
+    if ip.is_private:
+        return "a private network address"
+    if ip.is_multicast or ip.is_reserved or ip.is_unspecified or not ip.is_global:
+        return "not a public internet address"
+    return ""
+
+
+def check_url(url):
+    """Refuse what must never be fetched: other schemes, and internal hosts unless allowed."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in {"http", "https"}:
+        raise TransportError(
+            f"only http and https URLs can be fetched, not {parts.scheme or 'a relative'!r} ones", source=url
+        )
+    if not parts.hostname:
+        raise TransportError("the URL names no host", source=url)
+    if parts.username or parts.password:
+        raise TransportError("URLs with credentials in them are refused", source=url)
+    if private_urls_allowed():
+        return
+    try:
+        addresses = {
+            info[4][0]
+            for info in socket.getaddrinfo(parts.hostname, parts.port or None, type=socket.SOCK_STREAM)
+        }
+    except (socket.gaierror, UnicodeError) as error:
+        raise TransportError(f"the host {parts.hostname!r} cannot be resolved: {error}", source=url) from None
+    for address in addresses:
+        reason = refused_address_reason(address.split("%", 1)[0])
+        if reason:
+            raise TransportError(
+                f"the host {parts.hostname!r} resolves to {address}, {reason}; "
+                "set INGEST_ALLOW_PRIVATE_URLS=true to fetch from internal hosts",
+                source=url,
+            )
+
+
+def fetch_document(url, *, etag="", last_modified="", limit=None):
+    """GET ``url`` with every safeguard; a 304 answer gives a ``not_modified`` document."""
+    limit = max_document_bytes() if limit is None else limit
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
+    response_headers, content, final_url, status = fetch(url, headers=headers, limit=limit)
+    return Document(
+        name=url,
+        content=content,
+        base=final_url,
+        etag=response_headers.get("etag", ""),
+        last_modified=response_headers.get("last-modified", ""),
+        content_type=response_headers.get("content-type", ""),
+        not_modified=status == 304,
+    )
+
+
+def fetch(url, *, headers=None, limit):
+    """(headers, body, final URL, status) for ``url``; redirects followed one checked hop at a time."""
+    request_headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate", **(headers or {})}
+    timeout = httpx.Timeout(http_timeout())
+    current = url
+    with httpx.Client(follow_redirects=False, timeout=timeout, trust_env=False) as client:
+        for _hop in range(max_redirects() + 1):
+            check_url(current)
+            try:
+                with client.stream("GET", current, headers=request_headers) as response:
+                    if response.status_code in REDIRECT_STATUSES and response.headers.get("location"):
+                        current = urljoin(current, response.headers["location"])
+                        continue
+                    if response.status_code == 304:
+                        return response.headers, b"", current, 304
+                    if response.status_code >= 400:
+                        raise TransportError(
+                            f"the server answered HTTP {response.status_code}", source=current
+                        )
+                    return (
+                        response.headers,
+                        read_limited(response, limit, current),
+                        current,
+                        response.status_code,
+                    )
+            except httpx.TimeoutException:
+                raise TransportError(f"no answer within {http_timeout():g} seconds", source=current) from None
+            except httpx.HTTPError as error:
+                raise TransportError(f"the request failed: {error}", source=current) from None
+    raise TransportError(f"more than {max_redirects()} redirects", source=url)
+
+
+def read_limited(response, limit, source):
+    """The decoded body, refused as soon as it passes ``limit`` bytes (compressed or not)."""
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise TransportError(
+            f"the server announces {int(declared):,} bytes, more than the {limit:,}-byte limit", source=source
+        )
+    encoding = response.headers.get("content-encoding", "identity").strip().lower()
+    if encoding in {"gzip", "x-gzip", "deflate"}:
+        decompressor = zlib.decompressobj(47 if encoding != "deflate" else 15)
+    elif encoding in {"identity", ""}:
+        decompressor = None
+    else:
+        raise TransportError(f"unsupported content encoding {encoding!r}", source=source)
+    received = bytearray()
+    too_big = TransportError(
+        f"the content is larger than the {limit:,}-byte limit (after decompression)", source=source
+    )
+    try:
+        for chunk in response.iter_raw(CHUNK):
+            if decompressor is None:
+                received += chunk
+            else:
+                pending = chunk
+                while pending:
+                    # max_length keeps one tiny compressed chunk from inflating past the limit
+                    received += decompressor.decompress(pending, limit + 1 - len(received))
+                    pending = decompressor.unconsumed_tail
+                    if len(received) > limit:
+                        raise too_big
+            if len(received) > limit:
+                raise too_big
+        if decompressor is not None:
+            received += decompressor.flush()
+    except zlib.error as error:
+        raise TransportError(f"the compressed content is corrupt: {error}", source=source) from None
+    if len(received) > limit:
+        raise too_big
+    return bytes(received)
+
+
+def resolve_reference(base, href):
+    """Where a photo reference points: an absolute URL, or a local path inside ``base``'s folder.
+
+    ``file:///./name`` (relative, as some agencies write it) resolves like ``name``; absolute
+    ``file:`` paths and unfetchable schemes (``tag:``, ``urn:``, ``data:``) are refused.
+    """
+    href = (href or "").strip()
+    if not href:
+        raise TransportError("the photo reference is empty", source=base)
+    scheme = urlsplit(href).scheme.lower()
+    if scheme == "file":
+        path_part = unquote(urlsplit(href).path)
+        if not path_part.startswith("/./"):
+            raise TransportError("absolute file: references are refused", source=href)
+        href = path_part[3:].strip()
+        scheme = ""
+    if scheme in {"http", "https"}:
+        return href
+    if scheme and len(scheme) > 1:  # one letter would be a Windows drive; those are refused below anyway
+        raise TransportError(f"a {scheme!r} reference names no file that can be fetched", source=href)
+    if is_url(base):
+        return urljoin(base, href)
+    folder = Path(base).resolve()
+    candidate = (folder / unquote(href).strip()).resolve()
+    if folder != candidate and folder not in candidate.parents:
+        raise TransportError("the reference points outside the document's folder", source=href)
+    return str(candidate)
+
+
+def read_reference(document, href, *, limit=None):
+    """The bytes a photo reference in ``document`` points to, with the photo size limit."""
+    limit = max_photo_bytes() if limit is None else limit
+    base = document.base if isinstance(document, Document) else str(document)
+    location = resolve_reference(base, href)
+    if is_url(location):
+        _headers, content, _final, _status = fetch(location, limit=limit)
+        return content
+    return read_local(Path(location), limit)

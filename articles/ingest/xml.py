@@ -1,0 +1,261 @@
+"""The one way ingest reads XML: size-capped, encoding-aware and closed to entity tricks.
+
+Every XML document goes through :func:`decode_markup` (declared encoding, byte-order mark, UTF-16,
+undeclared Latin-1, and the common lie of Latin-1 declared over UTF-8 bytes) and then through an
+lxml parser that never resolves entities, loads a DTD or touches the network. Documents that
+declare their own entities are refused before parsing: agency formats never need them, and they are
+how entity-expansion ("billion laughs") and external-entity attacks are written.
+"""
+
+import codecs
+import html.entities
+import io
+import re
+from copy import deepcopy
+
+from lxml import etree
+
+from .items import ParseError
+from .limits import max_document_bytes
+
+XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
+XML_DECLARATION_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
+FIRST_ELEMENT = re.compile(r"<[A-Za-z_]")
+NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
+XML_PREDEFINED = {"amp", "lt", "gt", "quot", "apos"}
+LATIN1_NAMES = {
+    "iso-8859-1",
+    "iso8859-1",
+    "latin-1",
+    "latin1",
+    "l1",
+    "windows-1252",
+    "cp1252",
+    "us-ascii",
+    "ascii",
+}
+BYTE_ORDER_MARKS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def check_size(raw, source="", limit=None):
+    limit = max_document_bytes() if limit is None else limit
+    if len(raw) > limit:
+        raise ParseError(
+            f"the document is {len(raw):,} bytes, "
+            f"more than the {limit:,}-byte limit (INGEST_MAX_DOCUMENT_BYTES)",
+            source=source,
+        )
+
+
+def decode_markup(raw, source=""):
+    """Text of an XML (or JSON) document, whatever encoding it arrived in."""
+    if isinstance(raw, str):
+        return raw
+    for mark, encoding in BYTE_ORDER_MARKS:
+        if raw.startswith(mark):
+            return decode_strictly(raw[len(mark) :], encoding, source)
+    if raw[:2] == b"<\x00":
+        return decode_strictly(raw, "utf-16-le", source)
+    if raw[:2] == b"\x00<":
+        return decode_strictly(raw, "utf-16-be", source)
+    declared = XML_DECLARATION.match(raw[:512])
+    if declared:
+        encoding = declared.group(1).decode("ascii").lower()
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise ParseError(
+                f"the document declares an unknown encoding {encoding!r}", source=source
+            ) from None
+        if encoding in LATIN1_NAMES and not raw.isascii():
+            # Declared Latin-1 over bytes that are valid UTF-8 is a common agency mistake; real
+            # Latin-1 text almost never forms valid multi-byte UTF-8 sequences by accident.
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return raw.decode("cp1252", errors="strict") if is_cp1252(raw) else raw.decode("latin-1")
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            pass  # the declaration lies; fall through to what the bytes look like
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252") if is_cp1252(raw) else raw.decode("latin-1")
+
+
+def is_cp1252(raw):
+    try:
+        raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def decode_strictly(raw, encoding, source):
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise ParseError(
+            f"the document is not valid {encoding.upper()}: {error.reason} at byte {error.start}",
+            source=source,
+        ) from None
+
+
+def refuse_entity_declarations(text, source=""):
+    first_element = FIRST_ELEMENT.search(text)
+    prolog = text[: first_element.start()] if first_element else text
+    if "<!ENTITY" in prolog.upper():
+        raise ParseError(
+            "the document declares its own entities (<!ENTITY>), which agency formats never need; "
+            "refused as a possible entity-expansion or external-entity attack",
+            source=source,
+        )
+
+
+def replace_named_entities(text):
+    """HTML entity names (``&nbsp;``, ``&eacute;``) as characters: their DTD is never loaded."""
+
+    def replacement(match):
+        name = match.group(1)
+        if name in XML_PREDEFINED:
+            return match.group(0)
+        codepoint = html.entities.name2codepoint.get(name)
+        if codepoint is None:
+            return f"&amp;{name};"  # unknown: keep it visible as text instead of failing the document
+        return f"&#{codepoint};"
+
+    return NAMED_ENTITY.sub(replacement, text)
+
+
+def prepared_utf8(raw, source=""):
+    """UTF-8 bytes without an XML declaration, safe to hand to a parser told it is UTF-8."""
+    check_size(raw, source)
+    text = decode_markup(raw, source)
+    refuse_entity_declarations(text, source)
+    text = XML_DECLARATION_TEXT.sub("", text, count=1)
+    return replace_named_entities(text).encode("utf-8")
+
+
+def safe_parser_options():
+    return {
+        "resolve_entities": False,
+        "no_network": True,
+        "load_dtd": False,
+        "dtd_validation": False,
+        "huge_tree": False,
+        "remove_comments": True,
+        "remove_pis": True,
+        "encoding": "utf-8",
+    }
+
+
+def safe_parser():
+    return etree.XMLParser(collect_ids=False, **safe_parser_options())
+
+
+def parse_xml(raw, source=""):
+    """The root element of ``raw``; :class:`ParseError` for anything broken or hostile."""
+    prepared = prepared_utf8(raw, source)
+    if not prepared.strip():
+        raise ParseError("the document is empty", source=source)
+    try:
+        return etree.fromstring(prepared, parser=safe_parser())
+    except etree.XMLSyntaxError as error:
+        raise ParseError(f"not well-formed XML: {error.msg or error}", source=source) from None
+
+
+def iter_elements(raw, tags, source=""):
+    """Stream the elements named ``tags`` (any namespace) without keeping the whole tree.
+
+    Each yielded element is cleared after the caller is done with it, so a 50 MB message with
+    thousands of items parses in the memory of one item plus what the caller keeps.
+    """
+    prepared = prepared_utf8(raw, source)
+    if not prepared.strip():
+        raise ParseError("the document is empty", source=source)
+    wanted = tuple(f"{{*}}{tag}" for tag in tags)
+    events = etree.iterparse(io.BytesIO(prepared), events=("end",), tag=wanted, **safe_parser_options())
+    try:
+        for _event, element in events:
+            if is_nested_in(element, tags):
+                continue  # a newsItem inside a newsItem is part of its parent's content
+            yield element
+            element.clear(keep_tail=False)
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+    except etree.XMLSyntaxError as error:
+        raise ParseError(f"not well-formed XML: {error.msg or error}", source=source) from None
+
+
+def is_nested_in(element, tags):
+    parent = element.getparent()
+    while parent is not None:
+        if localname(parent) in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def localname(element):
+    tag = element.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def find(element, path):
+    """``element.find`` with every step matched by local name in any (or no) namespace."""
+    if element is None:
+        return None
+    return element.find("/".join(f"{{*}}{step}" for step in path.split("/")))
+
+
+def find_all(element, path):
+    if element is None:
+        return []
+    return element.findall("/".join(f"{{*}}{step}" for step in path.split("/")))
+
+
+def text_of(element):
+    """All the text inside ``element``, whitespace collapsed."""
+    if element is None:
+        return ""
+    return " ".join("".join(element.itertext()).split())
+
+
+def attribute(element, name):
+    if element is None:
+        return ""
+    value = element.get(name)
+    if value is None:
+        for key, candidate in element.attrib.items():
+            if key.rsplit("}", 1)[-1] == name:
+                value = candidate
+                break
+    return (value or "").strip()
+
+
+def language_of(element):
+    return attribute(element, "lang")  # xml:lang, in the XML namespace
+
+
+def without_namespaces(element):
+    """A copy of ``element`` whose tags and attributes carry no namespace (for serializing as HTML)."""
+    copy = deepcopy(element)
+    copy.tail = None
+    for node in copy.iter():
+        if isinstance(node.tag, str):
+            node.tag = node.tag.rsplit("}", 1)[-1]
+            for key in list(node.attrib):
+                if key.startswith("{"):
+                    value = node.attrib.pop(key)
+                    node.attrib[key.rsplit("}", 1)[-1]] = value
+    etree.cleanup_namespaces(copy)
+    return copy
