@@ -3,12 +3,14 @@
 Other modules import from ``articles.models`` only, so a model can move between modules freely.
 """
 
+from .addresses import StoryRedirect
+from .editorial import Revision, StoryTransition
 from .people import Agency, Author
 from .photos import Photo
 from .sections import RESERVED_SECTION_SLUGS, Section
 from .stories import Correction, Story, StoryAuthor, StoryPhoto
 
 __all__ = [
-    "RESERVED_SECTION_SLUGS", "Agency", "Author", "Correction", "Photo", "Section", "Story",
-    "StoryAuthor", "StoryPhoto",
+    "RESERVED_SECTION_SLUGS", "Agency", "Author", "Correction", "Photo", "Revision", "Section", "Story",
+    "StoryAuthor", "StoryPhoto", "StoryRedirect", "StoryTransition",
 ]

@@ -109,6 +109,16 @@ class Story(models.Model):
                                    blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("last changed by"), null=True,
                                    blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    # The editorial workflow's own bookkeeping (articles.workflow, articles.services).
+    edit_version = models.PositiveIntegerField(
+        _("edit version"), default=0, editable=False,
+        help_text=_("Goes up with every saved edit, so a save based on an older version is refused."),
+    )
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
+    agency_update_available = models.BooleanField(
+        _("agency update available"), default=False,
+        help_text=_("The agency sent a newer version than the one we carry; the importer sets this."),
+    )
 
     objects = StoryQuerySet.as_manager()
 
@@ -117,6 +127,14 @@ class Story(models.Model):
         get_latest_by = "publish_at"
         verbose_name = _("story")
         verbose_name_plural = _("stories")
+        permissions = [
+            ("submit_story", _("Can submit a story for review")),
+            ("review_story", _("Can return a story in review to its author")),
+            ("publish_story", _("Can schedule and publish stories")),
+            ("withdraw_story", _("Can withdraw a published story")),
+            ("correct_story", _("Can correct and mark major updates to published stories")),
+            ("edit_any_story", _("Can edit stories by anyone, published or not")),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["agency", "source_guid"], condition=~Q(source_guid=""),
                                     name="story_unique_agency_guid"),
