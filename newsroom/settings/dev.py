@@ -12,3 +12,5 @@ STORAGES = {
     # No collectstatic step for `make run`: serve the files as they are.
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
