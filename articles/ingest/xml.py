@@ -21,6 +21,7 @@ from .limits import max_document_bytes
 XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._:-]+)[\"']")
 XML_DECLARATION_TEXT = re.compile(r"^\s*<\?xml[^>]*\?>")
 FIRST_ELEMENT = re.compile(r"<[A-Za-z_]")
+DOCTYPE = re.compile(r"<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.S | re.I)
 NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 XML_PREDEFINED = {"amp", "lt", "gt", "quot", "apos"}
 LATIN1_NAMES = {
@@ -119,6 +120,13 @@ def refuse_entity_declarations(text, source=""):
         )
 
 
+def without_doctype(text):
+    """The document minus its DOCTYPE: DTDs are never used, and libxml2 would still try to load one."""
+    first_element = FIRST_ELEMENT.search(text)
+    end = first_element.start() if first_element else len(text)
+    return DOCTYPE.sub("", text[:end], count=1) + text[end:]
+
+
 def replace_named_entities(text):
     """HTML entity names (``&nbsp;``, ``&eacute;``) as characters: their DTD is never loaded."""
 
@@ -140,6 +148,7 @@ def prepared_utf8(raw, source=""):
     text = decode_markup(raw, source)
     refuse_entity_declarations(text, source)
     text = XML_DECLARATION_TEXT.sub("", text, count=1)
+    text = without_doctype(text)
     return replace_named_entities(text).encode("utf-8")
 
 

@@ -165,9 +165,11 @@ def description_of(entry, roles):
 
 def body_of(entry):
     for key in ("body_html", "body_xhtml"):
-        if text(entry.get(key)):
+        if isinstance(entry.get(key), str) and entry[key].strip():
             return body_from_markup(entry[key])[0]
-    bodies = [as_dict(body) for body in as_list(entry.get("bodies")) if text(as_dict(body).get("value"))]
+    bodies = [
+        as_dict(body) for body in as_list(entry.get("bodies")) if isinstance(as_dict(body).get("value"), str)
+    ]
     for role in BODY_ROLES:
         for body in bodies:
             if text(body.get("role")).lower() != role:
@@ -177,7 +179,7 @@ def body_of(entry):
                 return html_from_plain_text(body["value"])
             if "html" in content_type or not content_type:
                 return body_from_markup(body["value"])[0]
-    if text(entry.get("body_text")):
+    if isinstance(entry.get("body_text"), str):
         return html_from_plain_text(entry["body_text"])
     return ""
 

@@ -86,8 +86,9 @@ def item_from_entry(entry, media, provider, language, default_timezone):
     published = parse_datetime(entry.get("published"), default_timezone) or parse_datetime(
         entry.get("published_parsed")
     )
-    updated = parse_datetime(entry.get("updated"), default_timezone) or parse_datetime(
-        entry.get("updated_parsed")
+    # dict.get: feedparser's own get() silently maps a missing "updated" onto "published".
+    updated = parse_datetime(dict.get(entry, "updated"), default_timezone) or parse_datetime(
+        dict.get(entry, "updated_parsed")
     )
     photos = merge_photos(media, figures)
     headline = plain(entry.get("title", ""))

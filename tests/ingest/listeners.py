@@ -1,0 +1,75 @@
+"""Tiny local servers for ingest tests: a connection counter and a scriptable HTTP server."""
+
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+class ConnectionCounter:
+    """Accepts TCP connections on 127.0.0.1 and counts them (closing each at once)."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(5)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self.accept_forever, daemon=True)
+        self.thread.start()
+
+    def accept_forever(self):
+        while self.running:
+            try:
+                connection, _address = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self):
+        self.running = False
+        self.thread.join(timeout=2)
+        self.sock.close()
+
+
+class Routes(BaseHTTPRequestHandler):
+    """Answers from ``server.routes``: path -> (status, headers dict, body bytes)."""
+
+    def do_GET(self):  # noqa: N802 (http.server's naming)
+        self.server.requests.append((self.path, dict(self.headers)))
+        status, headers, body = self.server.routes.get(self.path, (404, {}, b"missing"))
+        if callable(body):
+            body = body(self)
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        if "Content-Length" not in headers and body is not None:
+            self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if body:
+            self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+class LocalServer:
+    def __init__(self, routes):
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Routes)
+        self.server.routes = routes
+        self.server.requests = []
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def requests(self):
+        return self.server.requests
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
