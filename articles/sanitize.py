@@ -12,9 +12,40 @@ import html as html_entities
 import nh3
 
 ALLOWED_TAGS = {
-    "p", "br", "h2", "h3", "h4", "blockquote", "ul", "ol", "li", "strong", "b", "em", "i", "u",
-    "s", "sub", "sup", "a", "abbr", "cite", "q", "code", "pre", "hr", "figure", "figcaption",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+    "p",
+    "br",
+    "h2",
+    "h3",
+    "h4",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "a",
+    "abbr",
+    "cite",
+    "q",
+    "code",
+    "pre",
+    "hr",
+    "figure",
+    "figcaption",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "hreflang"},
@@ -27,8 +58,21 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # Removed together with everything inside them, not just unwrapped.
-DROPPED_WITH_CONTENT = {"script", "style", "noscript", "xmp", "iframe", "object", "embed",
-                        "template", "svg", "math", "textarea", "select", "title"}
+DROPPED_WITH_CONTENT = {
+    "script",
+    "style",
+    "noscript",
+    "xmp",
+    "iframe",
+    "object",
+    "embed",
+    "template",
+    "svg",
+    "math",
+    "textarea",
+    "select",
+    "title",
+}
 
 
 def clean_html(html):

@@ -15,11 +15,25 @@ from taggit.models import Tag, TaggedItem
 
 from articles.models import Agency, Author, Photo, Section, Story, StoryAuthor
 
-SECTION_NAMES = ["World", "Nation", "Business", "Sport", "Entertainment", "Opinion", "Science",
-                 "Health", "Education", "Environment", "Travel", "Technology"]
-WORDS = ("council harbour monsoon ministry budget league festival research court market river "
-         "election hospital railway farmers exporters satellite coalition reservoir university "
-         "district orchestra inflation tournament fisheries parliament startup vaccine museum").split()
+SECTION_NAMES = [
+    "World",
+    "Nation",
+    "Business",
+    "Sport",
+    "Entertainment",
+    "Opinion",
+    "Science",
+    "Health",
+    "Education",
+    "Environment",
+    "Travel",
+    "Technology",
+]
+WORDS = (
+    "council harbour monsoon ministry budget league festival research court market river election "
+    "hospital railway farmers exporters satellite coalition reservoir university district orchestra "
+    "inflation tournament fisheries parliament startup vaccine museum"
+).split()
 BATCH = 2000
 
 
@@ -39,13 +53,20 @@ def generate_archive(count, *, seed=7, photo=None, stdout=None):
     sections = []
     for index, name in enumerate(SECTION_NAMES):
         section, _ = Section.objects.get_or_create(
-            parent=None, slug=f"bench-{name.lower()}", defaults={"name": name, "position": 100 + index})
+            parent=None, slug=f"bench-{name.lower()}", defaults={"name": name, "position": 100 + index}
+        )
         sections.append(section)
-    agency, _ = Agency.objects.get_or_create(slug="bench-wire", defaults={"name": "Bench Wire", "credit": "BW"})
-    authors = [Author.objects.get_or_create(slug=f"bench-author-{i}", defaults={"name": f"Writer {i}"})[0]
-               for i in range(40)]
-    tags = [Tag.objects.get_or_create(name=f"bench topic {i}", defaults={"slug": f"bench-topic-{i}"})[0]
-            for i in range(500)]
+    agency, _ = Agency.objects.get_or_create(
+        slug="bench-wire", defaults={"name": "Bench Wire", "credit": "BW"}
+    )
+    authors = [
+        Author.objects.get_or_create(slug=f"bench-author-{i}", defaults={"name": f"Writer {i}"})[0]
+        for i in range(40)
+    ]
+    tags = [
+        Tag.objects.get_or_create(name=f"bench topic {i}", defaults={"slug": f"bench-topic-{i}"})[0]
+        for i in range(500)
+    ]
     now = timezone.now()
     five_years = 5 * 365 * 24 * 3600
     start = Story.objects.count()
@@ -57,23 +78,37 @@ def generate_archive(count, *, seed=7, photo=None, stdout=None):
         for offset in range(size):
             number = start + created + offset
             moment = now - timedelta(seconds=rng.randint(60, five_years))
-            stories.append(Story(
-                headline=f"{sentence(rng, 8)[:-1]} {number}", slug=f"bench-story-{number}",
-                standfirst=sentence(rng, 22), body=body(rng), section=rng.choice(sections),
-                status=Story.Status.PUBLISHED, publish_at=moment, first_published_at=moment,
-                created_at=moment, agency=agency if number % 4 == 0 else None,
-                lead_photo=photo if photo is not None and number % 3 == 0 else None,
-                dateline=rng.choice(["Kochi", "Chennai", "Delhi", "Geneva", "Nairobi", ""]),
-            ))
+            stories.append(
+                Story(
+                    headline=f"{sentence(rng, 8)[:-1]} {number}",
+                    slug=f"bench-story-{number}",
+                    standfirst=sentence(rng, 22),
+                    body=body(rng),
+                    section=rng.choice(sections),
+                    status=Story.Status.PUBLISHED,
+                    publish_at=moment,
+                    first_published_at=moment,
+                    created_at=moment,
+                    agency=agency if number % 4 == 0 else None,
+                    lead_photo=photo if photo is not None and number % 3 == 0 else None,
+                    dateline=rng.choice(["Kochi", "Chennai", "Delhi", "Geneva", "Nairobi", ""]),
+                )
+            )
         # bulk_create skips save(), so bodies are generated already clean.
         Story.objects.bulk_create(stories, batch_size=BATCH)
         saved = list(Story.objects.filter(slug__in=[s.slug for s in stories]).values_list("pk", flat=True))
         TaggedItem.objects.bulk_create(
-            [TaggedItem(tag=tag, object_id=pk, content_type_id=content_type_id)
-             for pk in saved for tag in rng.sample(tags, 5)], batch_size=BATCH * 5)
+            [
+                TaggedItem(tag=tag, object_id=pk, content_type_id=content_type_id)
+                for pk in saved
+                for tag in rng.sample(tags, 5)
+            ],
+            batch_size=BATCH * 5,
+        )
         StoryAuthor.objects.bulk_create(
             [StoryAuthor(story_id=pk, author=rng.choice(authors), position=0) for pk in saved if pk % 4],
-            batch_size=BATCH)
+            batch_size=BATCH,
+        )
         created += size
         if stdout:
             stdout.write(f"  {created}/{count} stories\n")

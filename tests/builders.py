@@ -43,17 +43,23 @@ def image_bytes(size=(64, 48), color=(200, 80, 40), fmt="JPEG"):
 
 def make_photo(*, size=(64, 48), color=None, **fields):
     color = color or (next(_counter) % 256, 90, 160)
-    photo = Photo(caption=fields.pop("caption", "A test picture"), credit=fields.pop("credit", "Staff"), **fields)
+    photo = Photo(
+        caption=fields.pop("caption", "A test picture"), credit=fields.pop("credit", "Staff"), **fields
+    )
     photo.image.save(f"{unique('photo')}.jpg", ContentFile(image_bytes(size, color)), save=False)
     photo.save()
     return photo
 
 
-def make_story(*, section=None, status=Story.Status.PUBLISHED, publish_at=None, authors=(), tags=(),
-               photos=(), **fields):
+def make_story(
+    *, section=None, status=Story.Status.PUBLISHED, publish_at=None, authors=(), tags=(), photos=(), **fields
+):
     """A story; published an hour ago unless told otherwise."""
-    if publish_at is None and status in (Story.Status.PUBLISHED, Story.Status.SCHEDULED,
-                                         Story.Status.WITHDRAWN):
+    if publish_at is None and status in (
+        Story.Status.PUBLISHED,
+        Story.Status.SCHEDULED,
+        Story.Status.WITHDRAWN,
+    ):
         offset = timedelta(hours=-1 if status != Story.Status.SCHEDULED else 1)
         publish_at = timezone.now() + offset
     story = Story.objects.create(

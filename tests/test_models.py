@@ -26,7 +26,9 @@ EMBARGOES = {"none": None, "lifted": PAST, "active": FUTURE}
 @pytest.mark.parametrize("publish_when", list(PUBLISH_TIMES))
 @pytest.mark.parametrize("embargo", list(EMBARGOES))
 def test_published_truth_table(status, publish_when, embargo):
-    story = make_story(status=status, publish_at=PUBLISH_TIMES[publish_when], embargo_until=EMBARGOES[embargo])
+    story = make_story(
+        status=status, publish_at=PUBLISH_TIMES[publish_when], embargo_until=EMBARGOES[embargo]
+    )
     expected = status == Story.Status.PUBLISHED and publish_when == "past" and embargo != "active"
 
     assert Story.objects.published().filter(pk=story.pk).exists() is expected
@@ -57,6 +59,7 @@ def test_due_for_publishing_lists_scheduled_stories_whose_time_came_oldest_first
 
 # --- agency identity -------------------------------------------------------------------------------
 
+
 def test_duplicate_agency_guid_is_refused():
     agency = make_agency()
     make_story(agency=agency, source_guid="urn:wire:1", source_version=1)
@@ -73,6 +76,7 @@ def test_same_guid_from_another_agency_and_staff_copy_without_guid_are_fine():
 
 
 # --- sections -----------------------------------------------------------------------------------
+
 
 def test_subsection_path_and_address_follow_the_parent():
     nation = make_section("Nation", slug="nation")
@@ -124,6 +128,7 @@ def test_top_level_slugs_are_unique_but_subsections_may_repeat_them():
 
 # --- slugs and addresses --------------------------------------------------------------------------
 
+
 def test_slug_is_made_from_the_headline_and_numbered_when_taken():
     section = make_section()
     first = make_story(section=section, headline="Monsoon arrives early in Kerala")
@@ -158,7 +163,9 @@ def test_story_address_has_section_path_and_local_publication_date(settings):
 
 
 def test_body_is_sanitized_on_save():
-    story = make_story(body='<p onclick="steal()">Fine <script>alert(1)</script><a href="javascript:x">link</a></p>')
+    story = make_story(
+        body='<p onclick="steal()">Fine <script>alert(1)</script><a href="javascript:x">link</a></p>'
+    )
     story.refresh_from_db()
     assert "script" not in story.body and "onclick" not in story.body and "javascript" not in story.body
     assert story.body.startswith("<p>Fine ")

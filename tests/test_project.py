@@ -1,5 +1,6 @@
 """The project's set-up: checks, migrations, settings from the environment, demo content."""
 
+import io
 import os
 import subprocess
 import sys
@@ -15,31 +16,46 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run_manage(*args, env_overrides=None):
     env = {**os.environ, **(env_overrides or {})}
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_system_check_and_migrations_are_clean():
     check = run_manage("check", env_overrides={"DJANGO_SETTINGS_MODULE": "newsroom.settings.test"})
     assert check.returncode == 0, check.stderr
-    migrations = run_manage("makemigrations", "--check", "--dry-run",
-                            env_overrides={"DJANGO_SETTINGS_MODULE": "newsroom.settings.test"})
+    migrations = run_manage(
+        "makemigrations",
+        "--check",
+        "--dry-run",
+        env_overrides={"DJANGO_SETTINGS_MODULE": "newsroom.settings.test"},
+    )
     assert migrations.returncode == 0, migrations.stdout + migrations.stderr
 
 
 @pytest.mark.parametrize("secret", ["", "short", "dev-only-insecure-key-never-use-in-production"])
 def test_production_refuses_to_start_without_a_real_secret_key(secret):
-    result = run_manage("check", env_overrides={
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production", "SECRET_KEY": secret,
-        "ALLOWED_HOSTS": "news.example.com"})
+    result = run_manage(
+        "check",
+        env_overrides={
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+            "SECRET_KEY": secret,
+            "ALLOWED_HOSTS": "news.example.com",
+        },
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 
 
 def test_production_starts_with_a_real_secret_key():
-    result = run_manage("check", env_overrides={
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings.production", "SECRET_KEY": "x" * 50,
-        "ALLOWED_HOSTS": "news.example.com"})
+    result = run_manage(
+        "check",
+        env_overrides={
+            "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
+            "SECRET_KEY": "x" * 50,
+            "ALLOWED_HOSTS": "news.example.com",
+        },
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -54,16 +70,16 @@ def test_cache_url_chooses_the_backend():
 
 @pytest.mark.django_db
 def test_seed_demo_loads_a_believable_newsroom_and_can_run_again():
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     counts = (Story.objects.count(), Section.objects.count(), Photo.objects.count())
 
     assert counts[0] >= 60 and counts[1] >= 8
-    assert {status for status, in Story.objects.values_list("status")} == set(Story.Status.values)
+    assert {status for (status,) in Story.objects.values_list("status")} == set(Story.Status.values)
     assert Story.objects.published().filter(lead_photo__isnull=False).count() >= 20
     assert Section.objects.get(slug="kerala").parent.slug == "nation"
     published = Story.objects.published()
     span = published.latest("publish_at").publish_at - published.earliest("publish_at").publish_at
     assert span.days >= 10  # spread over two weeks
 
-    call_command("seed_demo", stdout=open(os.devnull, "w"))
+    call_command("seed_demo", stdout=io.StringIO())
     assert (Story.objects.count(), Section.objects.count(), Photo.objects.count()) == counts

@@ -9,8 +9,9 @@ class Agency(models.Model):
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    credit = models.CharField(_("credit"), max_length=40,
-                              help_text=_("Short form used in captions and bylines, e.g. “AP”."))
+    credit = models.CharField(
+        _("credit"), max_length=40, help_text=_("Short form used in captions and bylines, e.g. “AP”.")
+    )
     website = models.URLField(_("website"), blank=True)
 
     class Meta:
@@ -27,13 +28,29 @@ class Author(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True, allow_unicode=True)
-    title = models.CharField(_("title"), max_length=120, blank=True,
-                             help_text=_("Role shown with the byline, e.g. “Chief Political Correspondent”."))
+    title = models.CharField(
+        _("title"),
+        max_length=120,
+        blank=True,
+        help_text=_("Role shown with the byline, e.g. “Chief Political Correspondent”."),
+    )
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ForeignKey("articles.Photo", verbose_name=_("photo"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, verbose_name=_("staff user"), null=True,
-                                blank=True, on_delete=models.SET_NULL, related_name="author_profile")
+    photo = models.ForeignKey(
+        "articles.Photo",
+        verbose_name=_("photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+    )
 
     class Meta:
         ordering = ["name"]

@@ -20,39 +20,71 @@ class PhotoQuerySet(models.QuerySet):
 class Photo(models.Model):
     """A picture with everything needed to publish it honestly: caption, credit and rights."""
 
-    image = models.ImageField(_("image"), upload_to=photo_upload_to, width_field="width",
-                              height_field="height", max_length=255)
+    image = models.ImageField(
+        _("image"), upload_to=photo_upload_to, width_field="width", height_field="height", max_length=255
+    )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     caption = models.TextField(_("caption"), blank=True)
-    credit = models.CharField(_("credit"), max_length=200, blank=True,
-                              help_text=_("Shown after the caption, e.g. “AP” or “Staff”."))
+    credit = models.CharField(
+        _("credit"), max_length=200, blank=True, help_text=_("Shown after the caption, e.g. “AP” or “Staff”.")
+    )
     photographer = models.CharField(_("photographer"), max_length=200, blank=True)
     copyright_notice = models.CharField(_("copyright notice"), max_length=300, blank=True)
     usage_terms = models.TextField(_("usage terms"), blank=True)
-    alt_text = models.CharField(_("alt text"), max_length=500, blank=True,
-                                help_text=_("What the picture shows, for readers who cannot see it."))
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=500,
+        blank=True,
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
     headline = models.CharField(_("headline"), max_length=300, blank=True)
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
     city = models.CharField(_("city"), max_length=120, blank=True)
     country = models.CharField(_("country"), max_length=120, blank=True)
     date_created = models.DateTimeField(_("date created"), null=True, blank=True)
-    agency = models.ForeignKey("articles.Agency", verbose_name=_("agency"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="photos")
-    focal_point_x = models.FloatField(_("focal point x"), default=0.5,
-                                      validators=[MinValueValidator(0), MaxValueValidator(1)])
-    focal_point_y = models.FloatField(_("focal point y"), default=0.5,
-                                      validators=[MinValueValidator(0), MaxValueValidator(1)])
-    source_identifier = models.CharField(_("source identifier"), max_length=500, blank=True,
-                                         help_text=_("The agency's own id or address for this picture."))
+    agency = models.ForeignKey(
+        "articles.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="photos",
+    )
+    focal_point_x = models.FloatField(
+        _("focal point x"), default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)]
+    )
+    focal_point_y = models.FloatField(
+        _("focal point y"), default=0.5, validators=[MinValueValidator(0), MaxValueValidator(1)]
+    )
+    source_identifier = models.CharField(
+        _("source identifier"),
+        max_length=500,
+        blank=True,
+        help_text=_("The agency's own id or address for this picture."),
+    )
     file_hash = models.CharField(_("file hash"), max_length=64, blank=True, editable=False)
-    embedded_metadata = models.JSONField(_("embedded metadata"), default=dict, blank=True,
-                                         editable=False,
-                                         help_text=_("IPTC/XMP values found in the file, kept for reference."))
-    expires_at = models.DateTimeField(_("usage expires"), null=True, blank=True,
-                                      help_text=_("After this the public site stops showing the photo."))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+")
+    embedded_metadata = models.JSONField(
+        _("embedded metadata"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("IPTC/XMP values found in the file, kept for reference."),
+    )
+    expires_at = models.DateTimeField(
+        _("usage expires"),
+        null=True,
+        blank=True,
+        help_text=_("After this the public site stops showing the photo."),
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     objects = PhotoQuerySet.as_manager()
@@ -63,11 +95,13 @@ class Photo(models.Model):
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
         constraints = [
-            models.UniqueConstraint(fields=["file_hash"], condition=~models.Q(file_hash=""),
-                                    name="photo_unique_file_hash"),
+            models.UniqueConstraint(
+                fields=["file_hash"], condition=~models.Q(file_hash=""), name="photo_unique_file_hash"
+            ),
             models.CheckConstraint(
-                condition=models.Q(focal_point_x__gte=0, focal_point_x__lte=1,
-                                   focal_point_y__gte=0, focal_point_y__lte=1),
+                condition=models.Q(
+                    focal_point_x__gte=0, focal_point_x__lte=1, focal_point_y__gte=0, focal_point_y__lte=1
+                ),
                 name="photo_focal_point_inside_image",
             ),
         ]

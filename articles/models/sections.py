@@ -4,10 +4,24 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 # Top-level addresses that belong to the site itself, so no section may take them as a slug.
-RESERVED_SECTION_SLUGS = frozenset({
-    "admin", "api", "author", "authors", "feeds", "media", "preview", "robots.txt", "search",
-    "sitemap.xml", "sitemap-news.xml", "static", "tag", "tags",
-})
+RESERVED_SECTION_SLUGS = frozenset(
+    {
+        "admin",
+        "api",
+        "author",
+        "authors",
+        "feeds",
+        "media",
+        "preview",
+        "robots.txt",
+        "search",
+        "sitemap.xml",
+        "sitemap-news.xml",
+        "static",
+        "tag",
+        "tags",
+    }
+)
 
 
 class SectionQuerySet(models.QuerySet):
@@ -28,13 +42,18 @@ class Section(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, allow_unicode=True)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent section"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent section"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(_("path"), max_length=255, unique=True, editable=False)
     description = models.TextField(_("description"), blank=True)
-    position = models.PositiveSmallIntegerField(_("position"), default=0,
-                                                help_text=_("Order in the navigation, lowest first."))
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Order in the navigation, lowest first.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     objects = SectionQuerySet.as_manager()
@@ -46,24 +65,14 @@ class Section(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["parent", "slug"], name="section_unique_slug_in_parent"),
             models.UniqueConstraint(
-                fields=["slug"], condition=models.Q(parent__isnull=True),
+                fields=["slug"],
+                condition=models.Q(parent__isnull=True),
                 name="section_unique_top_level_slug",
             ),
         ]
 
     def __str__(self):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
-
-    def clean(self):
-        if self.parent_id is None and self.slug in RESERVED_SECTION_SLUGS:
-            raise ValidationError({"slug": _("“%(slug)s” is used by the site itself.") % {"slug": self.slug}})
-        if self.parent_id is not None:
-            if self.parent_id == self.pk:
-                raise ValidationError({"parent": _("A section cannot be its own parent.")})
-            if self.parent.parent_id is not None:
-                raise ValidationError({"parent": _("Subsections go one level deep: pick a top-level section.")})
-            if self.pk and self.children.exists():
-                raise ValidationError({"parent": _("This section has subsections, so it must stay top-level.")})
 
     def save(self, *args, **kwargs):
         old_path = None
@@ -76,8 +85,23 @@ class Section(models.Model):
             for child in self.children.all():
                 child.save()
 
-    def build_path(self):
-        return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug
-
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"section_path": self.path})
+
+    def clean(self):
+        if self.parent_id is None and self.slug in RESERVED_SECTION_SLUGS:
+            raise ValidationError({"slug": _("“%(slug)s” is used by the site itself.") % {"slug": self.slug}})
+        if self.parent_id is not None:
+            if self.parent_id == self.pk:
+                raise ValidationError({"parent": _("A section cannot be its own parent.")})
+            if self.parent.parent_id is not None:
+                raise ValidationError(
+                    {"parent": _("Subsections go one level deep: pick a top-level section.")}
+                )
+            if self.pk and self.children.exists():
+                raise ValidationError(
+                    {"parent": _("This section has subsections, so it must stay top-level.")}
+                )
+
+    def build_path(self):
+        return f"{self.parent.path}/{self.slug}" if self.parent_id else self.slug

@@ -52,10 +52,12 @@ class Command(BaseCommand):
             authors = self.load_authors()
             created = self.load_stories(sections, agencies, authors)
             self.load_users(password, authors)
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo content ready: {Story.objects.count()} stories ({created} new), "
-            f"{Section.objects.count()} sections, {Photo.objects.count()} photos."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {Story.objects.count()} stories ({created} new), "
+                f"{Section.objects.count()} sections, {Photo.objects.count()} photos."
+            )
+        )
 
     def load_sections(self):
         sections = {}
@@ -64,8 +66,13 @@ class Command(BaseCommand):
             parent = sections.get(entry["parent"])
             section = Section.objects.filter(slug=entry["slug"], parent=parent).first()
             if section is None:
-                section = Section(slug=entry["slug"], parent=parent, name=entry["name"],
-                                  description=entry["description"], position=entry["position"])
+                section = Section(
+                    slug=entry["slug"],
+                    parent=parent,
+                    name=entry["name"],
+                    description=entry["description"],
+                    position=entry["position"],
+                )
                 section.full_clean()
                 section.save()
             sections[entry["slug"]] = section
@@ -73,20 +80,33 @@ class Command(BaseCommand):
 
     def load_agencies(self):
         return {
-            entry["slug"]: Agency.objects.get_or_create(slug=entry["slug"], defaults={
-                "name": entry["name"], "credit": entry["credit"], "website": entry["website"]})[0]
+            entry["slug"]: Agency.objects.get_or_create(
+                slug=entry["slug"],
+                defaults={"name": entry["name"], "credit": entry["credit"], "website": entry["website"]},
+            )[0]
             for entry in demo_content.AGENCIES
         }
 
     def load_authors(self):
         authors = {}
         for index, entry in enumerate(demo_content.AUTHORS):
-            author, created = Author.objects.get_or_create(slug=entry["slug"], defaults={
-                "name": entry["name"], "title": entry["title"], "bio": entry["bio"]})
+            author, created = Author.objects.get_or_create(
+                slug=entry["slug"],
+                defaults={"name": entry["name"], "title": entry["title"], "bio": entry["bio"]},
+            )
             if created:
-                author.photo = self.demo_photo(f"portrait-{entry['slug']}", "newsroom", {
-                    "caption": entry["name"], "credit": "Staff", "photographer": "Staff photographer",
-                    "alt": f"Portrait of {entry['name']}"}, size=(600, 600), seed=index)
+                author.photo = self.demo_photo(
+                    f"portrait-{entry['slug']}",
+                    "newsroom",
+                    {
+                        "caption": entry["name"],
+                        "credit": "Staff",
+                        "photographer": "Staff photographer",
+                        "alt": f"Portrait of {entry['name']}",
+                    },
+                    size=(600, 600),
+                    seed=index,
+                )
                 author.save(update_fields=["photo"])
             authors[entry["slug"]] = author
         return authors
@@ -99,8 +119,11 @@ class Command(BaseCommand):
             if Story.objects.filter(slug=slug).exists():
                 continue
             story = Story(
-                slug=slug, headline=entry["headline"], kicker=entry.get("kicker", ""),
-                standfirst=entry["standfirst"], dateline=entry.get("dateline", ""),
+                slug=slug,
+                headline=entry["headline"],
+                kicker=entry.get("kicker", ""),
+                standfirst=entry["standfirst"],
+                dateline=entry.get("dateline", ""),
                 body="".join(f"<p>{paragraph}</p>" for paragraph in entry["paragraphs"]),
                 section=sections[entry["section"]],
                 agency=agencies.get(entry.get("agency")),
@@ -110,15 +133,17 @@ class Command(BaseCommand):
             self.set_status(story, entry, now)
             if entry.get("photo"):
                 photo = entry["photo"]
-                story.lead_photo = self.demo_photo(f"story-{entry['key']}", photo["palette"], photo,
-                                                   agency=story.agency, seed=index)
+                story.lead_photo = self.demo_photo(
+                    f"story-{entry['key']}", photo["palette"], photo, agency=story.agency, seed=index
+                )
             story.save()
             story.tags.set(entry["tags"])
             for position, author_slug in enumerate(entry.get("authors", [])):
                 StoryAuthor.objects.create(story=story, author=authors[author_slug], position=position)
             if entry.get("correction"):
-                Correction.objects.create(story=story, note=entry["correction"],
-                                          created_at=story.publish_at + timedelta(hours=3))
+                Correction.objects.create(
+                    story=story, note=entry["correction"], created_at=story.publish_at + timedelta(hours=3)
+                )
             created += 1
         return created
 
@@ -138,8 +163,10 @@ class Command(BaseCommand):
         User = get_user_model()
         author_for = {"editor": 0, "reporter": 1}
         for username, group_name, is_superuser in DEMO_USERS:
-            user, created = User.objects.get_or_create(username=username, defaults={
-                "is_staff": True, "is_superuser": is_superuser, "email": f"{username}@example.com"})
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={"is_staff": True, "is_superuser": is_superuser, "email": f"{username}@example.com"},
+            )
             if created:
                 user.set_password(password)
                 user.save()
@@ -159,10 +186,13 @@ class Command(BaseCommand):
         if photo:
             return photo
         photo = Photo(
-            caption=details.get("caption", ""), credit=details.get("credit", ""),
-            photographer=details.get("photographer", ""), alt_text=details.get("alt", ""),
+            caption=details.get("caption", ""),
+            credit=details.get("credit", ""),
+            photographer=details.get("photographer", ""),
+            alt_text=details.get("alt", ""),
             agency=agency if details.get("credit") == getattr(agency, "credit", None) else None,
-            file_hash=file_hash, copyright_notice=f"© {details.get('credit') or 'Staff'}",
+            file_hash=file_hash,
+            copyright_notice=f"© {details.get('credit') or 'Staff'}",
         )
         photo.image.save(f"{file_hash[:16]}.jpg", ContentFile(image_bytes), save=False)
         photo.save()
@@ -178,8 +208,13 @@ def render_demo_picture(palette, size, seed):
     draw = ImageDraw.Draw(image)
     for y in range(height):
         t = y / max(height - 1, 1)
-        draw.line([(0, y), (width, y)], fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom)))
-    sun_x, sun_y, radius = rng.randint(width // 5, width * 4 // 5), rng.randint(height // 8, height // 3), height // 10
+        colour = tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
+        draw.line([(0, y), (width, y)], fill=colour)
+    sun_x, sun_y, radius = (
+        rng.randint(width // 5, width * 4 // 5),
+        rng.randint(height // 8, height // 3),
+        height // 10,
+    )
     draw.ellipse([sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=(250, 240, 200))
     for layer in range(3):
         shade = tuple(max(0, int(c * (0.55 - layer * 0.12))) for c in bottom)
