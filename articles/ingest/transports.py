@@ -126,6 +126,8 @@ def refused_address_reason(address):
     ip = ipaddress.ip_address(address)
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
+    if ip.is_unspecified:
+        return "not a public internet address"
     if ip.is_loopback:
         return "a loopback address"
     if ip.is_link_local:

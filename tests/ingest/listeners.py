@@ -41,12 +41,12 @@ class Routes(BaseHTTPRequestHandler):
         self.server.requests.append((self.path, dict(self.headers)))
         status, headers, body = self.server.routes.get(self.path, (404, {}, b"missing"))
         if callable(body):
-            body = body(self)
+            status, headers, body = body(self)
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
-        if "Content-Length" not in headers and body is not None:
-            self.send_header("Content-Length", str(len(body)))
+        if "Content-Length" not in headers and not headers.get("X-Close-Delimited"):
+            self.send_header("Content-Length", str(len(body or b"")))
         self.end_headers()
         if body:
             self.wfile.write(body)
