@@ -8,6 +8,8 @@ timezone-aware.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from articles.sanitize import clean_html
+
 USABLE = "usable"
 WITHHELD = "withheld"
 CANCELED = "canceled"
@@ -189,8 +191,6 @@ def finish_batch(candidates, source_name):
             item.headline = first_sentence(item.photos[0].caption)
         if not item.body_html and not item.is_picture and item.standfirst:
             # Short agency briefs carry all their words in the summary.
-            from articles.sanitize import clean_html
-
             item.body_html = clean_html(f"<p>{escape_text(item.standfirst)}</p>")
         problem = usable_problem(item)
         if problem:
