@@ -28,7 +28,7 @@ run: seed
 	@echo "  The Daily Ledger is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	@echo "  Log in as editor, reporter or admin with the password: $${DEMO_PASSWORD:-newsroom-demo}"
 	@echo ""
-	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	$(BIN)/python manage.py serve --noreload $(HOST):$(PORT)
 
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
