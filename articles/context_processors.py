@@ -1,11 +1,19 @@
 from django.conf import settings
-
-from .models import Section
+from django.utils.functional import SimpleLazyObject
 
 
 def site(request):
-    """Site name and section navigation for every page (one query, only evaluated when shown)."""
+    """Site name and section navigation for every page.
+
+    The sections are one query per request, shared with the views (``page_content.site_sections``),
+    and only run when a template shows them, so admin pages never pay for it.
+    """
+    from .page_content import site_sections
+
+    sections = SimpleLazyObject(lambda: site_sections(request))
     return {
         "site_name": settings.NEWSROOM_SITE_NAME,
-        "nav_sections": Section.objects.active().top_level(),
+        "site_url": settings.NEWSROOM_SITE_URL,
+        "site_sections": sections,
+        "nav_sections": SimpleLazyObject(lambda: sections.top_level),
     }

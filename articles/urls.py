@@ -1,14 +1,31 @@
+from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from . import views
+from . import feeds, views
+from .page_cache import public_page
+from .photos import delivery
+from .sitemaps import SITEMAPS
 
 app_name = "articles"
 
 SECTION_PATH = r"(?P<section_path>[-\w]+(?:/[-\w]+)?)"
+# Renditions live under MEDIA_URL, so a web server can serve stored ones without Django.
+RENDITIONS = settings.MEDIA_URL.lstrip("/") + delivery.RENDITIONS_FOLDER
 
 urlpatterns = [
     path("", views.home, name="home"),
+    re_path(
+        rf"^{RENDITIONS}/(?P<photo_id>\d{{1,12}})/(?P<token>[0-9a-f]{{8}})/(?P<filename>[\w.-]{{1,60}})$",
+        delivery.serve_rendition,
+        name="rendition",
+    ),
+    path("search/", views.search_page, name="search"),
+    path("tag/<str:slug>/", views.tag_page, name="tag"),
     path("author/<str:slug>/", views.author_page, name="author"),
+    path("feeds/latest/", public_page(feeds.LatestStoriesFeed()), name="feed-latest"),
+    re_path(rf"^feeds/section/{SECTION_PATH}/$", public_page(feeds.SectionFeed()), name="feed-section"),
+    path("feeds/tag/<str:slug>/", public_page(feeds.TagFeed()), name="feed-tag"),
     re_path(
         rf"^{SECTION_PATH}/(?P<year>\d{{4}})/(?P<month>\d{{2}})/(?P<day>\d{{2}})/(?P<slug>[-\w]+)/$",
         views.story_page,
@@ -16,4 +33,27 @@ urlpatterns = [
     ),
     # Last: a section's address is any one- or two-part path not claimed above.
     re_path(rf"^{SECTION_PATH}/$", views.section_page, name="section"),
+]
+
+# Outside the app namespace: django.contrib.sitemaps reverses these names as they are.
+site_urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-news.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": {"news": SITEMAPS["news"]}, "template_name": "sitemaps/news.xml"},
+        name="sitemap-news",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]

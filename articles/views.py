@@ -1,31 +1,201 @@
-"""Reader pages. Thin: the queries come from the models' QuerySets."""
+"""Reader pages. Thin: the content comes from ``articles.page_content``, the caching from
+``articles.page_cache``, and every story query starts from ``Story.objects.published()``.
 
-from django.http import Http404
+Staff previews render ``articles/story.html`` with :func:`article_context`, so a preview shows
+exactly what readers will see.
+"""
+
+import re
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
 
-from .models import Section, Story
+from . import page_content, structured_data
+from .models import Author, Story, StoryRedirect
+from .page_cache import public_page
+from .search import MAX_PAGES as MAX_SEARCH_PAGES
+from .search import search_stories
+
+FIRST_PARAGRAPH = re.compile(r"^\s*<p>", re.IGNORECASE)
 
 
-def home(request):
-    stories = Story.objects.published().for_listing().newest_first()[:30]
-    return render(request, "articles/home.html", {"stories": stories})
+def body_with_dateline(story):
+    """The sanitized body with the dateline ("KYIV:") opening its first paragraph in bold."""
+    body = story.body or ""
+    if not story.dateline:
+        return mark_safe(body)
+    dateline = format_html('<strong class="story__dateline">{}:</strong> ', story.dateline.upper())
+    if FIRST_PARAGRAPH.match(body):
+        return mark_safe(FIRST_PARAGRAPH.sub(lambda match: match.group(0) + dateline, body, count=1))
+    return mark_safe(f"<p>{dateline}</p>{body}")
 
 
-def section_page(request, section_path):
-    section = get_object_or_404(Section.objects.active().select_related("parent"), path=section_path)
-    stories = Story.objects.published().in_section(section).for_listing().newest_first()[:30]
-    return render(request, "articles/section.html", {"section": section, "stories": stories})
-
-
-def story_page(request, section_path, year, month, day, slug):
-    story = get_object_or_404(
-        Story.objects.published().for_listing().prefetch_related("tags", "corrections"), slug=slug
+def article_context(story, request=None):
+    """Everything ``articles/story.html`` shows for ``story`` (loaded with
+    ``page_content.story_queryset()``): five queries whatever the story holds."""
+    sections = page_content.site_sections(request)
+    labels = page_content.story_labels(story)
+    further_photos = page_content.story_photos(story)
+    around = page_content.around_story(story, [tag.pk for tag in labels.tags], sections)
+    canonical = story.canonical_url or structured_data.absolute_url(story.get_absolute_url())
+    images = structured_data.story_images(story, further_photos)
+    news_article = structured_data.news_article(
+        story,
+        authors=labels.authors,
+        tags=labels.tags,
+        corrections=labels.corrections,
+        images=images,
+        canonical=canonical,
     )
+    return {
+        "story": story,
+        "authors": labels.authors,
+        "tags": labels.tags,
+        "corrections": labels.corrections,
+        "further_photos": [item for item in further_photos if item.photo.image],
+        "body_html": body_with_dateline(story),
+        "next_story": around.next_story,
+        "related": around.related,
+        "more_headlines": around.more_headlines,
+        "canonical_url": canonical,
+        "page_title": story.seo_title or story.headline,
+        "description": structured_data.description_for(story),
+        "share_image": images[0] if images else None,
+        "json_ld": structured_data.json_for_script(news_article),
+        "published_at": story.first_published_at or story.publish_at,
+        "updated_at": story.major_update_at,
+        "current_section": story.section.parent or story.section,
+    }
+
+
+@require_safe
+@public_page
+def home(request):
+    front = page_content.front_page(page_content.site_sections(request))
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "front": front,
+            "canonical_url": structured_data.absolute_url("/"),
+        },
+    )
+
+
+@require_safe
+@public_page
+def section_page(request, section_path):
+    sections = page_content.site_sections(request)
+    section = sections.by_path(section_path)
+    if section is None:
+        raise Http404(_("No such section."))
+    stories = Story.objects.published().in_section(section).for_listing()
+    page = page_content.listing_page(stories, request.GET)
+    return render(
+        request,
+        "articles/section.html",
+        {
+            "section": section,
+            "subsections": sections.children_of(section.parent or section),
+            "current_section": section.parent or section,
+            "page": page,
+            "canonical_url": _canonical_listing(request, section.get_absolute_url(), page),
+        },
+    )
+
+
+@require_safe
+@public_page
+def story_page(request, section_path, year, month, day, slug):
+    story = page_content.story_queryset().published().filter(slug=slug).first()
+    if story is None:
+        return _missing_story(request, slug)
     if request.path != story.get_absolute_url():
         # The section or date in the address is stale (the story moved): send readers on.
         return redirect(story.get_absolute_url(), permanent=True)
-    return render(request, "articles/story.html", {"story": story})
+    return render(request, "articles/story.html", article_context(story, request))
 
 
+def _missing_story(request, slug):
+    """An old address answers 301, a withdrawn story 410; anything else readers may not see is 404."""
+    moved = StoryRedirect.objects.for_path(request.path).first()
+    if moved and moved.story.is_published:
+        return redirect(moved.story.get_absolute_url(), permanent=True)
+    withdrawn = (moved.story if moved else None) or Story.objects.filter(
+        slug=slug, status=Story.Status.WITHDRAWN
+    ).select_related("section").first()
+    if withdrawn and withdrawn.status == Story.Status.WITHDRAWN:
+        return render(request, "articles/withdrawn.html", {"story": withdrawn}, status=410)
+    raise Http404(_("No such story."))
+
+
+@require_safe
+@public_page
+def tag_page(request, slug):
+    tag = get_object_or_404(Tag, slug=slug)
+    stories = Story.objects.published().filter(tags__pk=tag.pk).for_listing()
+    page = page_content.listing_page(stories, request.GET)
+    return render(
+        request,
+        "articles/tag.html",
+        {
+            "tag": tag,
+            "page": page,
+            "canonical_url": _canonical_listing(
+                request, reverse("articles:tag", kwargs={"slug": tag.slug}), page
+            ),
+        },
+    )
+
+
+@require_safe
+@public_page
 def author_page(request, slug):
-    raise Http404  # The reader-site work adds author pages.
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    stories = Story.objects.published().filter(bylines__author=author).for_listing()
+    page = page_content.listing_page(stories, request.GET)
+    return render(
+        request,
+        "articles/author.html",
+        {
+            "author": author,
+            "page": page,
+            "canonical_url": _canonical_listing(request, author.get_absolute_url(), page),
+        },
+    )
+
+
+@require_safe
+@public_page
+def search_page(request):
+    page = page_content.positive_int(request.GET.get("page")) or 1
+    if page > MAX_SEARCH_PAGES:
+        raise Http404(_("Search shows the best matches only; try more precise words."))
+    results = search_stories(request.GET.get("q", ""), page=page)
+    return render(request, "articles/search.html", {"results": results})
+
+
+@require_safe
+@public_page
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /search/",
+        "",
+        f"Sitemap: {structured_data.absolute_url(reverse('sitemap-index'))}",
+        f"Sitemap: {structured_data.absolute_url(reverse('sitemap-news'))}",
+        "",
+    ]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def _canonical_listing(request, path, page):
+    # Page one is the listing's address; deeper pages are their own (cursor and all).
+    return structured_data.absolute_url(path if page.number == 1 else request.get_full_path())

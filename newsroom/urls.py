@@ -3,12 +3,15 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from articles.urls import site_urlpatterns
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    *site_urlpatterns,
+    # The reader site, including the rendition view under MEDIA_URL that makes missing renditions.
+    path("", include("articles.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
     # Uploaded photos; in production a web server or object storage serves them.
     urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
-
-urlpatterns += [path("", include("articles.urls"))]

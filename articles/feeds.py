@@ -1,0 +1,151 @@
+"""RSS 2.0 feeds: the latest stories, a section's and a tag's.
+
+Each item carries the standfirst as its description, the lead photo as ``media:content`` with its
+credit, the tags as categories and the authors (or the agency) as ``dc:creator``.
+"""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.translation import gettext as _
+from taggit.models import Tag
+
+from .models import Section, Story
+from .photos.delivery import available_widths, is_showable, rendition_size, rendition_url
+from .structured_data import absolute_url
+
+FEED_SIZE = 30
+FEED_IMAGE_WIDTH = 1280
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
+
+
+class NewsRssFeed(Rss201rev2Feed):
+    """RSS 2.0 with the Media RSS elements that news readers use for pictures."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:media": MEDIA_RSS,
+            "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        image = item.get("lead_image")
+        if image:
+            handler.startElement(
+                "media:content",
+                {
+                    "url": image["url"],
+                    "medium": "image",
+                    "type": "image/jpeg",
+                    "width": str(image["width"]),
+                    "height": str(image["height"]),
+                },
+            )
+            if image["caption"]:
+                handler.addQuickElement("media:description", image["caption"], {"type": "plain"})
+            if image["credit"]:
+                handler.addQuickElement("media:credit", image["credit"])
+            handler.endElement("media:content")
+
+
+class StoryFeed(Feed):
+    feed_type = NewsRssFeed
+    language = settings.NEWSROOM_LANGUAGE
+
+    def stories(self, obj):
+        return Story.objects.published()
+
+    def items(self, obj):
+        return self.stories(obj).for_listing().prefetch_related("tags").newest_first()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.standfirst or item.summary
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
+
+    def item_guid(self, item):
+        return absolute_url(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.first_published_at or item.publish_at
+
+    def item_updateddate(self, item):
+        return item.major_update_at
+
+    def item_author_name(self, item):
+        names = [author.name for author in item.ordered_authors]
+        if not names:
+            return item.agency.name if item.agency_id else None
+        byline = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {_('and')} {names[-1]}"
+        return f"{byline} ({item.agency.name})" if item.agency_id else byline
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_extra_kwargs(self, item):
+        photo = item.lead_photo
+        if not is_showable(photo):
+            return {}
+        width = available_widths(photo, max_width=FEED_IMAGE_WIDTH)[-1]
+        width, height = rendition_size(photo, width)
+        return {
+            "lead_image": {
+                "url": absolute_url(rendition_url(photo, width)),
+                "width": width,
+                "height": height,
+                "caption": item.lead_caption,
+                "credit": photo.credit_line,
+            }
+        }
+
+
+class LatestStoriesFeed(StoryFeed):
+    def title(self):
+        return settings.NEWSROOM_SITE_NAME
+
+    def link(self):
+        return absolute_url("/")
+
+    def description(self):
+        return _("The latest stories from %(site)s.") % {"site": settings.NEWSROOM_SITE_NAME}
+
+
+class SectionFeed(StoryFeed):
+    def get_object(self, request, section_path):
+        return get_object_or_404(Section.objects.active(), path=section_path)
+
+    def stories(self, obj):
+        return Story.objects.published().in_section(obj)
+
+    def title(self, obj):
+        return f"{obj.name} | {settings.NEWSROOM_SITE_NAME}"
+
+    def link(self, obj):
+        return absolute_url(obj.get_absolute_url())
+
+    def description(self, obj):
+        return obj.description or _("The latest %(section)s stories.") % {"section": obj.name}
+
+
+class TagFeed(StoryFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Tag, slug=slug)
+
+    def stories(self, obj):
+        return Story.objects.published().filter(tags__pk=obj.pk)
+
+    def title(self, obj):
+        return f"{obj.name} | {settings.NEWSROOM_SITE_NAME}"
+
+    def link(self, obj):
+        return absolute_url(f"/tag/{obj.slug}/")
+
+    def description(self, obj):
+        return _("Stories tagged “%(tag)s”.") % {"tag": obj.name}

@@ -1,0 +1,366 @@
+"""What the reader pages show, each page composed in a fixed number of queries.
+
+The views stay thin by asking this module for their content. Every function here starts from
+``Story.objects.published()`` and costs the same number of queries however many stories, tags,
+authors or photos are involved; tests/test_query_counts.py holds each page to its count.
+
+Several blocks that need their own ``LIMIT`` (a home page's section blocks, a story's related
+stories, its next story and "more headlines") are fetched in *one* query: each block is a small
+``pk IN (... LIMIT n)`` subquery, the rows of all blocks come back together, and each block is then
+picked out again in Python with the same ordering. That is exact, because the rows of a block are
+the first ``n`` of that block's ordering and nothing else in the result can outrank them.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from functools import reduce
+from operator import or_
+
+from django.db.models import Count, DateTimeField, F, IntegerField, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+from taggit.models import Tag, TaggedItem
+
+from .models import Author, Correction, Section, Story, StoryAuthor, StoryPhoto
+
+PAGE_SIZE = 20
+# Without a cursor a page is found by OFFSET, which grows with the page number; links always carry
+# a cursor, so only hand-typed addresses take that path, and only this deep.
+MAX_PAGE_WITHOUT_CURSOR = 10
+TOP_STORIES = 5
+TOP_STORY_WINDOW = timedelta(days=3)
+SECTION_BLOCK_SIZE = 4
+LATEST_COLUMN_SIZE = 8
+RELATED_STORIES = 4
+RELATED_WINDOW = timedelta(days=180)
+MORE_HEADLINES = 5
+
+
+def newest_first_key(story):
+    return (story.publish_at, story.pk)
+
+
+# Site sections -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SiteSections:
+    """Every active section, loaded once per request for the navigation and the section pages."""
+
+    sections: list
+
+    @property
+    def top_level(self):
+        return [section for section in self.sections if section.parent_id is None]
+
+    def by_path(self, path):
+        return next((section for section in self.sections if section.path == path), None)
+
+    def children_of(self, section):
+        return [child for child in self.sections if child.parent_id == section.pk]
+
+    def family_ids(self, section):
+        """The section and its subsections: what "in this section" means to a reader."""
+        top = section.parent_id or section.pk
+        return {s.pk for s in self.sections if s.pk == top or s.parent_id == top}
+
+
+def site_sections(request):
+    """One query per request, shared by the context processor and the views."""
+    if request is None:
+        return SiteSections(list(Section.objects.active().select_related("parent")))
+    if not hasattr(request, "_site_sections"):
+        request._site_sections = SiteSections(list(Section.objects.active().select_related("parent")))
+    return request._site_sections
+
+
+# Keyset pagination -------------------------------------------------------------------------------
+
+
+@dataclass
+class ListingPage:
+    """One page of a listing, newest first. ``older_query``/``newer_query`` are query strings."""
+
+    stories: list
+    number: int
+    older_query: str = ""
+    newer_query: str = ""
+
+    @property
+    def has_other_pages(self):
+        return bool(self.older_query or self.newer_query)
+
+
+def positive_int(value):
+    if value is None or value == "":
+        return None
+    if not value.isdigit() or len(value) > 12 or int(value) < 1:
+        raise Http404("No such page.")
+    return int(value)
+
+
+def _older_than(anchor_pk):
+    anchor = Story.objects.filter(pk=anchor_pk).values("publish_at")[:1]
+    return Q(publish_at__lt=anchor) | Q(publish_at=anchor, pk__lt=anchor_pk)
+
+
+def _newer_than(anchor_pk):
+    anchor = Story.objects.filter(pk=anchor_pk).values("publish_at")[:1]
+    return Q(publish_at__gt=anchor) | Q(publish_at=anchor, pk__gt=anchor_pk)
+
+
+def listing_page(queryset, params, per_page=PAGE_SIZE):
+    """A page of ``queryset`` (published stories) chosen by ``?page=``, ``?before=`` or ``?after=``.
+
+    Links carry a cursor, the id of the last (or first) story of the page before, so any page is
+    an index range scan from that story: page 500 costs what page 2 costs. A page past the end, or
+    a page number that does not parse, is a 404.
+    """
+    number = positive_int(params.get("page")) or 1
+    before, after = positive_int(params.get("before")), positive_int(params.get("after"))
+    ordered = queryset.order_by("-publish_at", "-pk")
+    if after:
+        rows = list(ordered.filter(_newer_than(after)).order_by("publish_at", "pk")[: per_page + 1])
+        has_newer, has_older = len(rows) > per_page, True
+        stories = rows[:per_page][::-1]
+    elif before:
+        rows = list(ordered.filter(_older_than(before))[: per_page + 1])
+        has_newer, has_older = True, len(rows) > per_page
+        stories = rows[:per_page]
+        number = max(number, 2)
+    else:
+        if number > MAX_PAGE_WITHOUT_CURSOR:
+            raise Http404("Follow the “Older stories” links to reach pages this deep.")
+        offset = (number - 1) * per_page
+        rows = list(ordered[offset : offset + per_page + 1])
+        has_newer, has_older = number > 1, len(rows) > per_page
+        stories = rows[:per_page]
+    if not stories and (number > 1 or before or after):
+        raise Http404("No such page.")
+    if after and not has_newer:
+        number = 1
+    page = ListingPage(stories=stories, number=number)
+    if has_older and stories:
+        page.older_query = f"?page={number + 1}&before={stories[-1].pk}"
+    if has_newer and stories:
+        page.newer_query = "?page=1" if number <= 2 else f"?page={number - 1}&after={stories[0].pk}"
+    return page
+
+
+# Home page ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class FrontPage:
+    lead: Story | None
+    top_stories: list
+    section_blocks: list  # [(section, [stories])]
+    latest: list
+
+
+def front_page(sections, now=None):
+    """Lead and top stories by priority, a block per top-level section and a latest column: one
+    query for the stories and one for their bylines."""
+    now = now or timezone.now()
+    published = Story.objects.published(at=now)
+    recent_cutoff = now - TOP_STORY_WINDOW
+
+    def first_ids(queryset, count):
+        return Q(pk__in=queryset.values("pk")[:count])
+
+    newest = ("-publish_at", "-pk")
+    blocks = [
+        first_ids(
+            published.filter(publish_at__gte=recent_cutoff).order_by("-priority", *newest), TOP_STORIES
+        ),
+        first_ids(published.order_by(*newest), TOP_STORIES + LATEST_COLUMN_SIZE),
+    ]
+    top_sections = sections.top_level
+    for section in top_sections:
+        family = published.filter(section_id__in=sections.family_ids(section))
+        blocks.append(first_ids(family.order_by(*newest), SECTION_BLOCK_SIZE + TOP_STORIES))
+    stories = list(published.filter(reduce(or_, blocks)).for_listing())
+
+    stories.sort(key=newest_first_key, reverse=True)
+    recent = [story for story in stories if story.publish_at >= recent_cutoff]
+    top = sorted(recent, key=lambda story: story.priority, reverse=True)[:TOP_STORIES]  # stable sort
+    if len(top) < TOP_STORIES:
+        top += [story for story in stories if story not in top][: TOP_STORIES - len(top)]
+    shown = {story.pk for story in top}
+    latest = [story for story in stories if story.pk not in shown][:LATEST_COLUMN_SIZE]
+    section_blocks = []
+    for section in top_sections:
+        family = sections.family_ids(section)
+        in_section = [story for story in stories if story.section_id in family and story.pk not in shown]
+        if in_section:
+            section_blocks.append((section, in_section[:SECTION_BLOCK_SIZE]))
+    return FrontPage(
+        lead=top[0] if top else None, top_stories=top[1:], section_blocks=section_blocks, latest=latest
+    )
+
+
+# The story page ----------------------------------------------------------------------------------
+
+
+def story_queryset():
+    """A story with everything its page shows that a join can bring."""
+    return Story.objects.select_related(
+        "section", "section__parent", "agency", "lead_photo", "lead_photo__agency"
+    )
+
+
+@dataclass
+class StoryLabels:
+    authors: list = field(default_factory=list)
+    tags: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)
+
+
+def story_labels(story):
+    """The byline's authors, the tags and the corrections of one story, in one query.
+
+    Three small lists that would each cost a query are read as one ``UNION ALL`` of the same six
+    columns, and turned back into (unsaved-looking) model instances for the templates.
+    """
+    columns = ("kind", "ident", "position", "name", "slug", "extra", "at")
+    tags = (
+        TaggedItem.objects.filter(
+            object_id=story.pk, content_type__app_label="articles", content_type__model="story"
+        )
+        .order_by()
+        .annotate(
+            kind=Value("tag"),
+            ident=F("tag_id"),
+            position=Value(0, IntegerField()),
+            name=F("tag__name"),
+            slug=F("tag__slug"),
+            extra=Value(""),
+            at=Value(None, output_field=DateTimeField()),
+        )
+        .values_list(*columns)
+    )
+    authors = (
+        StoryAuthor.objects.filter(story_id=story.pk)
+        .order_by()
+        .annotate(
+            kind=Value("author"),
+            ident=F("author_id"),
+            name=F("author__name"),
+            slug=F("author__slug"),
+            extra=F("author__title"),
+            at=Value(None, output_field=DateTimeField()),
+        )
+        .values_list(*columns)
+    )
+    corrections = (
+        Correction.objects.filter(story_id=story.pk)
+        .order_by()
+        .annotate(
+            kind=Value("correction"),
+            ident=F("pk"),
+            position=Value(0, IntegerField()),
+            name=F("note"),
+            slug=Value(""),
+            extra=Value(""),
+            at=F("created_at"),
+        )
+        .values_list(*columns)
+    )
+    labels = StoryLabels()
+    for kind, ident, _position, name, slug, extra, at in sorted(
+        tags.union(authors, corrections, all=True), key=lambda row: (row[0], row[2], row[6] or 0, row[1])
+    ):
+        if kind == "tag":
+            labels.tags.append(Tag(pk=ident, name=name, slug=slug))
+        elif kind == "author":
+            labels.authors.append(Author(pk=ident, name=name, slug=slug, title=extra))
+        else:
+            labels.corrections.append(Correction(pk=ident, story=story, note=name, created_at=at))
+    labels.tags.sort(key=lambda tag: tag.name.lower())
+    return labels
+
+
+def story_photos(story):
+    """The further photos, in order, with what their captions and credits need."""
+    return list(
+        StoryPhoto.objects.filter(story_id=story.pk)
+        .select_related("photo", "photo__agency")
+        .order_by("position", "pk")
+    )
+
+
+@dataclass
+class AroundStory:
+    next_story: Story | None
+    related: list
+    more_headlines: list
+
+
+def around_story(story, tag_ids, sections, now=None):
+    """The next story in the section, related stories (shared tags first, then the same section)
+    and more headlines from other sections: one query."""
+    now = now or timezone.now()
+    others = Story.objects.published(at=now).exclude(pk=story.pk)
+    newest = ("-publish_at", "-pk")
+    family = sections.family_ids(story.section) if story.section_id else {story.section_id}
+    publish_at = story.publish_at or now
+    related_since = publish_at - RELATED_WINDOW
+
+    def first_ids(queryset, count):
+        return Q(pk__in=queryset.values("pk")[:count])
+
+    older_in_section = others.filter(section_id=story.section_id).filter(
+        Q(publish_at__lt=publish_at) | Q(publish_at=publish_at, pk__lt=story.pk)
+    )
+    blocks = [
+        first_ids(older_in_section.order_by(*newest), 1),
+        first_ids(others.filter(section_id=story.section_id).order_by(*newest), RELATED_STORIES + 1),
+        first_ids(others.exclude(section_id__in=family).order_by(*newest), MORE_HEADLINES),
+    ]
+    shared_tags = Value(0, IntegerField())
+    if tag_ids:
+        blocks.append(
+            first_ids(
+                others.filter(tags__in=tag_ids, publish_at__gte=related_since)
+                .annotate(shared=Count("pk"))
+                .order_by("-shared", *newest),
+                RELATED_STORIES,
+            )
+        )
+        shared_tags = Coalesce(
+            TaggedItem.objects.filter(
+                object_id=OuterRef("pk"),
+                tag_id__in=tag_ids,
+                content_type__app_label="articles",
+                content_type__model="story",
+            )
+            .order_by()
+            .values("object_id")
+            .annotate(shared=Count("pk"))
+            .values("shared")[:1],
+            0,
+        )
+    rows = list(
+        Story.objects.published(at=now)
+        .filter(reduce(or_, blocks))
+        .select_related("section", "section__parent", "lead_photo", "lead_photo__agency")
+        .annotate(shared_tags=shared_tags)
+    )
+    rows.sort(key=newest_first_key, reverse=True)
+
+    story_key = (publish_at, story.pk or 0)
+    next_story = next(
+        (row for row in rows if row.section_id == story.section_id and newest_first_key(row) < story_key),
+        None,
+    )
+    by_tags = sorted(
+        (row for row in rows if row.shared_tags and row.publish_at >= related_since),
+        key=lambda row: row.shared_tags,
+        reverse=True,  # stable: newest first among equals
+    )[:RELATED_STORIES]
+    related = by_tags + [row for row in rows if row.section_id == story.section_id and row not in by_tags]
+    more_headlines = [row for row in rows if row.section_id not in family][:MORE_HEADLINES]
+    return AroundStory(
+        next_story=next_story, related=related[:RELATED_STORIES], more_headlines=more_headlines
+    )

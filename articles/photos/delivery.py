@@ -1,0 +1,145 @@
+"""Renditions on the public site: their addresses, and the view that makes each one once.
+
+An address says everything needed to make the picture, so templates build ``srcset`` lists from
+the photo row they already hold, with no query::
+
+    /media/renditions/<photo id>/<token>/w640-c16x9-f500x400.webp
+    /media/renditions/<photo id>/<token>/w1280.jpg
+
+``token`` is a short hash of the original file and the rendition recipe version, so a replaced
+file or a changed recipe gives new addresses that browsers and CDNs cannot confuse with the old
+ones. ``c16x9`` is the crop ratio and ``f500x400`` the focal point in thousandths (crops only).
+
+The first request for an address makes the rendition with ``articles.photos.renditions`` and stores
+it under the same path in the default storage; every later request serves the stored file (in
+production the web server can serve ``MEDIA_ROOT/renditions/`` directly and pass only misses to
+Django). Only the widths, crops and formats the site itself uses are made: anything else is a 404.
+"""
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.utils import timezone
+
+from ..models import Photo
+from . import renditions
+
+RENDITIONS_FOLDER = "renditions"
+DELIVERED_FORMATS = {"webp": "webp", "jpg": "jpeg"}  # extension: renditions format name
+FORMAT_EXTENSIONS = {name: extension for extension, name in DELIVERED_FORMATS.items()}
+NAME_PATTERN = re.compile(
+    r"^w(?P<width>[1-9]\d{1,3})(?:-c(?P<crop>16x9|4x3|1x1)-f(?P<fx>\d{1,4})x(?P<fy>\d{1,4}))?"
+    r"\.(?P<extension>webp|jpg)$"
+)
+# A year: the address changes whenever the picture could.
+IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
+
+
+@dataclass(frozen=True)
+class RenditionRequest:
+    width: int
+    crop: str | None
+    focal_point: tuple | None  # thousandths, crops only
+    format: str
+
+    @property
+    def filename(self):
+        framing = ""
+        if self.crop:
+            framing = "-c{}-f{}x{}".format(self.crop.replace(":", "x"), *self.focal_point)
+        return f"w{self.width}{framing}.{FORMAT_EXTENSIONS[self.format]}"
+
+    @classmethod
+    def from_filename(cls, filename):
+        match = NAME_PATTERN.match(filename)
+        if not match:
+            return None
+        crop = match["crop"].replace("x", ":") if match["crop"] else None
+        focal_point = (int(match["fx"]), int(match["fy"])) if crop else None
+        if focal_point and max(focal_point) > 1000:
+            return None
+        return cls(int(match["width"]), crop, focal_point, DELIVERED_FORMATS[match["extension"]])
+
+
+def photo_token(photo):
+    """Eight hex digits naming the original file and the rendition recipe."""
+    source = photo.file_hash or photo.image.name
+    return hashlib.sha256(f"{source}:{renditions.RENDITION_VERSION}".encode()).hexdigest()[:8]
+
+
+def focal_thousandths(photo):
+    return (round(photo.focal_point_x * 1000), round(photo.focal_point_y * 1000))
+
+
+def is_showable(photo, at=None):
+    """Mirror of ``PhotoQuerySet.usable()`` for a photo in hand (no query)."""
+    return bool(photo and photo.image) and (
+        photo.expires_at is None or photo.expires_at > (at or timezone.now())
+    )
+
+
+def available_widths(photo, crop=None, max_width=None):
+    """The widths the site offers for ``photo``: standard widths below the original, plus the
+    original's own width when it is narrower than the widest standard size."""
+    widths = renditions.srcset_widths(photo.width, photo.height, crop)
+    if max_width:
+        capped = [width for width in widths if width <= max_width]
+        widths = capped or widths[:1]
+    return widths
+
+
+def rendition_for(photo, width, crop=None, fmt="jpeg"):
+    focal_point = focal_thousandths(photo) if crop else None
+    return RenditionRequest(width, crop, focal_point, fmt)
+
+
+def rendition_path(photo, request):
+    return f"{RENDITIONS_FOLDER}/{photo.pk}/{photo_token(photo)}/{request.filename}"
+
+
+def rendition_url(photo, width, crop=None, fmt="jpeg"):
+    return settings.MEDIA_URL + rendition_path(photo, rendition_for(photo, width, crop, fmt))
+
+
+def rendition_size(photo, width, crop=None):
+    """The pixel size a rendition will have, for ``width``/``height`` attributes (no query)."""
+    spec = renditions.RenditionSpec(width=width, crop=crop)
+    return renditions.output_size(photo.width, photo.height, spec, (photo.focal_point_x, photo.focal_point_y))
+
+
+def serve_rendition(request, photo_id, token, filename):
+    """Make (once) and send one rendition. One query: the photo, if readers may still see it."""
+    wanted = RenditionRequest.from_filename(filename)
+    if wanted is None:
+        raise Http404("Not a rendition this site makes.")
+    photo = Photo.objects.usable().filter(pk=photo_id).first()
+    if photo is None or not photo.image:
+        raise Http404("No such photo.")
+    if wanted.width not in available_widths(photo, wanted.crop):
+        raise Http404("Not a size this site makes of this photo.")
+    current = rendition_for(photo, wanted.width, wanted.crop, wanted.format)
+    if token != photo_token(photo) or wanted != current:
+        # A page cached before the photo was replaced or its focal point moved.
+        return HttpResponseRedirect(settings.MEDIA_URL + rendition_path(photo, current))
+
+    path = rendition_path(photo, current)
+    if not default_storage.exists(path):
+        with photo.image.open("rb") as original:
+            rendered = renditions.render(
+                original.read(),
+                renditions.RenditionSpec(width=current.width, crop=current.crop, format=current.format),
+                (photo.focal_point_x, photo.focal_point_y),
+            )
+        saved_as = default_storage.save(path, ContentFile(rendered.content))
+        if saved_as != path:  # another request stored it first; keep theirs
+            default_storage.delete(saved_as)
+    response = FileResponse(
+        default_storage.open(path, "rb"), content_type=renditions.OUTPUT_FORMATS[current.format][2]
+    )
+    response["Cache-Control"] = IMMUTABLE_CACHE_CONTROL
+    return response

@@ -1,0 +1,164 @@
+"""Searching published stories.
+
+On PostgreSQL: full-text search over a vector weighting the headline (A) above the standfirst (B)
+and the body (C), ranked with ``SearchRank``, with highlighted snippets from ``SearchHeadline``
+and the GIN index of migration 0005 (the vector below must stay identical to the index's). On
+SQLite, which has no such thing, a plain fallback with the same interface: every word must appear
+somewhere, headline matches first, newest first among equals.
+
+Whatever a reader types is cut to a sensible size first, so an empty or a 100 KB query is answered
+at once, and politely.
+"""
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import Case, F, Func, IntegerField, Q, Value, When
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from .models import Story
+
+SEARCH_CONFIG = "english"
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+PER_PAGE = 20
+MAX_PAGES = 10
+SNIPPET_WORDS = 32
+# Highlight markers PostgreSQL puts around matches; swapped for <mark> after escaping the text.
+MARK_START, MARK_STOP = "\ue000", "\ue001"
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\ue000\ue001]")
+
+
+def search_vector():
+    return (
+        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+@dataclass
+class SearchResults:
+    query: str = ""
+    stories: list = field(default_factory=list)
+    page: int = 1
+    has_next: bool = False
+    shortened: bool = False
+
+    @property
+    def notice(self):
+        if not self.query:
+            return _("Type a word or two to search the stories we have published.")
+        if not self.stories:
+            return _("No published story matches your search.")
+        return ""
+
+
+def clean_query(raw):
+    """The query as we will search for it, and whether it had to be shortened."""
+    text = unicodedata.normalize("NFKC", str(raw or "")[: MAX_QUERY_LENGTH * 4])
+    text = " ".join(_CONTROL_CHARACTERS.sub(" ", text).split())
+    words = text.split(" ")
+    shortened = len(str(raw or "")) > MAX_QUERY_LENGTH * 4 or len(words) > MAX_TERMS
+    text = " ".join(words[:MAX_TERMS])
+    if len(text) > MAX_QUERY_LENGTH:
+        text, shortened = text[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or text[:MAX_QUERY_LENGTH], True
+    return text, shortened
+
+
+def search_stories(raw_query, page=1):
+    """Published stories matching ``raw_query``, best first, each with a ``search_snippet``."""
+    query, shortened = clean_query(raw_query)
+    results = SearchResults(query=query, page=page, shortened=shortened)
+    if not query:
+        return results
+    matches = _postgresql_matches(query) if connection.vendor == "postgresql" else _fallback_matches(query)
+    offset = (page - 1) * PER_PAGE
+    rows = list(matches.for_listing()[offset : offset + PER_PAGE + 1])
+    results.has_next = len(rows) > PER_PAGE and page < MAX_PAGES
+    results.stories = rows[:PER_PAGE]
+    for story in results.stories:
+        if connection.vendor == "postgresql":
+            story.search_snippet = _marked(html.unescape(story.snippet_text or ""))
+        else:
+            story.search_snippet = _fallback_snippet(story, query)
+    return results
+
+
+def _postgresql_matches(query):
+    vector = search_vector()
+    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+    plain_body = Func(F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace")
+    return (
+        Story.objects.published()
+        .alias(document=vector)
+        .filter(document=search_query)
+        .annotate(
+            rank=SearchRank(vector, search_query),
+            snippet_text=SearchHeadline(
+                plain_body,
+                search_query,
+                config=SEARCH_CONFIG,
+                start_sel=MARK_START,
+                stop_sel=MARK_STOP,
+                max_words=SNIPPET_WORDS,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+        )
+        .order_by("-rank", "-publish_at", "-pk")
+    )
+
+
+def _fallback_matches(query):
+    terms = [term for term in query.split(" ") if term][:MAX_TERMS]
+    matches = Story.objects.published()
+    for term in terms:
+        matches = matches.filter(
+            Q(headline__icontains=term) | Q(standfirst__icontains=term) | Q(body__icontains=term)
+        )
+    in_headline = Q()
+    for term in terms:
+        in_headline &= Q(headline__icontains=term)
+    return matches.annotate(
+        rank=Case(
+            When(headline__icontains=query, then=Value(3)),
+            When(in_headline, then=Value(2)),
+            When(standfirst__icontains=terms[0], then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+    ).order_by("-rank", "-publish_at", "-pk")
+
+
+def _marked(text):
+    """Escape ``text`` and turn the highlight markers into <mark> elements."""
+    escaped = str(escape(text))
+    opened = escaped.count(MARK_START)
+    escaped = escaped.replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
+    if opened != text.count(MARK_STOP):  # a marker in the story text itself: show it plain
+        escaped = str(escape(text.replace(MARK_START, "").replace(MARK_STOP, "")))
+    return mark_safe(escaped)
+
+
+def _fallback_snippet(story, query):
+    text = " ".join(html.unescape(strip_tags(story.body)).split()) or story.standfirst
+    words = text.split(" ")
+    terms = [term.casefold() for term in query.split(" ") if term]
+    first = next(
+        (index for index, word in enumerate(words) if any(term in word.casefold() for term in terms)), 0
+    )
+    start = max(0, first - SNIPPET_WORDS // 3)
+    window = words[start : start + SNIPPET_WORDS]
+    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
+    marked = pattern.sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_STOP}", " ".join(window))
+    prefix = "… " if start else ""
+    suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
+    return _marked(prefix + marked + suffix)

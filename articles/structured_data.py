@@ -1,0 +1,123 @@
+"""What search engines and sharing previews read: absolute addresses, Open Graph and NewsArticle
+JSON-LD for a story page."""
+
+import json
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.html import strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from .photos.delivery import available_widths, is_showable, rendition_size, rendition_url
+
+SHARE_IMAGE_MIN_WIDTH = 1200
+SHARE_IMAGE_CROP = "16:9"
+DESCRIPTION_LENGTH = 300
+
+# Characters that could end the <script> element or start HTML inside it, as JSON escapes.
+_SCRIPT_SAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def absolute_url(path):
+    if path.startswith(("http://", "https://")):
+        return path
+    return settings.NEWSROOM_SITE_URL + path
+
+
+def json_for_script(value):
+    """JSON that is safe between <script> tags whatever the story says."""
+    return mark_safe(json.dumps(value, ensure_ascii=False, indent=None).translate(_SCRIPT_SAFE))
+
+
+def iso(moment):
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else None
+
+
+def description_for(story):
+    text = story.seo_description or story.standfirst or strip_tags(story.body)
+    return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
+
+
+def share_image(photo):
+    """The widest 16:9 rendition up to 2048 px for previews (at least 1200 px if the original
+    allows), with its size: ``(url, width, height)`` or None."""
+    if not is_showable(photo):
+        return None
+    widths = available_widths(photo, SHARE_IMAGE_CROP)
+    wide_enough = [width for width in widths if width >= SHARE_IMAGE_MIN_WIDTH]
+    width = wide_enough[0] if wide_enough else widths[-1]
+    size = rendition_size(photo, width, SHARE_IMAGE_CROP)
+    return absolute_url(rendition_url(photo, width, SHARE_IMAGE_CROP, "jpeg")), size[0], size[1]
+
+
+def story_images(story, further_photos):
+    images = []
+    for photo in [story.lead_photo, *(item.photo for item in further_photos)]:
+        image = share_image(photo) if photo else None
+        if image:
+            images.append(image)
+    return images
+
+
+def news_article(story, *, authors, tags, corrections, images, canonical):
+    """schema.org NewsArticle for one story."""
+    publisher = {
+        "@type": "NewsMediaOrganization",
+        "name": settings.NEWSROOM_SITE_NAME,
+        "url": absolute_url("/"),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute_url(static("img/logo.png")),
+            "width": 600,
+            "height": 60,
+        },
+    }
+    article = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "headline": Truncator(story.headline).chars(110),
+        "description": description_for(story),
+        "datePublished": iso(story.first_published_at or story.publish_at),
+        "dateModified": iso(story.major_update_at or story.first_published_at or story.publish_at),
+        "articleSection": story.section.name,
+        "inLanguage": story.language,
+        "publisher": publisher,
+    }
+    if images:
+        article["image"] = [
+            {"@type": "ImageObject", "url": url, "width": width, "height": height}
+            for url, width, height in images
+        ]
+    if tags:
+        article["keywords"] = [tag.name for tag in tags]
+    if story.dateline:
+        article["locationCreated"] = {"@type": "Place", "name": story.dateline}
+    agency = None
+    if story.agency_id:
+        agency = {"@type": "Organization", "name": story.agency.name}
+        if story.agency.website:
+            agency["url"] = story.agency.website
+        article["sourceOrganization"] = agency
+    if authors:
+        article["author"] = [
+            {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
+            for author in authors
+        ]
+    elif agency:
+        article["author"] = [agency]
+    if corrections:
+        article["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.note,
+                "datePublished": iso(correction.created_at),
+            }
+            for correction in corrections
+        ]
+    return article

@@ -1,0 +1,86 @@
+"""Template tags for reader pages: responsive pictures, credits and bylines.
+
+This is the one place that formats credits ("(Photo | AP)") and bylines ("By A. Writer with
+Associated Press inputs"); every tag works from objects already loaded, without queries.
+"""
+
+from django import template
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from ..photos.delivery import available_widths, is_showable, rendition_size, rendition_url
+
+register = template.Library()
+
+LISTING_CROP = "16:9"
+
+
+@register.simple_tag
+def picture(photo, *, crop=None, sizes="100vw", max_width=None, eager=False, alt=None, css_class=""):
+    """A <picture> with WebP and JPEG ``srcset`` lists, ``width``/``height`` so the page does not
+    jump, and lazy loading unless the picture is ``eager`` (above the fold)."""
+    if not is_showable(photo):
+        return ""
+    widths = available_widths(photo, crop, max_width)
+    width, height = rendition_size(photo, widths[-1], crop)
+    fallback = widths[len(widths) // 2]
+
+    def srcset(fmt):
+        return ", ".join(f"{rendition_url(photo, w, crop, fmt)} {w}w" for w in widths)
+
+    loading = mark_safe(' fetchpriority="high"' if eager else ' loading="lazy"')
+    return format_html(
+        '<picture{}><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" decoding="async"{}></picture>',
+        format_html(' class="{}"', css_class) if css_class else "",
+        srcset("webp"),
+        sizes,
+        rendition_url(photo, fallback, crop, "jpeg"),
+        srcset("jpeg"),
+        sizes,
+        width,
+        height,
+        photo.alt_text if alt is None else alt,
+        loading,
+    )
+
+
+@register.simple_tag
+def thumbnail(photo, sizes="(min-width: 60em) 20vw, (min-width: 40em) 45vw, 100vw", eager=False):
+    """A listing picture, cropped 16:9 around the focal point."""
+    return picture(photo, crop=LISTING_CROP, sizes=sizes, max_width=960, eager=eager)
+
+
+@register.filter
+def photo_credit(photo):
+    """The credit in the site's style, "(Photo | AP)", or nothing when the photo has none."""
+    credit = photo.credit_line if photo else ""
+    return format_html("({} | {})", _("Photo"), credit) if credit else ""
+
+
+@register.simple_tag
+def byline(authors, agency=None, link=True):
+    """Authors linked to their pages; the agency alone for agency copy; "By A with Agency inputs"
+    for a staff story built on agency copy."""
+    authors = list(authors or [])
+    if not authors:
+        return format_html("{}", agency.name) if agency else ""
+    if link:
+        names = [
+            format_html('<a href="{}" rel="author">{}</a>', author.get_absolute_url(), author.name)
+            for author in authors
+        ]
+    else:
+        names = [format_html("{}", author.name) for author in authors]
+    if len(names) == 1:
+        joined = names[0]
+    else:
+        joined = format_html(
+            "{} {} {}", format_html_join(", ", "{}", ((name,) for name in names[:-1])), _("and"), names[-1]
+        )
+    if agency:
+        return format_html(
+            "{} {} {}", _("By"), joined, format_html(_("with {agency} inputs"), agency=agency.name)
+        )
+    return format_html("{} {}", _("By"), joined)
