@@ -1,0 +1,217 @@
+"""Forms for the desk: the story form (rich text, tags, photo upload, lost-update guard) and the
+small form that asks for a note or a time before a step is taken on many stories at once."""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin import widgets as admin_widgets
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorFormField
+from taggit.models import Tag, TaggedItem
+from taggit.utils import parse_tags
+
+from .models import Photo, Story
+from .sanitize import clean_html
+
+# What the body editor offers; anything else is removed on the server by clean_html.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Underline": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3, 4]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False},
+    "Table": True,
+    "TableRow": True,
+    "TableHeader": True,
+    "TableCell": True,
+    "History": True,
+}
+
+
+class StoryForm(forms.ModelForm):
+    body = ProseEditorFormField(
+        label=_("body"),
+        required=False,
+        config={"extensions": BODY_EDITOR_EXTENSIONS},
+        sanitize=clean_html,
+        widget=admin_widgets.AdminTextareaWidget,
+    )
+    canonical_url = forms.URLField(
+        label=_("canonical URL"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text=_("For syndicated copy: the address of the original."),
+    )
+    tags = forms.ModelMultipleChoiceField(label=_("tags"), queryset=Tag.objects.all(), required=False)
+    new_tags = forms.CharField(
+        label=_("new tags"),
+        required=False,
+        help_text=_("Tags not in the list yet, separated by commas."),
+    )
+    edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    conflict_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    overwrite_newer = forms.BooleanField(
+        label=_("Overwrite their changes with mine"),
+        required=False,
+        help_text=_("Only after comparing: the newer version stays in the story's revisions."),
+    )
+    transition_note = forms.CharField(
+        label=_("note"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
+        help_text=_("Needed to return a story to draft, withdraw it or print a correction."),
+    )
+    new_photo = forms.ImageField(label=_("upload a photo"), required=False)
+    new_photo_caption = forms.CharField(
+        label=_("its caption"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
+    )
+    new_photo_credit = forms.CharField(label=_("its credit"), required=False, max_length=200)
+    new_photo_alt_text = forms.CharField(label=_("its alt text"), required=False, max_length=500)
+    new_photo_as_lead = forms.BooleanField(
+        label=_("use as the lead photo"),
+        required=False,
+        initial=True,
+        help_text=_("Otherwise it is added after the further photos."),
+    )
+
+    class Meta:
+        model = Story
+        fields = [
+            "headline",
+            "slug",
+            "kicker",
+            "standfirst",
+            "body",
+            "section",
+            "tags",
+            "dateline",
+            "agency",
+            "lead_photo",
+            "lead_photo_caption",
+            "publish_at",
+            "embargo_until",
+            "priority",
+            "language",
+            "seo_title",
+            "seo_description",
+            "canonical_url",
+            "agency_update_available",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "tags" in self.fields:
+            # Suggestions come from the admin's own autocomplete view over tags.
+            tags = self.fields["tags"]
+            tags.widget = admin_widgets.AutocompleteSelectMultiple(
+                TaggedItem._meta.get_field("tag"), admin.site
+            )
+            tags.widget.choices = tags.choices
+        if self.instance.pk and "edit_version" in self.fields and not self.is_bound:
+            self.initial["edit_version"] = self.instance.edit_version
+
+    def clean_new_photo(self):
+        upload = self.cleaned_data.get("new_photo")
+        if upload:
+            # The photo desk's upload policy (content, size, pixels), not just Pillow's "is it an image".
+            from .photos.validation import PhotoRejected, validate_upload
+
+            try:
+                validate_upload(upload)
+            except PhotoRejected as error:
+                raise ValidationError(error.message, code=error.code, params=error.params) from error
+            upload.seek(0)
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("new_photo") and not cleaned.get("new_photo_credit", "").strip():
+            self.add_error("new_photo_credit", _("Every photo needs a credit before it can be published."))
+        if "new_tags" in cleaned:
+            cleaned["tags"] = list(cleaned.get("tags") or []) + parse_tags(cleaned.get("new_tags", ""))
+        needs_time = self.instance.status in (Story.Status.SCHEDULED, Story.Status.PUBLISHED)
+        if "publish_at" in self.fields and needs_time and not cleaned.get("publish_at"):
+            self.add_error("publish_at", _("A scheduled or published story needs its publication time."))
+        if self.instance.pk:
+            self.refuse_lost_update(cleaned)
+        return cleaned
+
+    def refuse_lost_update(self, cleaned):
+        """Refuse to save over a version saved after this form was opened, unless the editor has seen
+        that version (it was shown to them as a conflict) and ticked "overwrite"."""
+        from .services import EditConflict, claim_edit
+
+        expected = cleaned.get("edit_version")
+        if expected is None:
+            expected = -1  # a hand-made POST that does not say which version it edits
+        if cleaned.get("overwrite_newer") and cleaned.get("conflict_version") is not None:
+            expected = cleaned["conflict_version"]
+        try:
+            claim_edit(self.instance, expected_version=expected)
+        except EditConflict as conflict:
+            self.edit_conflict = conflict
+            raise ValidationError(
+                _(
+                    "%(conflict)s Your text has not been saved and is kept below. Compare it with theirs, "
+                    "then tick “Overwrite their changes with mine” and save again to replace their version."
+                ),
+                code="edit_conflict",
+                params={"conflict": conflict.message},
+            ) from None
+
+    def save_new_photo(self, story, *, by):
+        """Store the photo uploaded with the story and put it where the editor asked."""
+        upload = self.cleaned_data.get("new_photo")
+        if not upload:
+            return None
+        photo = Photo(
+            image=upload,
+            caption=self.cleaned_data["new_photo_caption"],
+            credit=self.cleaned_data["new_photo_credit"].strip(),
+            alt_text=self.cleaned_data["new_photo_alt_text"],
+            uploaded_by=by,
+        )
+        photo.full_clean(exclude=["image"])
+        photo.save()
+        if self.cleaned_data.get("new_photo_as_lead") or not story.lead_photo_id:
+            story.lead_photo = photo
+            story.save(update_fields=["lead_photo", "updated_at"])
+        else:
+            position = story.story_photos.count()
+            story.story_photos.create(photo=photo, position=position)
+        return photo
+
+
+class StepForm(forms.Form):
+    """What a step on several stories at once needs to know: a note, or a publication time."""
+
+    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    publish_at = forms.SplitDateTimeField(
+        label=_("publish at"), required=False, widget=admin_widgets.AdminSplitDateTime
+    )
+
+    def __init__(self, *args, needs_note=False, needs_time=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].required = needs_note
+        if not needs_note:
+            del self.fields["note"]
+        self.fields["publish_at"].required = needs_time
+        if not needs_time:
+            del self.fields["publish_at"]
+
+    def clean_publish_at(self):
+        value = self.cleaned_data.get("publish_at")
+        if value and value <= timezone.now():
+            raise ValidationError(_("Choose a time in the future."))
+        return value

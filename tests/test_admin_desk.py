@@ -1,0 +1,729 @@
+"""The desk in the admin: list, change form, buttons, list actions, lost updates, preview, uploads.
+
+Forbidden requests are sent by hand, exactly as a curious reporter could send them.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from builders import image_bytes, make_agency, make_author, make_photo, make_section, make_story
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from newsroom_staff import make_editor, make_reporter, make_superuser, make_wire_desk
+from taggit.models import Tag
+
+from articles.models import Correction, Photo, Revision, Story, StoryAuthor, StoryTransition
+
+pytestmark = pytest.mark.django_db
+S = Story.Status
+CHANGELIST = reverse("admin:articles_story_changelist")
+ADD = reverse("admin:articles_story_add")
+
+
+def change_url(story):
+    return reverse("admin:articles_story_change", args=[story.pk])
+
+
+def payload(story=None, **fields):
+    """What the change form posts for ``story`` (or a new one), with ``fields`` changed."""
+    section = fields.pop("section", None) or (story.section if story else make_section())
+    data = {
+        "headline": story.headline if story else "Tide of volunteers clears the river bank",
+        "slug": story.slug if story else "",
+        "kicker": story.kicker if story else "",
+        "standfirst": story.standfirst if story else "Hundreds turned out before dawn.",
+        "body": story.body if story else "<p>By seven the first bags were full.</p>",
+        "section": section.pk,
+        "dateline": story.dateline if story else "",
+        "lead_photo_caption": story.lead_photo_caption if story else "",
+        "language": "en",
+        "seo_title": story.seo_title if story else "",
+        "seo_description": story.seo_description if story else "",
+        "canonical_url": story.canonical_url if story else "",
+        "priority": "0",
+        "transition_note": "",
+        "new_tags": "",
+        "bylines-TOTAL_FORMS": "0",
+        "bylines-INITIAL_FORMS": "0",
+        "story_photos-TOTAL_FORMS": "0",
+        "story_photos-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+    }
+    if story is not None:
+        data["edit_version"] = str(story.edit_version)
+        if story.lead_photo_id:
+            data["lead_photo"] = str(story.lead_photo_id)
+        if story.publish_at:
+            local = timezone.localtime(story.publish_at)
+            data.update(publish_at_0=f"{local:%Y-%m-%d}", publish_at_1=f"{local:%H:%M:%S}")
+    data.update({key: value for key, value in fields.items() if value is not None})
+    return data
+
+
+def logged_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]] if response.context else []
+
+
+# The list ------------------------------------------------------------------------------------------
+
+
+def test_story_list_shows_badges_bylines_and_counts_per_status(client):
+    author = make_author("Meera Pillai")
+    story = make_story(
+        status=S.IN_REVIEW, headline="Ferry timetable changes", agency=make_agency("Coastline News")
+    )
+    StoryAuthor.objects.create(story=story, author=author)
+    make_story(status=S.PUBLISHED)
+    make_story(status=S.PUBLISHED)
+
+    response = logged_in(client, make_editor()).get(CHANGELIST)
+
+    assert response.status_code == 200
+    html = response.text
+    assert 'class="status-badge status-in_review"' in html
+    assert "Meera Pillai, Coastline News" in html
+    assert re.search(r'data-status="published">2<', html)
+    assert re.search(r'data-status="in_review">1<', html)
+    assert re.search(r'data-status="withdrawn">0<', html)
+
+
+def test_story_list_makes_the_same_number_of_queries_for_3_or_30_stories(client):
+    logged_in(client, make_editor())
+    section, agency = make_section(), make_agency()
+
+    def populate(count):
+        for _ in range(count):
+            story = make_story(section=section, agency=agency, status=S.IN_REVIEW)
+            StoryAuthor.objects.create(story=story, author=make_author())
+            StoryAuthor.objects.create(story=story, author=make_author(), position=1)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(CHANGELIST).status_code == 200
+        return len(captured)
+
+    populate(3)
+    few = queries()
+    populate(27)
+    assert queries() == few
+
+
+def test_change_form_makes_the_same_number_of_queries_whatever_is_attached(client):
+    editor = make_editor()
+    logged_in(client, editor)
+    story = make_story(status=S.DRAFT)
+    client.get(change_url(story))  # warm the per-user permission cache like a real session would
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(change_url(story)).status_code == 200
+        return len(captured)
+
+    StoryAuthor.objects.create(story=story, author=make_author())
+    one = queries()
+    for position in range(1, 6):
+        StoryAuthor.objects.create(story=story, author=make_author(), position=position)
+    assert queries() == one
+
+
+def test_filters_incoming_wire_agency_update_author_status_and_search(client):
+    logged_in(client, make_editor())
+    agency = make_agency("Northwind Wire")
+    incoming = make_story(status=S.DRAFT, agency=agency, source_guid="urn:nw:1", headline="Wire draft")
+    make_story(status=S.PUBLISHED, agency=agency, source_guid="urn:nw:2", headline="Wire already out")
+    updated = make_story(status=S.PUBLISHED, headline="Needs the new version", agency_update_available=True)
+    staff = make_story(status=S.DRAFT, headline="Staff draft", body="<p>The harbour master spoke.</p>")
+    author = make_author("Tomas Reyes")
+    StoryAuthor.objects.create(story=staff, author=author)
+
+    def headlines(query):
+        response = client.get(CHANGELIST + query)
+        assert response.status_code == 200
+        return {story.headline for story in response.context["cl"].result_list}
+
+    assert headlines("?wire=incoming") == {incoming.headline}
+    assert headlines("?agency_update_available__exact=1") == {updated.headline}
+    assert headlines(f"?authors__id__exact={author.pk}") == {staff.headline}
+    assert headlines("?status__exact=draft") == {incoming.headline, staff.headline}
+    assert headlines("?q=harbour+master") == {staff.headline}
+    year = timezone.localtime(updated.publish_at).year
+    assert headlines(f"?publish_at__year={year}") >= {updated.headline}
+
+
+# Buttons by role ------------------------------------------------------------------------------------
+
+
+def buttons(response):
+    return set(re.findall(r'<input type="submit" name="(_[a-z_]+)"', response.text)) - {
+        "_save",
+        "_continue",
+        "_addanother",
+        "_saveasnew",
+    }
+
+
+@pytest.mark.parametrize(
+    "status, expected",
+    [
+        (S.DRAFT, {"_submit_for_review", "_schedule", "_publish"}),
+        (S.IN_REVIEW, {"_return_to_draft", "_schedule", "_publish"}),
+        (S.SCHEDULED, {"_return_to_draft", "_schedule", "_publish"}),
+        (S.PUBLISHED, {"_withdraw", "_correct", "_major_update"}),
+        (S.WITHDRAWN, {"_back_to_draft"}),
+    ],
+)
+def test_an_editor_sees_the_buttons_for_each_state(client, status, expected):
+    response = logged_in(client, make_editor()).get(change_url(make_story(status=status)))
+    assert buttons(response) == expected
+
+
+def test_a_reporter_sees_only_submit_and_no_publish_button(client):
+    reporter = make_reporter()
+    logged_in(client, reporter)
+
+    own = client.get(change_url(make_story(status=S.DRAFT, created_by=reporter)))
+    new = client.get(ADD)
+
+    assert buttons(own) == {"_submit_for_review"}
+    assert buttons(new) == {"_submit_for_review"}
+    assert 'name="_publish"' not in own.text and 'name="_publish"' not in new.text
+    assert 'name="publish_at' not in own.text  # the publication time is read-only for reporters
+
+
+def test_a_reporter_cannot_open_someone_elses_story_for_editing(client):
+    other = make_story(status=S.DRAFT, created_by=make_reporter())
+    response = logged_in(client, make_reporter()).get(change_url(other))
+    assert response.status_code == 200  # they may read it...
+    assert 'name="headline"' not in response.text  # ...but get no form
+    assert buttons(response) == set()
+
+
+# Reporters' own flow ---------------------------------------------------------------------------------
+
+
+def test_a_reporter_writes_a_story_and_submits_it(client):
+    reporter = make_reporter()
+    logged_in(client, reporter)
+    tag = Tag.objects.create(name="Rivers")
+
+    response = client.post(
+        ADD, payload(tags=[str(tag.pk)], new_tags="volunteers, Monsoon", _submit_for_review="Submit")
+    )
+
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    story = Story.objects.get()
+    assert story.status == S.IN_REVIEW
+    assert (story.created_by, story.updated_by) == (reporter, reporter)
+    assert sorted(story.tags.names()) == ["Monsoon", "Rivers", "volunteers"]
+    assert story.slug == "tide-of-volunteers-clears-the-river-bank"
+    step = StoryTransition.objects.get(story=story)
+    assert (step.from_status, step.to_status, step.by) == ("draft", "in_review", reporter)
+    assert Revision.objects.filter(story=story).count() == 1
+
+
+def test_the_body_is_sanitized_on_the_server(client):
+    logged_in(client, make_reporter())
+    client.post(ADD, payload(body='<p onclick="steal()">Quiet night.</p><script>alert(1)</script>'))
+    body = Story.objects.get().body
+    assert body == "<p>Quiet night.</p>"
+
+
+def test_a_photo_uploaded_in_place_keeps_caption_credit_and_alt_text(client):
+    reporter = make_reporter()
+    logged_in(client, reporter)
+    upload = SimpleUploadedFile("harbour.jpg", image_bytes(size=(120, 80)), content_type="image/jpeg")
+
+    response = client.post(
+        ADD,
+        payload(
+            new_photo=upload,
+            new_photo_caption="Boats at first light",
+            new_photo_credit="Asha Menon",
+            new_photo_alt_text="Fishing boats at dawn",
+            new_photo_as_lead="on",
+        ),
+    )
+
+    assert response.status_code == 302
+    story = Story.objects.get()
+    photo = story.lead_photo
+    assert (photo.caption, photo.credit, photo.alt_text, photo.uploaded_by) == (
+        "Boats at first light",
+        "Asha Menon",
+        "Fishing boats at dawn",
+        reporter,
+    )
+    assert (photo.width, photo.height) == (120, 80)
+    assert Revision.objects.get(story=story).snapshot["lead_photo"] == photo.pk
+
+
+def test_a_photo_without_credit_is_refused_and_nothing_is_saved(client):
+    logged_in(client, make_reporter())
+    upload = SimpleUploadedFile("harbour.jpg", image_bytes(), content_type="image/jpeg")
+
+    response = client.post(ADD, payload(new_photo=upload, new_photo_caption="Boats", new_photo_credit=""))
+
+    assert response.status_code == 200
+    assert "needs a credit" in response.text
+    assert not Story.objects.exists() and not Photo.objects.exists()
+
+
+def test_a_file_that_is_not_an_image_is_refused(client):
+    logged_in(client, make_reporter())
+    upload = SimpleUploadedFile(
+        "notes.jpg", b"<html><script>alert(1)</script></html>", content_type="image/jpeg"
+    )
+    response = client.post(ADD, payload(new_photo=upload, new_photo_credit="Staff"))
+    assert response.status_code == 200
+    assert not Story.objects.exists() and not Photo.objects.exists()
+
+
+def test_tag_suggestions_come_from_the_admin_autocomplete(client):
+    Tag.objects.create(name="Monsoon")
+    Tag.objects.create(name="Markets")
+    logged_in(client, make_reporter())
+    response = client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "taggit", "model_name": "taggeditem", "field_name": "tag", "term": "mon"},
+    )
+    assert response.status_code == 200
+    assert [result["text"] for result in response.json()["results"]] == ["Monsoon"]
+
+
+def test_the_change_form_has_the_rich_text_editor_and_the_autocompletes(client):
+    response = logged_in(client, make_editor()).get(ADD)
+    html = response.text
+    assert "django_prose_editor" in html and "data-django-prose-editor" in html
+    for field in ("section", "agency", "lead_photo", "tags"):
+        assert re.search(
+            rf'<select[^>]+name="{field}"[^>]+data-ajax--url|<select[^>]+data-ajax--url[^>]+name="{field}"',
+            html,
+        ), field
+    assert "prepopulated_fields" in html or "data-prepopulated-fields" in html
+
+
+# Forbidden requests, by hand -----------------------------------------------------------------------
+
+
+def test_a_reporter_posting_a_status_changes_nothing(client):
+    reporter = make_reporter()
+    story = make_story(status=S.DRAFT, created_by=reporter)
+    logged_in(client, reporter)
+
+    client.post(
+        change_url(story),
+        payload(story, status="published", publish_at_0="2020-01-01", publish_at_1="10:00:00"),
+    )
+
+    story.refresh_from_db()
+    assert story.status == S.DRAFT
+    assert story.publish_at is None
+    assert not Story.objects.published().exists()
+
+
+@pytest.mark.parametrize(
+    "button",
+    ["_publish", "_schedule", "_return_to_draft", "_withdraw", "_correct", "_major_update", "_back_to_draft"],
+)
+def test_a_reporter_posting_an_editors_button_gets_403_and_nothing_changes(client, button):
+    reporter = make_reporter()
+    story = make_story(status=S.DRAFT, created_by=reporter, headline="Original headline")
+    logged_in(client, reporter)
+
+    response = client.post(
+        change_url(story),
+        payload(story, headline="Sneaky new headline", transition_note="note", **{button: "x"}),
+    )
+
+    assert response.status_code == 403
+    story.refresh_from_db()
+    assert (story.status, story.headline) == (S.DRAFT, "Original headline")
+    assert not StoryTransition.objects.exists() and not Revision.objects.exists()
+
+
+def test_a_reporter_posting_publish_on_a_new_story_creates_nothing(client):
+    logged_in(client, make_reporter())
+    response = client.post(ADD, payload(_publish="Publish"))
+    assert response.status_code == 403
+    assert not Story.objects.exists()
+
+
+def test_a_reporter_posting_to_someone_elses_story_gets_403(client):
+    story = make_story(status=S.DRAFT, created_by=make_reporter(), headline="Theirs")
+    logged_in(client, make_reporter())
+
+    for extra in ({}, {"_submit_for_review": "x"}):
+        response = client.post(change_url(story), payload(story, headline="Mine now", **extra))
+        assert response.status_code == 403
+    story.refresh_from_db()
+    assert (story.headline, story.status) == ("Theirs", S.DRAFT)
+
+
+def test_a_reporter_cannot_edit_their_own_story_once_published(client):
+    reporter = make_reporter()
+    story = make_story(status=S.PUBLISHED, created_by=reporter, headline="As published")
+    response = logged_in(client, reporter).post(change_url(story), payload(story, headline="Quietly changed"))
+    assert response.status_code == 403
+    story.refresh_from_db()
+    assert story.headline == "As published"
+
+
+@pytest.mark.parametrize("action", ["publish", "schedule", "withdraw", "return_to_draft", "back_to_draft"])
+def test_a_reporter_posting_an_editors_list_action_changes_nothing(client, action):
+    reporter = make_reporter()
+    stories = [make_story(status=S.IN_REVIEW, created_by=reporter), make_story(status=S.PUBLISHED)]
+    logged_in(client, reporter)
+    before = list(Story.objects.order_by("pk").values_list("status", "publish_at"))
+
+    response = client.post(
+        CHANGELIST,
+        {
+            "action": action,
+            "_selected_action": [s.pk for s in stories],
+            "confirm": "yes",
+            "note": "x",
+            "publish_at_0": "2031-01-01",
+            "publish_at_1": "10:00",
+        },
+        follow=True,
+    )
+
+    assert response.status_code in (200, 403)
+    assert list(Story.objects.order_by("pk").values_list("status", "publish_at")) == before
+    assert not StoryTransition.objects.exists()
+
+
+def test_a_reporter_submitting_someone_elses_story_from_the_list_gets_403(client):
+    reporter = make_reporter()
+    own = make_story(status=S.DRAFT, created_by=reporter)
+    theirs = make_story(status=S.DRAFT, created_by=make_reporter())
+    logged_in(client, reporter)
+
+    response = client.post(
+        CHANGELIST, {"action": "submit_for_review", "_selected_action": [own.pk, theirs.pk]}
+    )
+
+    assert response.status_code == 403
+    assert set(Story.objects.values_list("status", flat=True)) == {S.DRAFT}
+
+
+def test_wire_desk_may_read_but_not_change_stories(client):
+    story = make_story(status=S.DRAFT, agency=make_agency(), source_guid="urn:x:1", headline="Wire copy")
+    logged_in(client, make_wire_desk())
+
+    assert client.get(CHANGELIST + "?wire=incoming").status_code == 200
+    assert client.post(change_url(story), payload(story, headline="Edited")).status_code == 403
+    assert client.post(change_url(story), payload(story, _publish="x")).status_code == 403
+    story.refresh_from_db()
+    assert (story.headline, story.status) == ("Wire copy", S.DRAFT)
+
+
+def test_only_superusers_delete_stories(client):
+    story = make_story(status=S.DRAFT)
+    delete = reverse("admin:articles_story_delete", args=[story.pk])
+    assert logged_in(client, make_editor()).post(delete, {"post": "yes"}).status_code == 403
+    assert Story.objects.filter(pk=story.pk).exists()
+
+
+# Editors' buttons ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "status, button, note, expected_status",
+    [
+        (S.DRAFT, "_submit_for_review", "", S.IN_REVIEW),
+        (S.IN_REVIEW, "_return_to_draft", "Needs a second source", S.DRAFT),
+        (S.SCHEDULED, "_return_to_draft", "Hold it", S.DRAFT),
+        (S.IN_REVIEW, "_publish", "", S.PUBLISHED),
+        (S.SCHEDULED, "_publish", "", S.PUBLISHED),
+        (S.PUBLISHED, "_withdraw", "Legal advice", S.WITHDRAWN),
+        (S.WITHDRAWN, "_back_to_draft", "", S.DRAFT),
+    ],
+)
+def test_an_editors_button_saves_the_text_then_takes_the_step(client, status, button, note, expected_status):
+    editor = make_editor()
+    story = make_story(status=status)
+    logged_in(client, editor)
+
+    response = client.post(
+        change_url(story),
+        payload(story, headline="Edited by the desk", transition_note=note, **{button: "x"}),
+    )
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert (story.status, story.headline) == (expected_status, "Edited by the desk")
+    step = StoryTransition.objects.filter(story=story).latest("at")
+    assert (step.action, step.from_status, step.to_status, step.by, step.note) == (
+        button[1:],
+        status,
+        expected_status,
+        editor,
+        note,
+    )
+
+
+def test_schedule_button_uses_the_time_in_the_form(client):
+    story = make_story(status=S.IN_REVIEW)
+    at = timezone.localtime(timezone.now() + timedelta(days=2)).replace(microsecond=0, second=0)
+    logged_in(client, make_editor())
+
+    client.post(
+        change_url(story),
+        payload(story, publish_at_0=f"{at:%Y-%m-%d}", publish_at_1=f"{at:%H:%M:%S}", _schedule="x"),
+    )
+
+    story.refresh_from_db()
+    assert (story.status, story.publish_at) == (S.SCHEDULED, at)
+
+
+def test_a_refused_step_keeps_the_saved_text_and_says_why(client):
+    story = make_story(status=S.IN_REVIEW, lead_photo=make_photo(credit="", caption="Flooded market"))
+    logged_in(client, make_editor())
+
+    response = client.post(
+        change_url(story), payload(story, headline="Better headline", _publish="x"), follow=True
+    )
+
+    story.refresh_from_db()
+    assert (story.status, story.headline) == (S.IN_REVIEW, "Better headline")
+    assert any("Flooded market" in message and "credit" in message for message in messages_of(response))
+
+
+def test_return_to_draft_without_a_note_is_refused(client):
+    story = make_story(status=S.IN_REVIEW)
+    response = logged_in(client, make_editor()).post(
+        change_url(story), payload(story, _return_to_draft="x"), follow=True
+    )
+    story.refresh_from_db()
+    assert story.status == S.IN_REVIEW
+    assert any("note" in message for message in messages_of(response))
+
+
+def test_correction_and_major_update_buttons(client):
+    story = make_story(status=S.PUBLISHED)
+    logged_in(client, make_editor())
+
+    client.post(
+        change_url(story),
+        payload(
+            story,
+            body="<p>Fixed figure: 42.</p>",
+            transition_note="An earlier version gave the figure as 24.",
+            _correct="x",
+        ),
+    )
+    story.refresh_from_db()
+    assert Correction.objects.get(story=story).note == "An earlier version gave the figure as 24."
+    assert story.body == "<p>Fixed figure: 42.</p>"
+
+    client.post(change_url(story), payload(story, _major_update="x"))
+    story.refresh_from_db()
+    assert story.major_update_at is not None
+    assert story.status == S.PUBLISHED
+
+
+def test_an_editor_may_set_times_and_a_reporter_may_not(client):
+    story = make_story(status=S.DRAFT)
+    embargo = timezone.localtime(timezone.now() + timedelta(days=1)).replace(second=0, microsecond=0)
+    logged_in(client, make_editor()).post(
+        change_url(story),
+        payload(story, embargo_until_0=f"{embargo:%Y-%m-%d}", embargo_until_1=f"{embargo:%H:%M:%S}"),
+    )
+    story.refresh_from_db()
+    assert story.embargo_until == embargo
+
+
+# List actions ----------------------------------------------------------------------------------------
+
+
+def test_publish_many_from_the_list(client):
+    editor = make_editor()
+    stories = [make_story(status=S.IN_REVIEW) for _ in range(3)]
+    published = make_story(status=S.PUBLISHED)
+    logged_in(client, editor)
+
+    response = client.post(
+        CHANGELIST,
+        {"action": "publish", "_selected_action": [s.pk for s in stories] + [published.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert set(Story.objects.filter(pk__in=[s.pk for s in stories]).values_list("status", flat=True)) == {
+        S.PUBLISHED
+    }
+    assert StoryTransition.objects.filter(by=editor, action="publish").count() == 3
+    assert any("Not changed" in message for message in messages_of(response))  # the one already out
+
+
+def test_list_actions_that_need_a_note_or_a_time_ask_for_it_first(client):
+    stories = [make_story(status=S.IN_REVIEW) for _ in range(2)]
+    ids = [s.pk for s in stories]
+    logged_in(client, make_editor())
+
+    asking = client.post(CHANGELIST, {"action": "return_to_draft", "_selected_action": ids})
+    assert asking.status_code == 200 and 'name="note"' in asking.text
+    assert set(Story.objects.values_list("status", flat=True)) == {S.IN_REVIEW}
+
+    empty = client.post(
+        CHANGELIST, {"action": "return_to_draft", "_selected_action": ids, "confirm": "yes", "note": ""}
+    )
+    assert empty.status_code == 200
+    assert set(Story.objects.values_list("status", flat=True)) == {S.IN_REVIEW}
+
+    client.post(
+        CHANGELIST,
+        {"action": "return_to_draft", "_selected_action": ids, "confirm": "yes", "note": "Rework the top"},
+    )
+    assert set(Story.objects.values_list("status", flat=True)) == {S.DRAFT}
+    assert set(StoryTransition.objects.values_list("note", flat=True)) == {"Rework the top"}
+
+
+def test_schedule_many_from_the_list(client):
+    stories = [make_story(status=S.IN_REVIEW) for _ in range(2)]
+    at = timezone.localtime(timezone.now() + timedelta(hours=6)).replace(second=0, microsecond=0)
+    logged_in(client, make_editor())
+
+    client.post(
+        CHANGELIST,
+        {
+            "action": "schedule",
+            "_selected_action": [s.pk for s in stories],
+            "confirm": "yes",
+            "publish_at_0": f"{at:%Y-%m-%d}",
+            "publish_at_1": f"{at:%H:%M}",
+        },
+    )
+
+    assert set(Story.objects.values_list("status", "publish_at")) == {(S.SCHEDULED, at)}
+
+
+def test_withdraw_and_back_to_draft_from_the_list(client):
+    story = make_story(status=S.PUBLISHED)
+    logged_in(client, make_editor())
+    client.post(
+        CHANGELIST,
+        {"action": "withdraw", "_selected_action": [story.pk], "confirm": "yes", "note": "Source retracted"},
+    )
+    story.refresh_from_db()
+    assert (story.status, story.withdrawal_reason) == (S.WITHDRAWN, "Source retracted")
+    client.post(CHANGELIST, {"action": "back_to_draft", "_selected_action": [story.pk]})
+    story.refresh_from_db()
+    assert story.status == S.DRAFT
+
+
+# No lost updates ---------------------------------------------------------------------------------------
+
+
+def test_the_second_save_is_refused_keeps_the_text_and_can_overwrite_after_comparing(
+    client, django_user_model
+):
+    first, second = make_editor(username="asha"), make_editor(username="bilal")
+    story = make_story(status=S.DRAFT, headline="Original", body="<p>First paragraph.</p>")
+    opened = Story.objects.get(pk=story.pk)  # both open the form at the same version
+
+    logged_in(client, first).post(change_url(story), payload(opened, headline="Asha's headline"))
+    story.refresh_from_db()
+    assert story.headline == "Asha's headline"
+
+    client.force_login(second)
+    refused = client.post(
+        change_url(story), payload(opened, headline="Bilal's headline", body="<p>Bilal rewrote this.</p>")
+    )
+
+    assert refused.status_code == 200
+    story.refresh_from_db()
+    assert story.headline == "Asha's headline"
+    text = refused.text
+    assert "asha changed this story at" in text
+    assert 'value="Bilal&#x27;s headline"' in text or 'value="Bilal\'s headline"' in text
+    assert "Bilal rewrote this." in text  # the body stays in the editor
+    assert 'class="diff"' in text and "Asha" in text  # their version and mine, side by side
+    conflict_version = re.search(r'name="conflict_version" value="(\d+)"', text).group(1)
+
+    overwritten = client.post(
+        change_url(story),
+        payload(opened, headline="Bilal's headline", conflict_version=conflict_version, overwrite_newer="on"),
+    )
+    assert overwritten.status_code == 302
+    story.refresh_from_db()
+    assert story.headline == "Bilal's headline"
+    assert Revision.objects.filter(story=story, snapshot__headline="Asha's headline").exists()
+
+
+def test_overwrite_only_covers_the_version_that_was_shown(client):
+    story = make_story(status=S.DRAFT, headline="Original")
+    opened = Story.objects.get(pk=story.pk)
+    editor = make_editor()
+    logged_in(client, editor).post(change_url(story), payload(opened, headline="Second"))
+    story.refresh_from_db()
+    seen = story.edit_version
+    client.post(change_url(story), payload(story, headline="Third"))  # yet another save after the conflict
+
+    response = client.post(
+        change_url(story), payload(opened, headline="Stale", conflict_version=str(seen), overwrite_newer="on")
+    )
+
+    assert response.status_code == 200
+    story.refresh_from_db()
+    assert story.headline == "Third"
+
+
+def test_a_post_without_a_version_is_treated_as_stale(client):
+    story = make_story(status=S.DRAFT, headline="Original")
+    data = payload(story, headline="From a script")
+    del data["edit_version"]
+    response = logged_in(client, make_editor()).post(change_url(story), data)
+    assert response.status_code == 200
+    story.refresh_from_db()
+    assert story.headline == "Original"
+
+
+# Preview --------------------------------------------------------------------------------------------------
+
+
+def test_preview_shows_a_draft_at_its_public_layout_privately(client):
+    story = make_story(status=S.DRAFT, headline="Not out yet", dateline="Kochi", body="<p>Quiet streets.</p>")
+    preview = reverse("admin:articles_story_preview", args=[story.pk])
+
+    response = logged_in(client, make_reporter()).get(preview)
+
+    assert response.status_code == 200
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= cache_control and "public" not in cache_control
+    assert "noindex" in response["X-Robots-Tag"]
+    assert '<meta name="robots" content="noindex, nofollow">' in response.text
+    assert "Not out yet" in response.text and "Quiet streets." in response.text
+    assert "articles/story.html" in [template.name for template in response.templates]
+
+
+def test_preview_is_for_staff_only_and_the_public_address_is_404(client):
+    story = make_story(status=S.DRAFT, headline="Not out yet")
+    preview = reverse("admin:articles_story_preview", args=[story.pk])
+
+    anonymous = client.get(preview)
+    assert anonymous.status_code == 302 and "/admin/login/" in anonymous["Location"]
+    assert "Not out yet" not in anonymous.text
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+    client.force_login(django_user_without_staff := make_superuser())
+    django_user_without_staff.is_staff = False
+    django_user_without_staff.save()
+    assert client.get(preview).status_code == 302
+
+
+def test_the_change_form_links_to_the_preview(client):
+    story = make_story(status=S.DRAFT)
+    response = logged_in(client, make_editor()).get(change_url(story))
+    assert reverse("admin:articles_story_preview", args=[story.pk]) in response.text

@@ -1,0 +1,210 @@
+"""Nothing is lost: every save is a revision; any two compare as a readable diff; any one restores."""
+
+import pytest
+from builders import make_author, make_photo, make_section, make_story
+from django.urls import reverse
+from newsroom_staff import make_editor, make_reporter
+from test_admin_desk import change_url, payload
+
+from articles import services
+from articles.admin.history import readable_lines
+from articles.models import Revision, Story, StoryAuthor, StoryPhoto, StoryTransition
+
+pytestmark = pytest.mark.django_db
+S = Story.Status
+
+
+def history_url(story):
+    return reverse("admin:articles_story_history", args=[story.pk])
+
+
+def restore_url(story, revision):
+    return reverse("admin:articles_story_restore", args=[story.pk, revision.pk])
+
+
+def compare_url(story, old, new):
+    return reverse("admin:articles_story_compare", args=[story.pk]) + f"?old={old.pk}&new={new.pk}"
+
+
+def test_every_save_keeps_a_revision_with_all_editable_fields(client):
+    editor = make_editor(username="desk-editor")
+    story = make_story(status=S.DRAFT, headline="First", dateline="Pune")
+    author, photo = make_author(), make_photo()
+    client.force_login(editor)
+
+    client.post(
+        change_url(story),
+        payload(
+            story,
+            headline="Second",
+            standfirst="A short summary.",
+            new_tags="water, city",
+            lead_photo=str(photo.pk),
+            lead_photo_caption="At the reservoir",
+            **{"bylines-TOTAL_FORMS": "1", "bylines-0-author": str(author.pk), "bylines-0-position": "0"},
+        ),
+    )
+    story.refresh_from_db()
+    client.post(change_url(story), payload(story, headline="Third"))
+
+    revisions = list(Revision.objects.filter(story=story).order_by("created_at", "pk"))
+    assert [revision.snapshot["headline"] for revision in revisions] == ["Second", "Third"]
+    first = revisions[0]
+    assert first.created_by == editor
+    snapshot = first.snapshot
+    assert snapshot["standfirst"] == "A short summary."
+    assert snapshot["tags"] == ["city", "water"]
+    assert snapshot["authors"] == [author.pk]
+    assert (snapshot["lead_photo"], snapshot["lead_photo_caption"]) == (photo.pk, "At the reservoir")
+    assert snapshot["dateline"] == "Pune"
+    assert snapshot["section"] == story.section_id
+    assert revisions[1].edit_version > revisions[0].edit_version
+
+
+def test_compare_shows_headline_standfirst_and_body_as_a_readable_diff(client):
+    story = make_story(status=S.DRAFT)
+    old = Revision.objects.create(
+        story=story,
+        snapshot={
+            "headline": "Bridge to reopen in May",
+            "standfirst": "Repairs are on time.",
+            "body": "<p>The council said the work was on schedule.</p><p>Traffic will be light.</p>",
+        },
+    )
+    new = Revision.objects.create(
+        story=story,
+        snapshot={
+            "headline": "Bridge to reopen in June",
+            "standfirst": "Repairs are on time.",
+            "body": "<p>The council said the work was delayed.</p><p>Traffic will be light.</p>",
+        },
+    )
+    client.force_login(make_editor())
+
+    response = client.get(compare_url(story, new, old))  # the order in the address does not matter
+
+    assert response.status_code == 200
+    html = response.text
+    assert "Headline" in html and "Body" in html
+    assert "<h2>Standfirst</h2>" not in html  # unchanged fields are left out
+    assert "reopen in " in html and "June" in html and "May" in html
+    assert "&lt;p&gt;" not in html  # the body is compared as text a reader sees, not as markup
+    assert html.index("diff_sub") > 0 or html.index("diff_chg") > 0
+
+
+def test_readable_lines_split_the_body_into_paragraphs():
+    assert readable_lines("<p>One &amp; two</p><h2>Head</h2><ul><li>Item</li></ul>") == [
+        "One & two",
+        "Head",
+        "Item",
+    ]
+
+
+def test_restore_brings_back_text_tags_byline_and_photos_as_a_new_revision(client):
+    editor = make_editor()
+    first_author, second_author = make_author(), make_author()
+    first_photo, second_photo = make_photo(), make_photo()
+    story = make_story(
+        status=S.DRAFT,
+        headline="Original headline",
+        body="<p>Original body.</p>",
+        tags=["original"],
+        authors=[first_author],
+        photos=[first_photo],
+    )
+    original = services.record_revision(story, by=editor)
+
+    Story.objects.filter(pk=story.pk).update(headline="Rewritten", body="<p>New body.</p>")
+    story.refresh_from_db()
+    story.tags.set(["rewritten"])
+    StoryAuthor.objects.filter(story=story).update(author=second_author)
+    StoryPhoto.objects.filter(story=story).update(photo=second_photo)
+    services.record_revision(story, by=editor)
+    version_before = story.edit_version
+    client.force_login(editor)
+
+    response = client.post(restore_url(story, original))
+
+    assert response.status_code == 302
+    story.refresh_from_db()
+    assert (story.headline, story.body) == ("Original headline", "<p>Original body.</p>")
+    assert list(story.tags.names()) == ["original"]
+    assert [byline.author for byline in story.bylines.all()] == [first_author]
+    assert [use.photo for use in story.story_photos.all()] == [first_photo]
+    assert story.edit_version == version_before + 1  # anyone with the form open will be warned
+    newest = Revision.objects.filter(story=story).latest("created_at")
+    assert newest.snapshot["headline"] == "Original headline"
+    assert "Restored" in newest.note
+    assert Revision.objects.filter(story=story).count() == 3  # nothing was thrown away
+    assert StoryTransition.objects.filter(story=story, action="restore_revision", by=editor).exists()
+
+
+def test_restoring_a_published_story_keeps_its_address():
+    editor = make_editor()
+    story = make_story(status=S.PUBLISHED, headline="Out there")
+    old = Revision.objects.create(
+        story=story,
+        snapshot={
+            **Revision.snapshot_of(story),
+            "headline": "Older",
+            "slug": "older-slug",
+            "publish_at": None,
+        },
+    )
+    address = story.get_absolute_url()
+
+    services.restore_revision(old, by=editor)
+
+    story.refresh_from_db()
+    assert story.headline == "Older"
+    assert story.get_absolute_url() == address
+
+
+def test_restoring_a_taken_slug_picks_a_free_one():
+    story = make_story(status=S.DRAFT, slug="market-day")
+    revision = services.record_revision(story)
+    Story.objects.filter(pk=story.pk).update(slug="market-day-moved")
+    make_story(status=S.DRAFT, slug="market-day")
+
+    services.restore_revision(revision, by=make_editor())
+
+    story.refresh_from_db()
+    assert story.slug != "market-day" and story.slug.startswith("market-day")
+
+
+def test_a_reporter_cannot_restore_a_published_story_or_someone_elses(client):
+    reporter = make_reporter()
+    published = make_story(status=S.PUBLISHED, created_by=reporter, headline="As published")
+    theirs = make_story(status=S.DRAFT, created_by=make_reporter(), headline="Their draft")
+    client.force_login(reporter)
+    for story in (published, theirs):
+        revision = Revision.objects.create(
+            story=story, snapshot={**Revision.snapshot_of(story), "headline": "Old"}
+        )
+        assert client.post(restore_url(story, revision)).status_code == 403
+        story.refresh_from_db()
+        assert story.headline != "Old"
+
+
+def test_restore_needs_a_post_and_a_revision_of_that_story(client):
+    story, other = make_story(status=S.DRAFT), make_story(status=S.DRAFT)
+    revision = services.record_revision(story)
+    foreign = services.record_revision(other)
+    client.force_login(make_editor())
+    assert client.get(restore_url(story, revision)).status_code == 405
+    assert client.post(restore_url(story, foreign)).status_code == 404
+
+
+def test_history_lists_revisions_and_workflow_steps(client):
+    editor = make_editor(username="night-editor")
+    story = make_story(status=S.IN_REVIEW, section=make_section())
+    services.record_revision(story, by=editor)
+    services.return_to_draft(story, by=editor, note="Check the spelling of the mayor's name")
+    client.force_login(editor)
+
+    response = client.get(history_url(story))
+
+    assert response.status_code == 200
+    assert "night-editor" in response.text
+    assert "Check the spelling of the mayor" in response.text
+    assert 'id="revisions"' in response.text and 'id="workflow-steps"' in response.text
