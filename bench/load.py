@@ -1,0 +1,106 @@
+"""Pages under load: gunicorn with the production settings on loopback, driven by wrk."""
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+CONNECTIONS = 32
+WRK_THREADS = 2
+WRK_INSTALL_HINT = "wrk is missing: apt-get install -y wrk (Debian package)"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Gunicorn:
+    """A gunicorn server with the bench settings, for the duration of a ``with`` block."""
+
+    def __init__(self, env, workers=3, threads=4):
+        self.port = free_port()
+        self.env = env
+        self.command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "newsroom.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(workers),
+            "--worker-class",
+            "gthread",
+            "--threads",
+            str(threads),
+            "--keep-alive",
+            "30",
+            "--log-level",
+            "warning",
+            "--env",
+            "DJANGO_SETTINGS_MODULE=bench.settings",
+        ]
+
+    def __enter__(self):
+        self.process = subprocess.Popen(self.command, env=self.env, start_new_session=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_bench/baseline/", timeout=2)
+                return self
+            except OSError:
+                time.sleep(0.3)
+        self.__exit__()
+        raise RuntimeError("gunicorn did not start within 30 s")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, signal.SIGTERM)
+        self.process.wait(timeout=20)
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+LATENCY_LINE = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(url, seconds=10, connections=CONNECTIONS):
+    if not shutil.which("wrk"):
+        raise RuntimeError(WRK_INSTALL_HINT)
+    run = subprocess.run(
+        ["wrk", f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        timeout=seconds + 30,
+        check=True,
+    )
+    output = run.stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    percentiles = {f"p{p}": float(v) * UNITS[u] for p, v, u in LATENCY_LINE.findall(output)}
+    errors = re.search(r"Socket errors: (.*)", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": rps,
+        "p50_ms": percentiles.get("p50"),
+        "p99_ms": percentiles.get("p99"),
+        "socket_errors": errors.group(1) if errors else "",
+        "bad_status": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def measure_pages(pages, env, seconds=10, warmup=2):
+    """Requests per second and latency for the baseline and each page, with env's cache setting."""
+    results = {}
+    with Gunicorn(env) as server:
+        for name, path in [("baseline", "/_bench/baseline/"), *pages.items()]:
+            wrk(server.url(path), seconds=warmup)
+            results[name] = wrk(server.url(path), seconds=seconds)
+    return results

@@ -1,0 +1,132 @@
+"""In-process measurements, run by ``bench`` in a subprocess bound to one database.
+
+    python -m bench.worker prepare 1000        ensure the archive, print the pages to measure
+    python -m bench.worker catalogue           only the bench sections, agency and authors
+    python -m bench.worker queries URL...      SQL queries per page with a cold cache
+    python -m bench.worker latency URL...      median time per page, cache off
+    python -m bench.worker parse PATH          parse agency documents only (no database)
+
+Each prints one JSON document on its last line.
+"""
+
+import html
+import json
+import os
+import re
+import statistics
+import sys
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost,testserver"
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from articles.models import Section, Story  # noqa: E402
+from bench.generate import bench_photo, generate_archive  # noqa: E402
+
+OLDER_LINK = re.compile(r'<a rel="next" href="([^"]+)"')
+DEEP_PAGE = 50
+
+
+def prepare(count):
+    have = Story.objects.filter(slug__startswith="bench-story-").count()
+    if have < count:
+        generate_archive(count - have, photo=bench_photo(), seed=have, stdout=sys.stderr)
+    client = Client()
+    section = Section.objects.get(slug="bench-world", parent=None)
+    article = (
+        Story.objects.published().in_section(section).filter(lead_photo__isnull=False).newest_first().first()
+    )
+    deep, depth = section.get_absolute_url(), 1
+    while depth < DEEP_PAGE:
+        match = OLDER_LINK.search(client.get(deep).text)
+        if not match:
+            break
+        target = html.unescape(match.group(1))
+        deep = target if target.startswith("/") else section.get_absolute_url() + target
+        depth += 1
+    baseline = client.get(article.get_absolute_url())
+    os.makedirs("var/bench", exist_ok=True)
+    with open("var/bench/baseline.html", "wb") as out:
+        out.write(baseline.content)
+    return {
+        "stories": Story.objects.published().count(),
+        "deep_page_number": depth,
+        "pages": {
+            "home": "/",
+            "section": section.get_absolute_url(),
+            "section_deep": deep,
+            "tag": "/tag/bench-topic-1/",
+            "article": article.get_absolute_url(),
+            "search": "/search/?q=monsoon+harbour",
+            "feed": "/feeds/latest/",
+        },
+    }
+
+
+def count_queries(urls):
+    client, counts = Client(), {}
+    for url in urls:
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        counts[url] = {"status": response.status_code, "queries": len(queries)}
+    return counts
+
+
+def latency(urls, repeat=15):
+    client, medians = Client(), {}
+    for url in urls:
+        for _ in range(2):
+            client.get(url)
+        timings = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            response = client.get(url)
+            timings.append(time.perf_counter() - start)
+        medians[url] = {"status": response.status_code, "median_ms": statistics.median(timings) * 1000}
+    return medians
+
+
+def parse_only(source):
+    """Parse the documents the ingest benchmark imports, without touching the database."""
+    from pathlib import Path
+
+    from articles.ingest.formats import parse_document
+
+    source = Path(source)
+    paths = sorted(source.glob("*.xml")) if source.is_dir() else [source]
+    start, items = time.perf_counter(), 0
+    for path in paths:
+        items += len(parse_document(path.read_bytes(), name=path.name))
+    return {"seconds": time.perf_counter() - start, "items": items}
+
+
+def main(argv):
+    task, args = argv[0], argv[1:]
+    if task == "prepare":
+        result = prepare(int(args[0]))
+    elif task == "catalogue":
+        generate_archive(0)
+        result = {"sections": Section.objects.count()}
+    elif task == "queries":
+        result = count_queries(args)
+    elif task == "parse":
+        result = parse_only(args[0])
+    elif task == "latency":
+        result = latency(args)
+    else:
+        raise SystemExit(f"unknown task {task!r}")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
