@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,11 +12,30 @@ def photo_upload_to(photo, filename):
     return f"photos/{timezone.now():%Y/%m}/{filename}"
 
 
+def expiry_warning_days():
+    """How many days ahead editors are warned that a photo's usage rights run out."""
+    return getattr(settings, "PHOTO_EXPIRY_WARNING_DAYS", 7)
+
+
 class PhotoQuerySet(models.QuerySet):
     def usable(self, at=None):
         """Photos the public site may still show (usage rights not expired)."""
         at = at or timezone.now()
         return self.filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=at))
+
+    def expired(self, at=None):
+        """Photos whose usage rights have run out: the public site no longer shows them."""
+        return self.filter(expires_at__lte=at or timezone.now())
+
+    def expiring_soon(self, at=None, days=None):
+        """Photos still usable now whose rights run out within ``days`` (the warning period)."""
+        at = at or timezone.now()
+        horizon = at + timedelta(days=expiry_warning_days() if days is None else days)
+        return self.filter(expires_at__gt=at, expires_at__lte=horizon)
+
+    def without_credit(self):
+        """Photos readers would see uncredited: no credit, no agency and no photographer."""
+        return self.filter(credit="", photographer="", agency__isnull=True)
 
 
 class Photo(models.Model):
@@ -114,6 +135,26 @@ class Photo(models.Model):
         if self.image and not (self.width and self.height):
             self.width, self.height = self.image.width, self.image.height
         super().save(*args, **kwargs)
+
+    def is_usable_at(self, at=None):
+        """Mirror of ``Photo.objects.usable()`` for a photo in hand (no query)."""
+        return self.expires_at is None or self.expires_at > (at or timezone.now())
+
+    @property
+    def is_usable(self):
+        """May the public site show this photo now? False once its usage rights have expired."""
+        return self.is_usable_at()
+
+    @property
+    def is_expired(self):
+        return not self.is_usable
+
+    @property
+    def expires_soon(self):
+        """Still usable, but the rights run out within the warning period (PHOTO_EXPIRY_WARNING_DAYS)."""
+        if self.expires_at is None or not self.is_usable:
+            return False
+        return self.expires_at <= timezone.now() + timedelta(days=expiry_warning_days())
 
     @property
     def credit_line(self):

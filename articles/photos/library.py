@@ -1,0 +1,238 @@
+"""Putting a photo into the library: the one way a file becomes a :class:`~articles.models.Photo`.
+
+The admin upload, the bulk upload page, ``manage.py import_photos`` and the agency importer all
+call :func:`store_photo`, so every photo is validated, hashed, de-duplicated and captioned from its
+embedded metadata the same way.
+
+Ordering matters for "no row ever points at a missing file": the original is written to storage
+first (under a name made from its content hash), checked, and only then is the row inserted; if
+the insert fails the file we wrote is removed again. A crash between the two leaves at worst an
+unreferenced file, never a row without its picture.
+"""
+
+import datetime as dt
+import logging
+
+from django.core.files.base import ContentFile
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Photo
+from .metadata import read_embedded_metadata
+from .validation import PhotoRejected, content_sha256, validate_upload
+
+__all__ = ["PhotoRejected", "PhotoStorageFailed", "embedded_field_values", "store_photo"]
+
+logger = logging.getLogger(__name__)
+
+# Photo fields filled from embedded metadata when the caller gives no value of its own.
+EMBEDDED_FIELDS = (
+    "caption",
+    "headline",
+    "credit",
+    "photographer",
+    "copyright_notice",
+    "usage_terms",
+    "alt_text",
+    "keywords",
+    "city",
+    "country",
+    "date_created",
+)
+# Further fields a caller may set through ``defaults``.
+CALLER_FIELDS = ("source_identifier", "expires_at", "focal_point_x", "focal_point_y")
+
+
+class PhotoStorageFailed(RuntimeError):
+    """The original could not be written to storage; no photo was created."""
+
+    def __init__(self, message, *, original_name=""):
+        self.message = message
+        self.original_name = original_name
+        super().__init__(str(message))
+
+
+def store_photo(upload_or_bytes, *, filename="", agency=None, uploaded_by=None, defaults=None):
+    """Validate, de-duplicate and store one photo; return ``(photo, created)``.
+
+    ``upload_or_bytes`` is bytes or a file-like object (a Django ``UploadedFile``, an open file).
+    ``filename`` is the name the file came with, used only to check its extension and shown to
+    editors (the stored name is generated). ``defaults`` maps Photo field names to values the caller
+    knows better than the file (an agency feed's caption and credit, an editor's typed alt text);
+    empty values there fall back to the embedded metadata.
+
+    The same file stored before returns the existing photo with ``created=False``, untouched.
+    Raises :class:`PhotoRejected` for a file the desk does not accept and
+    :class:`PhotoStorageFailed` when the original cannot be written; in both cases nothing is saved.
+    """
+    defaults = dict(defaults or {})
+    unknown = set(defaults) - set(EMBEDDED_FIELDS) - set(CALLER_FIELDS)
+    if unknown:
+        raise TypeError(f"store_photo() cannot set {', '.join(sorted(unknown))}.")
+    filename = filename or getattr(upload_or_bytes, "name", "") or ""
+
+    existing = _existing_photo(upload_or_bytes)
+    if existing is not None:
+        return existing, False
+    accepted = validate_upload(upload_or_bytes, filename)
+    existing = Photo.objects.filter(file_hash=accepted.sha256).first()
+    if existing is not None:
+        return existing, False
+
+    embedded = read_embedded_metadata(accepted.content)
+    photo = Photo(
+        width=accepted.width,
+        height=accepted.height,
+        agency=agency,
+        uploaded_by=uploaded_by,
+        file_hash=accepted.sha256,
+        embedded_metadata=_embedded_record(embedded, accepted.original_name),
+        **_field_values(embedded, defaults),
+    )
+
+    storage = Photo._meta.get_field("image").storage
+    stored_name, written = _write_original(storage, accepted)
+    photo.image.name = stored_name
+    try:
+        with transaction.atomic():
+            photo.save()
+    except IntegrityError:
+        _remove_unreferenced(storage, stored_name, written)
+        # Someone stored the same file a moment ago: theirs is the photo.
+        existing = Photo.objects.filter(file_hash=accepted.sha256).first()
+        if existing is None:
+            raise
+        return existing, False
+    except BaseException:
+        _remove_unreferenced(storage, stored_name, written)
+        raise
+    return photo, True
+
+
+def embedded_field_values(source):
+    """The Photo field values the embedded metadata of ``source`` suggests (for prefilled forms)."""
+    return _field_values(read_embedded_metadata(source), {})
+
+
+def aware_date_created(value):
+    """Photo.date_created from a metadata date: a plain date is midnight in the newsroom's zone."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        if timezone.is_naive(value):
+            return timezone.make_aware(value, timezone.get_default_timezone())
+        return value
+    return timezone.make_aware(dt.datetime.combine(value, dt.time()), timezone.get_default_timezone())
+
+
+def _existing_photo(upload_or_bytes):
+    """The photo already holding this exact file, found by hash before any decoding work."""
+    try:
+        sha256 = content_sha256(upload_or_bytes)
+    except (OSError, ValueError, TypeError):
+        return None  # validation will explain what is wrong with the file
+    return Photo.objects.filter(file_hash=sha256).first()
+
+
+def _field_values(embedded, defaults):
+    values = {}
+    for name in EMBEDDED_FIELDS:
+        given = defaults.get(name)
+        if given in (None, "", [], ()):
+            given = _embedded_value(embedded, name)
+        if name == "keywords":
+            values[name] = [keyword for keyword in (given or []) if keyword]
+        elif name == "date_created":
+            values[name] = aware_date_created(given)
+        else:
+            values[name] = _fit(name, given or "")
+    for name in CALLER_FIELDS:
+        if defaults.get(name) not in (None, ""):
+            values[name] = _fit(name, defaults[name]) if name == "source_identifier" else defaults[name]
+    return values
+
+
+def _embedded_value(embedded, name):
+    if name == "keywords":
+        return list(embedded.keywords)
+    return getattr(embedded, name)
+
+
+def _fit(name, text):
+    """Trim a value to its column: metadata has no length limits, our columns do."""
+    text = str(text).strip()
+    max_length = Photo._meta.get_field(name).max_length
+    return text[:max_length] if max_length else text
+
+
+def _embedded_record(embedded, original_name):
+    """What goes into Photo.embedded_metadata: the values as found, and as we read them."""
+    read_values = {name: _embedded_value(embedded, name) for name in EMBEDDED_FIELDS}
+    read_values.update(
+        title=embedded.title,
+        source=embedded.source,
+        instructions=embedded.instructions,
+        country_code=embedded.country_code,
+        transmission_reference=embedded.transmission_reference,
+    )
+    if embedded.date_created is not None:
+        read_values["date_created"] = embedded.date_created.isoformat()
+    record = {"read": {key: value for key, value in read_values.items() if value}, **embedded.raw}
+    if embedded.problems:
+        record["problems"] = list(embedded.problems)
+    if original_name:
+        record["original_name"] = original_name
+    return record
+
+
+def _write_original(storage, accepted):
+    """Write the original under its content-derived name; return ``(name, written_by_us)``.
+
+    A file already at that name (a photo deleted while its file stayed, or an earlier attempt that
+    died before its row) is reused when its bytes are exactly ours, and replaced otherwise.
+    """
+    name = accepted.storage_name
+    try:
+        if storage.exists(name):
+            if _stored_copy_matches(storage, name, accepted):
+                return name, False
+            storage.delete(name)
+        saved_name = storage.save(name, ContentFile(accepted.content))
+        if not _stored_copy_matches(storage, saved_name, accepted):
+            storage.delete(saved_name)
+            raise OSError("the stored copy does not match the upload")
+    except OSError as error:
+        _remove_unreferenced(storage, name, written=True)  # a partly written file must not stay
+        logger.error("Could not store photo original %s: %s", name, error)
+        raise PhotoStorageFailed(
+            _("The photo could not be saved to storage (%(reason)s). Nothing was saved; please try again.")
+            % {"reason": error.strerror or str(error)},
+            original_name=accepted.original_name,
+        ) from error
+    return saved_name, True
+
+
+def _stored_copy_matches(storage, name, accepted):
+    if storage.size(name) != len(accepted.content):
+        return False
+    with storage.open(name, "rb") as stored:
+        return content_sha256(stored) == accepted.sha256
+
+
+def _remove_unreferenced(storage, name, written):
+    if not written:
+        return  # the file was there before us, with exactly our bytes: it may be someone's
+    try:
+        referenced = Photo.objects.filter(image=name).exists()
+    except DatabaseError:
+        referenced = False  # we wrote it moments ago, so no committed row can hold it but a racer's
+    if not referenced:
+        _delete_quietly(storage, name)
+
+
+def _delete_quietly(storage, name):
+    try:
+        storage.delete(name)
+    except OSError:
+        logger.warning("Could not remove photo file %s after a failed save", name)
