@@ -139,6 +139,13 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Photo desk. Uploads above these limits are refused with a clear message: bytes protect storage
+# and memory, pixels protect against decompression bombs (a small file that decodes to gigabytes).
+PHOTO_MAX_UPLOAD_BYTES = int(os.environ.get("PHOTO_MAX_UPLOAD_BYTES", 40 * 1024 * 1024))
+PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 60_000_000))
+# Editors are warned this many days before a photo's usage rights expire.
+PHOTO_EXPIRY_WARNING_DAYS = int(os.environ.get("PHOTO_EXPIRY_WARNING_DAYS", 7))
+
 LOGIN_URL = "admin:login"
 
 # Content-Security-Policy (django-csp): our own scripts only; inline scripts need a nonce or, in
