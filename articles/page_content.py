@@ -17,7 +17,7 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Count, DateTimeField, F, IntegerField, OuterRef, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
@@ -236,7 +236,7 @@ def story_labels(story):
             name=F("tag__name"),
             slug=F("tag__slug"),
             extra=Value(""),
-            at=Value(None, output_field=DateTimeField()),
+            at=Cast(Value(None), DateTimeField()),
         )
         .values_list(*columns)
     )
@@ -249,7 +249,7 @@ def story_labels(story):
             name=F("author__name"),
             slug=F("author__slug"),
             extra=F("author__title"),
-            at=Value(None, output_field=DateTimeField()),
+            at=Cast(Value(None), DateTimeField()),
         )
         .values_list(*columns)
     )

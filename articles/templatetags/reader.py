@@ -5,6 +5,7 @@ Associated Press inputs"); every tag works from objects already loaded, without 
 """
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -84,3 +85,9 @@ def byline(authors, agency=None, link=True):
             "{} {} {}", _("By"), joined, format_html(_("with {agency} inputs"), agency=agency.name)
         )
     return format_html("{} {}", _("By"), joined)
+
+
+@register.filter
+def iso(moment):
+    """A machine-readable time in the site's zone, to the second, for ``datetime`` attributes."""
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""

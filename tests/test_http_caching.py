@@ -1,0 +1,105 @@
+"""Reader pages come from the page cache, answer conditional requests with 304, and the cache is
+emptied the moment a story is published, updated, corrected or withdrawn."""
+
+import pytest
+from builders import make_section, make_story
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext, override_settings
+
+from articles import services
+from articles.models import Story
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return make_section("World", slug="world")
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what would run after the transaction commits (the cache purge)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def test_pages_carry_validators_and_answer_304(client, world):
+    story = make_story(section=world)
+    for address in ["/", "/world/", story.get_absolute_url(), "/feeds/latest/", "/sitemap.xml"]:
+        first = client.get(address)
+        assert first.status_code == 200, address
+        etag, last_modified = first["ETag"], first["Last-Modified"]
+        assert etag.startswith('"') and last_modified.endswith("GMT")
+        assert "public" in first["Cache-Control"]
+
+        by_etag = client.get(address, headers={"If-None-Match": etag})
+        assert by_etag.status_code == 304, address
+        assert by_etag.content == b""
+        by_date = client.get(address, headers={"If-Modified-Since": last_modified})
+        assert by_date.status_code == 304, address
+        changed = client.get(address, headers={"If-None-Match": '"something-else"'})
+        assert changed.status_code == 200 and changed.content == first.content
+
+
+def test_a_cached_page_costs_no_query(client, world):
+    story = make_story(section=world)
+    client.get(story.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(story.get_absolute_url())
+    assert again.status_code == 200
+    assert len(queries) == 0
+
+
+def test_publishing_purges_the_cache_at_once(client, world, on_commit):
+    draft = make_story(section=world, headline="Breaking: bridge reopens", status=Story.Status.DRAFT)
+    before = client.get("/")
+    assert "Breaking: bridge reopens" not in before.text
+
+    with on_commit():
+        services.publish_story(draft)
+
+    after = client.get("/", headers={"If-None-Match": before["ETag"]})
+    assert after.status_code == 200
+    assert "Breaking: bridge reopens" in after.text
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_updates_and_corrections_purge_the_cache(client, world, on_commit):
+    story = make_story(section=world, headline="Original headline")
+    assert "Original headline" in client.get(story.get_absolute_url()).text
+
+    story.headline = "Sharper headline"
+    with on_commit():
+        story.save()
+    assert "Sharper headline" in client.get(story.get_absolute_url()).text
+
+    with on_commit():
+        services.correct_story(story, note="The bridge is 40 metres long, not 400.")
+    assert "not 400" in client.get(story.get_absolute_url()).text
+
+
+def test_withdrawing_purges_the_cache(client, world, on_commit):
+    story = make_story(section=world, headline="Disputed report")
+    assert client.get(story.get_absolute_url()).status_code == 200
+    assert "Disputed report" in client.get("/world/").text
+
+    with on_commit():
+        services.withdraw_story(story, reason="Could not be verified.")
+
+    assert client.get(story.get_absolute_url()).status_code == 410
+    assert "Disputed report" not in client.get("/world/").text
+
+
+def test_static_files_are_compressed_with_hashed_names(tmp_path):
+    """What production serves through whitenoise: collectstatic with the manifest storage."""
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages):
+        call_command("collectstatic", interactive=False, verbosity=0)
+    css = [path.name for path in (tmp_path / "css").iterdir()]
+    assert any(name.startswith("site.") and name.endswith(".css") and name != "site.css" for name in css)
+    assert any(name.endswith(".css.gz") for name in css)
+    assert any(path.name.startswith("next-story.") for path in (tmp_path / "js").iterdir())

@@ -1,0 +1,193 @@
+"""Search: published stories only, best matches first, polite about empty and absurd queries.
+
+The first tests hold on both databases (same interface); the PostgreSQL ones check the weighted
+full-text ranking, the highlighted snippets and that the GIN index serves the query.
+"""
+
+import time
+from datetime import timedelta
+
+import pytest
+from builders import make_section, make_story
+from django.db import connection
+from django.utils import timezone
+from lxml import html as lxml_html
+
+from articles.models import Story
+from articles.search import MAX_QUERY_LENGTH, clean_query, search_stories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world():
+    return make_section("World", slug="world")
+
+
+def result_headlines(client, query):
+    response = client.get("/search/", {"q": query})
+    assert response.status_code == 200
+    tree = lxml_html.fromstring(response.content)
+    return [h.text_content().strip() for h in tree.xpath('//li[@class="search-result"]//h2')]
+
+
+def test_only_published_stories_are_found(client, world):
+    make_story(section=world, headline="Monsoon arrives early in Kerala")
+    make_story(section=world, headline="Monsoon draft", status=Story.Status.DRAFT)
+    make_story(section=world, headline="Monsoon withdrawn", status=Story.Status.WITHDRAWN)
+    make_story(section=world, headline="Monsoon scheduled", status=Story.Status.SCHEDULED)
+
+    assert result_headlines(client, "monsoon") == ["Monsoon arrives early in Kerala"]
+
+
+def test_headline_matches_come_before_body_matches(client, world):
+    make_story(
+        section=world,
+        headline="Ports reopen after the storm",
+        body="<p>Shipping resumed at dawn as the cyclone moved north.</p>",
+    )
+    make_story(
+        section=world, headline="Cyclone makes landfall near the coast", body="<p>Winds reached 120 km/h.</p>"
+    )
+
+    assert result_headlines(client, "cyclone") == [
+        "Cyclone makes landfall near the coast",
+        "Ports reopen after the storm",
+    ]
+
+
+def test_every_word_must_match(client, world):
+    make_story(section=world, headline="Rail strike ends in Chennai")
+    make_story(section=world, headline="Rail fares rise in Mumbai")
+
+    assert result_headlines(client, "rail Chennai") == ["Rail strike ends in Chennai"]
+
+
+def test_snippets_are_escaped_and_highlighted(client, world):
+    make_story(
+        section=world,
+        headline="Budget day",
+        body="<p>The finance minister said &lt;script&gt; tags are not a tax policy, "
+        "and promised lower tariffs on solar panels.</p>",
+    )
+
+    response = client.get("/search/", {"q": "tariffs"})
+
+    snippet = lxml_html.fromstring(response.content).xpath('//p[@class="search-result__snippet"]')[0]
+    assert [mark.text.lower() for mark in snippet.xpath(".//mark")] == ["tariffs"]
+    assert "<script>" in snippet.text_content()  # shown as text, never as markup
+    assert "<script>" not in response.text
+
+
+def test_empty_query_answers_politely_without_searching(client, world):
+    make_story(section=world, headline="Anything at all")
+    response = client.get("/search/", {"q": "   "})
+    assert response.status_code == 200
+    assert "Type a word or two" in response.text
+    assert client.get("/search/").status_code == 200
+
+
+def test_a_100_kb_query_is_cut_short_and_answered_quickly(client, world):
+    make_story(section=world, headline="Harbour dredging begins")
+    huge = "harbour " + "x" * 100_000
+
+    started = time.monotonic()
+    response = client.get("/search/", {"q": huge})
+    elapsed = time.monotonic() - started
+
+    assert response.status_code == 200
+    assert elapsed < 2
+    assert "searched for its first words only" in response.text
+    assert len(clean_query(huge)[0]) <= MAX_QUERY_LENGTH
+
+
+def test_no_match_says_so(client, world):
+    make_story(section=world, headline="Harbour dredging begins")
+    assert "No published story matches" in client.get("/search/", {"q": "zeppelin"}).text
+
+
+def test_result_pages_are_bounded(client, world):
+    assert client.get("/search/", {"q": "harbour", "page": "11"}).status_code == 404
+    assert client.get("/search/", {"q": "harbour", "page": "x"}).status_code == 404
+
+
+# PostgreSQL full-text search ----------------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_ranking_weights_headline_over_standfirst_over_body(world):
+    in_body = make_story(
+        section=world,
+        headline="Council meets",
+        standfirst="A routine session.",
+        body="<p>Members discussed the reservoir levels at length.</p>",
+    )
+    in_standfirst = make_story(
+        section=world,
+        headline="Water board report",
+        standfirst="The reservoir is at half capacity.",
+        body="<p>Nothing else.</p>",
+    )
+    in_headline = make_story(
+        section=world,
+        headline="Reservoir levels fall",
+        standfirst="Dry spell.",
+        body="<p>Officials urged restraint.</p>",
+    )
+
+    results = search_stories("reservoir")
+
+    assert [story.pk for story in results.stories] == [in_headline.pk, in_standfirst.pk, in_body.pk]
+    ranks = [story.rank for story in results.stories]
+    assert ranks == sorted(ranks, reverse=True) and ranks[0] > ranks[-1]
+
+
+@pytest.mark.postgres
+def test_stemming_and_highlighted_snippets(world):
+    make_story(
+        section=world,
+        headline="Farmers protest",
+        body="<p>Thousands of farmers were <b>protesting</b> against the new procurement rules.</p>",
+    )
+
+    results = search_stories("protests")
+
+    assert len(results.stories) == 1
+    snippet = str(results.stories[0].search_snippet)
+    assert "<mark>protesting</mark>" in snippet
+    assert "<b>" not in snippet  # markup from the body never reaches the snippet
+
+
+@pytest.mark.postgres
+def test_web_search_syntax_never_errors(world):
+    make_story(section=world, headline="Election results announced")
+    for query in ['"election results"', "election -fraud", "election OR vote", "!!! & | ( ) :*", "the"]:
+        search_stories(query)  # must not raise
+    assert len(search_stories('"election results"').stories) == 1
+    assert search_stories("the").stories == []
+
+
+@pytest.mark.postgres
+def test_the_gin_index_serves_the_search_query(world):
+    """With an archive of some size, PostgreSQL answers a selective search from the GIN index."""
+    published_at = timezone.now() - timedelta(days=1)
+    Story.objects.bulk_create(
+        Story(
+            headline=f"Routine council minutes {n}",
+            slug=f"minutes-{n}",
+            section=world,
+            standfirst="Nothing of note.",
+            body=f"<p>Item {n} was adopted without debate.</p>",
+            status=Story.Status.PUBLISHED,
+            publish_at=published_at,
+        )
+        for n in range(3000)
+    )
+    make_story(section=world, headline="Reservoir levels fall")
+    from articles.search import _postgresql_matches
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE articles_story")
+    plan = _postgresql_matches("reservoir").explain()
+
+    assert "story_search_vector_idx" in plan, plan
