@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +33,33 @@ class PhotoQuerySet(models.QuerySet):
         at = at or timezone.now()
         horizon = at + timedelta(days=expiry_warning_days() if days is None else days)
         return self.filter(expires_at__gt=at, expires_at__lte=horizon)
+
+    def with_use_counts(self):
+        """Annotate ``lead_use_count``, ``further_use_count`` and ``author_use_count`` (subqueries,
+        so a list of any length costs one query)."""
+        from .people import Author
+        from .stories import Story, StoryPhoto
+
+        def count_of(queryset, column):
+            grouped = queryset.order_by().values(column).annotate(total=models.Count("pk")).values("total")
+            return Coalesce(models.Subquery(grouped[:1], output_field=models.IntegerField()), 0)
+
+        return self.annotate(
+            lead_use_count=count_of(Story.objects.filter(lead_photo=models.OuterRef("pk")), "lead_photo"),
+            further_use_count=count_of(StoryPhoto.objects.filter(photo=models.OuterRef("pk")), "photo"),
+            author_use_count=count_of(Author.objects.filter(photo=models.OuterRef("pk")), "photo"),
+        )
+
+    def in_use(self):
+        """Photos that a story or an author page shows."""
+        from .people import Author
+        from .stories import Story, StoryPhoto
+
+        return self.filter(
+            models.Exists(Story.objects.filter(lead_photo=models.OuterRef("pk")))
+            | models.Exists(StoryPhoto.objects.filter(photo=models.OuterRef("pk")))
+            | models.Exists(Author.objects.filter(photo=models.OuterRef("pk")))
+        )
 
     def without_credit(self):
         """Photos readers would see uncredited: no credit, no agency and no photographer."""

@@ -1,0 +1,204 @@
+"""The photo desk's forms: editing one photo, uploading many, and reviewing what was uploaded."""
+
+from django import forms
+from django.contrib.admin import widgets as admin_widgets
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Agency, Photo
+from .library import PhotoStorageFailed, store_photo
+from .validation import PhotoRejected
+
+KEYWORD_SEPARATOR = ","
+
+
+class KeywordsField(forms.CharField):
+    """Keywords typed as a comma-separated line, stored as a list without blanks or repeats."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Separate keywords with commas."))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"class": "vTextField"}))
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, list | tuple):
+            return f"{KEYWORD_SEPARATOR} ".join(value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            return list(value)
+        keywords = []
+        for keyword in (super().to_python(value) or "").split(KEYWORD_SEPARATOR):
+            keyword = " ".join(keyword.split())
+            if keyword and keyword.casefold() not in {known.casefold() for known in keywords}:
+                keywords.append(keyword)
+        return keywords
+
+
+class FocalPointInput(forms.NumberInput):
+    """A number between 0 and 1; the picker script keeps it in step with clicks on the picture."""
+
+    def __init__(self, axis):
+        super().__init__(attrs={"step": "0.001", "min": "0", "max": "1", "data-focal-axis": axis})
+
+
+class PhotoForm(forms.ModelForm):
+    """Everything an editor may change about a photo; the file itself is replaced by a new upload."""
+
+    keywords = KeywordsField(label=_("keywords"))
+
+    class Meta:
+        model = Photo
+        fields = [
+            "caption",
+            "alt_text",
+            "credit",
+            "photographer",
+            "agency",
+            "copyright_notice",
+            "usage_terms",
+            "expires_at",
+            "headline",
+            "keywords",
+            "city",
+            "country",
+            "date_created",
+            "source_identifier",
+            "focal_point_x",
+            "focal_point_y",
+        ]
+        widgets = {
+            "focal_point_x": FocalPointInput("x"),
+            "focal_point_y": FocalPointInput("y"),
+            "caption": forms.Textarea(attrs={"rows": 3, "cols": 80}),
+            "usage_terms": forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that accepts several files at once and cleans each of them."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,image/avif,image/gif"}),
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, value, initial=None):
+        files = value if isinstance(value, list | tuple) else [value]
+        files = [upload for upload in files if upload]
+        if not files and self.required:
+            raise ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(upload, initial) for upload in files]
+
+
+class PhotoUploadForm(forms.Form):
+    """One or more photos, and what the desk knows about all of them that the files may not say."""
+
+    files = MultipleFileField(
+        label=_("photos"),
+        help_text=_(
+            "JPEG, PNG, WebP, AVIF or GIF. Select several files at once; captions, credits and keywords "
+            "are read from each file's IPTC/XMP metadata and can be corrected on the next page."
+        ),
+    )
+    agency = forms.ModelChoiceField(
+        label=_("agency"), queryset=Agency.objects.order_by("name"), required=False
+    )
+    credit = forms.CharField(
+        label=_("credit"),
+        max_length=200,
+        required=False,
+        help_text=_("Only where a file names no credit of its own."),
+    )
+    usage_terms = forms.CharField(
+        label=_("usage terms"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text=_("Replaces the terms written in the files, for every photo of this upload."),
+    )
+    expires_at = forms.SplitDateTimeField(
+        label=_("usage expires"),
+        required=False,
+        widget=admin_widgets.AdminSplitDateTime,
+        help_text=_("After this the public site stops showing these photos."),
+    )
+
+    def store(self, *, uploaded_by):
+        """Store every file; return an :class:`UploadOutcome`. Refused files are listed, never raised."""
+        outcome = UploadOutcome()
+        defaults = {
+            "usage_terms": self.cleaned_data["usage_terms"],
+            "expires_at": self.cleaned_data["expires_at"],
+        }
+        for upload in self.cleaned_data["files"]:
+            try:
+                photo, created = store_photo(
+                    upload,
+                    filename=upload.name,
+                    agency=self.cleaned_data["agency"],
+                    uploaded_by=uploaded_by,
+                    defaults=defaults,
+                )
+            except (PhotoRejected, PhotoStorageFailed) as error:
+                outcome.failed.append((upload.name, str(error)))
+                continue
+            if created:
+                if not photo.credit and self.cleaned_data["credit"]:
+                    photo.credit = self.cleaned_data["credit"].strip()
+                    photo.save(update_fields=["credit"])
+                outcome.created.append(photo)
+            else:
+                outcome.duplicates.append((upload.name, photo))
+        return outcome
+
+    def add_outcome_errors(self, outcome):
+        """Put refused files and duplicates on the form, so a page with nothing stored explains why."""
+        for name, reason in outcome.failed:
+            self.add_error("files", format_html("“{}”: {}", name, reason))
+        for name, photo in outcome.duplicates:
+            self.add_error("files", duplicate_message(name, photo))
+
+
+class UploadOutcome:
+    def __init__(self):
+        self.created = []
+        self.duplicates = []  # (uploaded name, existing photo)
+        self.failed = []  # (uploaded name, reason)
+
+
+def duplicate_message(name, photo):
+    return format_html(
+        '“{}” is already in the library: use <a href="{}">photo #{} “{}”</a> instead.',
+        name,
+        reverse("admin:articles_photo_change", args=[photo.pk]),
+        photo.pk,
+        str(photo)[:60],
+    )
+
+
+class PhotoReviewForm(forms.ModelForm):
+    """The fields worth checking right after an upload, prefilled from each file's metadata."""
+
+    keywords = KeywordsField(label=_("keywords"))
+
+    class Meta:
+        model = Photo
+        fields = ["caption", "alt_text", "credit", "photographer", "usage_terms", "keywords"]
+        widgets = {
+            "caption": forms.Textarea(attrs={"rows": 3, "cols": 60}),
+            "usage_terms": forms.Textarea(attrs={"rows": 2, "cols": 60}),
+            "alt_text": forms.TextInput(attrs={"class": "vTextField"}),
+        }
+
+
+PhotoReviewFormSet = forms.modelformset_factory(Photo, form=PhotoReviewForm, extra=0, edit_only=True)
