@@ -40,22 +40,22 @@ BODY_EDITOR_EXTENSIONS = {
 
 class StoryForm(forms.ModelForm):
     body = ProseEditorFormField(
-        label=_("body"),
+        label=_("Body"),
         required=False,
         config={"extensions": BODY_EDITOR_EXTENSIONS},
         sanitize=clean_html,
         widget=admin_widgets.AdminTextareaWidget,
     )
     canonical_url = forms.URLField(
-        label=_("canonical URL"),
+        label=_("Canonical URL"),
         required=False,
         max_length=500,
         assume_scheme="https",
         help_text=_("For syndicated copy: the address of the original."),
     )
-    tags = forms.ModelMultipleChoiceField(label=_("tags"), queryset=Tag.objects.all(), required=False)
+    tags = forms.ModelMultipleChoiceField(label=_("Tags"), queryset=Tag.objects.all(), required=False)
     new_tags = forms.CharField(
-        label=_("new tags"),
+        label=_("New tags"),
         required=False,
         help_text=_("Tags not in the list yet, separated by commas."),
     )
@@ -67,19 +67,19 @@ class StoryForm(forms.ModelForm):
         help_text=_("Only after comparing: the newer version stays in the story's revisions."),
     )
     transition_note = forms.CharField(
-        label=_("note"),
+        label=_("Note"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text=_("Needed to return a story to draft, withdraw it or print a correction."),
     )
-    new_photo = forms.ImageField(label=_("upload a photo"), required=False)
+    new_photo = forms.ImageField(label=_("Photo file"), required=False)
     new_photo_caption = forms.CharField(
-        label=_("its caption"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
+        label=_("Caption"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
     )
-    new_photo_credit = forms.CharField(label=_("its credit"), required=False, max_length=200)
-    new_photo_alt_text = forms.CharField(label=_("its alt text"), required=False, max_length=500)
+    new_photo_credit = forms.CharField(label=_("Credit"), required=False, max_length=200)
+    new_photo_alt_text = forms.CharField(label=_("Alt text"), required=False, max_length=500)
     new_photo_as_lead = forms.BooleanField(
-        label=_("use as the lead photo"),
+        label=_("Use as the lead photo"),
         required=False,
         initial=True,
         help_text=_("Otherwise it is added after the further photos."),
@@ -196,7 +196,7 @@ class StoryForm(forms.ModelForm):
 class StepForm(forms.Form):
     """What a step on several stories at once needs to know: a note, or a publication time."""
 
-    note = forms.CharField(label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     publish_at = forms.SplitDateTimeField(
         label=_("publish at"), required=False, widget=admin_widgets.AdminSplitDateTime
     )

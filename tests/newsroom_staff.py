@@ -1,10 +1,20 @@
 """Staff users in the newsroom's roles, as the groups migration defines them."""
 
+import importlib
+
 from builders import unique
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 PASSWORD = "correct horse battery staple"
+
+
+def restore_newsroom_groups():
+    """Tests with ``transaction=True`` empty every table afterwards, groups included; later
+    transactional tests (live_server, browser) put them back with the migration's own code."""
+    if not Group.objects.filter(name="Reporter").exists():
+        importlib.import_module("articles.migrations.0003_newsroom_groups").create_groups(apps, None)
 
 
 def make_staff(group_name=None, *, username=None, superuser=False):
@@ -15,6 +25,7 @@ def make_staff(group_name=None, *, username=None, superuser=False):
         is_superuser=superuser,
     )
     if group_name:
+        restore_newsroom_groups()
         user.groups.add(Group.objects.get(name=group_name))
     return user
 

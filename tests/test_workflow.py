@@ -97,3 +97,23 @@ def test_messages_name_the_step_and_the_state():
     with pytest.raises(InvalidTransition) as refused:
         workflow.check(make_editor(), Action.PUBLISH, story)
     assert "Withdrawn" in str(refused.value) and "Publish" in str(refused.value)
+
+
+def test_the_groups_come_from_the_migration_with_their_permissions():
+    from django.contrib.auth.models import Group
+
+    def codenames(name):
+        return set(Group.objects.get(name=name).permissions.values_list("codename", flat=True))
+
+    reporter, editor, wire = codenames("Reporter"), codenames("Editor"), codenames("Wire desk")
+    assert {"add_story", "change_story", "submit_story", "add_photo"} <= reporter
+    assert not reporter & {
+        "publish_story",
+        "review_story",
+        "withdraw_story",
+        "edit_any_story",
+        "delete_story",
+    }
+    assert {"publish_story", "review_story", "withdraw_story", "correct_story", "edit_any_story"} <= editor
+    assert "delete_story" not in editor
+    assert "view_story" in wire and "change_story" not in wire
