@@ -49,7 +49,7 @@ class FocalPointInput(forms.NumberInput):
 class PhotoForm(forms.ModelForm):
     """Everything an editor may change about a photo; the file itself is replaced by a new upload."""
 
-    keywords = KeywordsField(label=_("keywords"))
+    keywords = KeywordsField(label=_("Keywords"))
 
     class Meta:
         model = Photo
@@ -189,7 +189,7 @@ def duplicate_message(name, photo):
 class PhotoReviewForm(forms.ModelForm):
     """The fields worth checking right after an upload, prefilled from each file's metadata."""
 
-    keywords = KeywordsField(label=_("keywords"))
+    keywords = KeywordsField(label=_("Keywords"))
 
     class Meta:
         model = Photo
