@@ -5,12 +5,27 @@ Other modules import from ``articles.models`` only, so a model can move between 
 
 from .addresses import StoryRedirect
 from .editorial import Revision, StoryTransition
+from .feeds import AgencyCopy, AgencyFeed, FeedMapping, IngestedDocument
 from .people import Agency, Author
 from .photos import Photo
 from .sections import RESERVED_SECTION_SLUGS, Section
 from .stories import Correction, Story, StoryAuthor, StoryPhoto
 
 __all__ = [
-    "RESERVED_SECTION_SLUGS", "Agency", "Author", "Correction", "Photo", "Revision", "Section", "Story",
-    "StoryAuthor", "StoryPhoto", "StoryRedirect", "StoryTransition",
+    "RESERVED_SECTION_SLUGS",
+    "Agency",
+    "AgencyCopy",
+    "AgencyFeed",
+    "Author",
+    "Correction",
+    "FeedMapping",
+    "IngestedDocument",
+    "Photo",
+    "Revision",
+    "Section",
+    "Story",
+    "StoryAuthor",
+    "StoryPhoto",
+    "StoryRedirect",
+    "StoryTransition",
 ]
