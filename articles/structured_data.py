@@ -42,25 +42,25 @@ def description_for(story):
     return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
 
 
-def share_image(photo):
-    """The widest 16:9 rendition up to 2048 px for previews (at least 1200 px if the original
-    allows), with its size: ``(url, width, height)`` or None."""
+def share_image(photo, crop=SHARE_IMAGE_CROP):
+    """The narrowest rendition at least 1200 px wide (or the widest there is) for previews and
+    search results, with its size: ``(url, width, height)`` or None."""
     if not is_showable(photo):
         return None
-    widths = available_widths(photo, SHARE_IMAGE_CROP)
+    widths = available_widths(photo, crop)
     wide_enough = [width for width in widths if width >= SHARE_IMAGE_MIN_WIDTH]
     width = wide_enough[0] if wide_enough else widths[-1]
-    size = rendition_size(photo, width, SHARE_IMAGE_CROP)
-    return absolute_url(rendition_url(photo, width, SHARE_IMAGE_CROP, "jpeg")), size[0], size[1]
+    size = rendition_size(photo, width, crop)
+    return absolute_url(rendition_url(photo, width, crop, "jpeg")), size[0], size[1]
 
 
 def story_images(story, further_photos):
-    images = []
-    for photo in [story.lead_photo, *(item.photo for item in further_photos)]:
-        image = share_image(photo) if photo else None
-        if image:
-            images.append(image)
-    return images
+    """The lead photo in the three ratios search engines ask for, then the further photos."""
+    images = (
+        [share_image(story.lead_photo, crop) for crop in ("16:9", "4:3", "1:1")] if story.lead_photo else []
+    )
+    images += [share_image(item.photo) for item in further_photos]
+    return [image for image in images if image]
 
 
 def news_article(story, *, authors, tags, corrections, images, canonical):

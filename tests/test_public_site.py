@@ -259,6 +259,8 @@ def test_article_head_has_seo_open_graph_twitter_and_json_ld(client, full_story)
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == full_story.headline
     assert data["image"][0]["width"] >= 1200
+    ratios = [round(image["width"] / image["height"], 2) for image in data["image"]]
+    assert ratios == [1.78, 1.33, 1.0]  # the lead photo in 16:9, 4:3 and 1:1
     assert data["datePublished"].startswith(str(timezone.localtime(full_story.publish_at).date()))
     assert data["dateModified"] > data["datePublished"]
     assert data["author"][0] == {

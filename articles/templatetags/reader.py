@@ -42,13 +42,13 @@ def picture(photo, *, crop=None, sizes="100vw", max_width=None, eager=False, alt
         sizes,
         width,
         height,
-        photo.alt_text if alt is None else alt,
+        (photo.alt_text or photo.caption) if alt is None else alt,
         loading,
     )
 
 
 @register.simple_tag
-def thumbnail(photo, sizes="(min-width: 60em) 20vw, (min-width: 40em) 45vw, 100vw", eager=False):
+def thumbnail(photo, sizes="(min-width: 64em) 18rem, (min-width: 40em) 45vw, 100vw", eager=False):
     """A listing picture, cropped 16:9 around the focal point."""
     return picture(photo, crop=LISTING_CROP, sizes=sizes, max_width=960, eager=eager)
 
