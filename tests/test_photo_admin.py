@@ -140,6 +140,15 @@ def test_search_covers_caption_credit_photographer_and_keywords(editor_client, q
     assert change_url(other) not in page
 
 
+def test_keywords_with_accents_are_found(editor_client):
+    match = make_photo(caption="Lake view", keywords=["Zürich", "Seebad"])
+    other = make_photo(caption="Lake view too", keywords=["Geneva"])
+
+    page = editor_client.get(CHANGELIST, {"q": "Zürich"}).content.decode()
+
+    assert change_url(match) in page and change_url(other) not in page
+
+
 def test_filters_by_agency_date_and_rights(editor_client):
     wire = make_agency(name="Wire One")
     from_wire = make_photo(caption="From the wire", agency=wire)

@@ -413,3 +413,47 @@ def test_an_expired_lead_photo_is_not_shown_on_the_public_story_page(client):
     cache.clear()
     page = client.get(story.get_absolute_url()).content.decode()
     assert "Boats in the harbour" not in page
+
+
+# Rights: credit before publishing, expiry warnings for the story desk ------------------------------
+
+
+def test_a_photo_whose_file_names_no_credit_blocks_publishing_until_credited(sample_feeds):
+    from newsroom_staff import make_editor
+
+    from articles import services
+    from articles.models import Story
+
+    uncredited, _ = store_photo((sample_feeds / "photos" / "superdesk__picture_bug.jpg").read_bytes())
+    credited, _ = store_photo((sample_feeds / "photos" / "imagemeta__withIptc.jpg").read_bytes())
+    story = make_story(status=Story.Status.IN_REVIEW, lead_photo=credited)
+    story.story_photos.create(photo=uncredited, position=0)
+
+    with pytest.raises(services.PhotoCreditMissing, match=f"#{uncredited.pk}"):
+        services.publish_story(story, by=make_editor())
+
+    uncredited.credit = "Staff"
+    uncredited.save()
+    services.publish_story(story, by=make_editor())
+    story.refresh_from_db()
+    assert story.status == Story.Status.PUBLISHED
+
+
+def test_story_warnings_name_expired_and_expiring_photos_only():
+    from articles.photos.rights import stories_with_expiring_photos, story_photo_warnings
+
+    soon = make_photo(caption="Market day", expires_at=timezone.now() + timedelta(days=3))
+    gone = make_photo(caption="Old harbour", expires_at=timezone.now() - timedelta(days=1))
+    fine = make_photo(caption="Open rights", expires_at=timezone.now() + timedelta(days=90))
+    story = make_story(lead_photo=soon)
+    story.story_photos.create(photo=gone, position=0)
+    story.story_photos.create(photo=fine, position=1)
+    untouched = make_story(lead_photo=fine)
+
+    warnings = story_photo_warnings(story)
+
+    assert len(warnings) == 2
+    assert "Market day" in warnings[0] and "expires on" in warnings[0]
+    assert "Old harbour" in warnings[1] and "expired on" in warnings[1]
+    assert story_photo_warnings(untouched) == []
+    assert list(stories_with_expiring_photos()) == [story]

@@ -6,6 +6,7 @@ the focal-point preview are renditions made by the one rendition code path and k
 """
 
 import hashlib
+import json
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
@@ -166,6 +167,15 @@ class PhotoAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_use_counts()
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # SQLite keeps JSON ASCII-escaped ("Z\\u00fcrich"): match keywords in that spelling too.
+        term = search_term.strip()
+        escaped = json.dumps(term)[1:-1]
+        if term and escaped != term:
+            found = found | queryset.filter(keywords__icontains=escaped)
+        return found, may_have_duplicates
 
     @admin.display(description=_("picture"))
     def list_thumbnail(self, photo):
