@@ -300,3 +300,15 @@ def test_claim_edit_refuses_a_save_based_on_an_older_version():
 
     services.claim_edit(story, expected_version=4)
     assert story.edit_version == 5
+
+
+def test_a_withdrawn_story_disappears_and_its_address_answers_410(client, django_capture_on_commit_callbacks):
+    story = make_story(status=S.PUBLISHED, headline="Soon gone")
+    address = story.get_absolute_url()
+    assert client.get(address).status_code == 200  # now in the public page cache
+
+    with django_capture_on_commit_callbacks(execute=True):  # the purge runs once the withdrawal commits
+        services.withdraw_story(story, by=make_editor(), reason="Could not be verified")
+
+    assert client.get(address).status_code == 410
+    assert "Soon gone" not in client.get("/").text
