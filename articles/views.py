@@ -10,6 +10,7 @@ import re
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.encoding import iri_to_uri
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -116,7 +117,8 @@ def story_page(request, section_path, year, month, day, slug):
     story = page_content.story_queryset().published().filter(slug=slug).first()
     if story is None:
         return _missing_story(request, slug)
-    if request.path != story.get_absolute_url():
+    # reverse() gives addresses percent-encoded; request.path is decoded (Malayalam slugs and all).
+    if iri_to_uri(request.path) != story.get_absolute_url():
         # The section or date in the address is stale (the story moved): send readers on.
         return redirect(story.get_absolute_url(), permanent=True)
     return render(request, "articles/story.html", article_context(story, request))
@@ -124,7 +126,7 @@ def story_page(request, section_path, year, month, day, slug):
 
 def _missing_story(request, slug):
     """An old address answers 301, a withdrawn story 410; anything else readers may not see is 404."""
-    moved = StoryRedirect.objects.for_path(request.path).first()
+    moved = StoryRedirect.objects.for_path(iri_to_uri(request.path)).first()
     if moved and moved.story.is_published:
         return redirect(moved.story.get_absolute_url(), permanent=True)
     withdrawn = (moved.story if moved else None) or Story.objects.filter(

@@ -370,6 +370,19 @@ def test_renamed_or_moved_story_answers_301_from_every_old_address(
     assert not StoryRedirect.objects.filter(old_path=first_address).exists()
 
 
+def test_addresses_with_non_ascii_slugs_work_and_redirect(client, world, django_capture_on_commit_callbacks):
+    story = make_story(section=world, headline="São Paulo café reopens")
+    assert story.slug == "são-paulo-café-reopens"
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+    old = story.get_absolute_url()
+    story.slug = "são-paulo-café-closes"
+    with django_capture_on_commit_callbacks(execute=True):
+        story.save()
+    response = client.get(old)
+    assert response.status_code == 301 and response["Location"] == story.get_absolute_url()
+
+
 def test_old_address_of_an_unpublished_story_is_not_found(client, world):
     story = make_story(section=world, slug="to-be-renamed")
     old = story.get_absolute_url()
