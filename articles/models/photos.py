@@ -156,7 +156,9 @@ class Photo(models.Model):
         ]
 
     def __str__(self):
-        return self.caption[:80] or self.headline or self.image.name
+        # The stored file name is a content hash: the upload's own name reads better for editors.
+        original_name = (self.embedded_metadata or {}).get("original_name", "")
+        return self.caption[:80] or self.headline or original_name or self.image.name
 
     def save(self, *args, **kwargs):
         # Django clears the dimension fields when a Photo is built before its file is attached.
