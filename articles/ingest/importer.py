@@ -1,0 +1,832 @@
+"""Agency items onto stories and photos: one story per (agency, guid), following later versions.
+
+Documents are parsed one at a time and their items imported in chunks: one query per chunk finds
+the stories already held for the chunk's guids, so an item we already carry in the same version
+costs no further query. Every other item is written in a transaction of its own, so a bad item is
+reported and skipped while the rest import, and a second import running at the same time (another
+cron job, another machine) is caught by the unique (agency, guid) constraint and re-read.
+
+What happens to an item:
+
+- new: a draft in the "incoming wire" list, or published (scheduled for its embargo) when asked;
+  withheld items are never published; a kill for a story we never had changes nothing;
+- the same version again, or an older one arriving late: unchanged;
+- a newer version: written over the story as a new revision when nobody on the staff has edited
+  it since the last import; otherwise the staff's work stays and the agency version waits
+  (``Story.agency_update_available``, ``AgencyCopy.pending``) for an editor to compare and apply;
+  a correction is printed with the story if it is published;
+- killed: withdrawn wherever it is published (its text is kept), with the agency's reason;
+- withheld: taken off the site or out of the schedule until the agency releases it.
+"""
+
+import hashlib
+import logging
+from collections import Counter
+from dataclasses import dataclass, replace
+from datetime import UTC
+from typing import NamedTuple
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
+from taggit.models import Tag, TaggedItem
+
+from articles import services
+from articles.models import (
+    AgencyCopy,
+    Author,
+    IngestedDocument,
+    Photo,
+    Section,
+    Story,
+    StoryAuthor,
+    StoryPhoto,
+)
+from articles.models.feeds import FeedMapping
+from articles.models.stories import SLUG_MAX_LENGTH
+from articles.workflow import InvalidTransition
+
+from . import items as agency_items
+from .agencies import AgencyChooser
+from .formats import AUTO, parse_document, parse_nitf
+from .items import ParseError
+from .limits import max_document_bytes
+from .pictures import PictureFailed, fetch_picture, store_picture
+from .tally import (
+    CREATED,
+    FAILED,
+    PICTURE_ADDED,
+    PICTURE_EXISTING,
+    PICTURE_FAILED,
+    PICTURE_WITHDRAWN,
+    UNCHANGED,
+    UPDATED,
+    WITHDRAWN,
+    ImportTally,
+    Reporter,
+)
+from .transports import Document, TransportError, is_url, read_reference
+from .updates import StoryContent, content_fingerprint, fingerprint, staff_edited
+
+logger = logging.getLogger(__name__)
+
+CHUNK_ITEMS = 500
+DOCUMENT_BATCH = 200
+DOCUMENT_BATCH_BYTES = 16 * 1024 * 1024
+MAX_PHOTOS_PER_STORY = 20
+MAX_TAGS_PER_STORY = 30
+GUID_MAX_LENGTH = Story._meta.get_field("source_guid").max_length
+HOLDING_SECTION_SLUG = "wire"
+
+SAME, OLDER, NEWER = "same", "older", "newer"
+
+
+class ItemFailed(Exception):
+    """An item that cannot be imported; ``reason`` says why in words an editor can act on."""
+
+    def __init__(self, reason):
+        self.reason = reason
+        super().__init__(reason)
+
+
+class Known(NamedTuple):
+    """What the database holds for one (agency, guid), read in bulk before a chunk is imported."""
+
+    story_id: int
+    version: int | None
+    status: str
+    pending_version: int | None
+    agency_status: str | None
+    item_fingerprint: str | None
+
+
+@dataclass
+class DocumentProgress:
+    sha256: str
+    remaining: int
+    failed: bool = False
+    stories: int = 0
+    pictures: int = 0
+
+
+@dataclass
+class Entry:
+    document: Document  # without its content: only the name and base are needed from here on
+    item: agency_items.AgencyItem
+    agency: object = None
+
+
+def effective_version(item):
+    """The agency's version number, or (for formats without one) the time of the version."""
+    if item.version is not None and item.version >= 0:
+        return item.version
+    if item.version_created is not None and item.version_created.timestamp() >= 0:
+        return int(item.version_created.timestamp())
+    return None
+
+
+def item_fingerprint(item):
+    """Tells two versions apart when the agency gives no version number."""
+    return fingerprint(
+        item.headline,
+        item.standfirst,
+        item.body_html,
+        item.body_href,
+        item.bylines,
+        item.dateline,
+        item.status,
+        item.embargo,
+        [photo.href for photo in item.photos],
+        [(subject.kind, subject.code, subject.name) for subject in item.subjects],
+        item.keywords,
+    )
+
+
+def compare(version, item_print, known):
+    if version is not None and known.version is not None:
+        if version in (known.version, known.pending_version):
+            return SAME
+        if version < known.version or (known.pending_version is not None and version < known.pending_version):
+            return OLDER
+        return NEWER
+    return SAME if item_print == known.item_fingerprint else NEWER
+
+
+def place_of(item):
+    """The dateline as readers see it: the city the agency located the story in, else its dateline."""
+    return (item.location.city or item.dateline).strip(" -–—")[:100]
+
+
+def plain_slug(headline):
+    """The slug ``Story.unique_slug`` would start from for ``headline`` (before numbering)."""
+    full = slugify(Truncator(headline).chars(300), allow_unicode=True)
+    base = full[: SLUG_MAX_LENGTH - 6]
+    if len(full) > len(base) and "-" in base:
+        base = base.rsplit("-", 1)[0]
+    return base.strip("-")
+
+
+def reason_for(item, default):
+    return agency_items.first_sentence(item.editorial_note or item.correction_note, 280) or default
+
+
+class Importer:
+    """Imports documents into stories and photos; counts outcomes in ``tally``.
+
+    ``agency`` (an Agency) fixes the agency of every item; without it each item's provider or
+    credit picks (or creates) one. ``section`` is the section for items no mapping places.
+    ``dry_run`` reads and classifies everything without writing (and without fetching pictures).
+    """
+
+    def __init__(
+        self,
+        *,
+        agency=None,
+        section=None,
+        publish=False,
+        feed=None,
+        format=AUTO,
+        default_timezone=UTC,
+        dry_run=False,
+        remote_photos=True,
+        reporter=None,
+    ):
+        self.feed = feed
+        self.section = section
+        self.publish = publish
+        self.format = format
+        self.zone = default_timezone
+        self.dry_run = dry_run
+        self.remote_photos = remote_photos and not dry_run
+        self.reporter = reporter or Reporter()
+        self.tally = ImportTally()
+        self.agencies = AgencyChooser(fixed=agency, dry_run=dry_run, reporter=self.reporter)
+        self.chunk = []
+        self.mappings = {}
+        self.author_ids = {}
+        self.tags = {}
+        self.holding_section = None
+        self.fast_commits = connection.vendor == "postgresql"
+        self.fast_commits_on = False
+        self.free_slugs = set()
+        self.agency_key = agency.pk if agency is not None and agency.pk else 0
+        self.waiting = []
+        self.waiting_bytes = 0
+        self.progress = {}
+        self.completed = []
+
+    # Feeding documents in ---------------------------------------------------------------------------
+
+    def import_documents(self, documents):
+        for document in documents:
+            self.add_document(document)
+        return self.finish()
+
+    def add_document(self, document):
+        """Queue ``document``; documents are checked against earlier imports in batches, then parsed,
+        and their items imported when a chunk is full (or at :meth:`finish`)."""
+        self.waiting.append(document)
+        self.waiting_bytes += len(document.content)
+        if len(self.waiting) >= DOCUMENT_BATCH or self.waiting_bytes >= DOCUMENT_BATCH_BYTES:
+            self.read_waiting()
+
+    def read_waiting(self):
+        """Pass over documents imported before in these very bytes; parse the others."""
+        documents, self.waiting, self.waiting_bytes = self.waiting, [], 0
+        digests = [hashlib.sha256(document.content).hexdigest() for document in documents]
+        previous = {
+            name: (sha256, stories, pictures)
+            for name, sha256, stories, pictures in IngestedDocument.objects.filter(
+                agency_key=self.agency_key, name__in={document.name[:1000] for document in documents}
+            ).values_list("name", "sha256", "stories", "pictures")
+        }
+        for document, digest in zip(documents, digests, strict=True):
+            earlier = previous.get(document.name[:1000])
+            if earlier is not None and earlier[0] == digest:
+                self.tally.unchanged += earlier[1]
+                self.tally.pictures_existing += earlier[2]
+                continue
+            self.parse(document, digest)
+
+    def parse(self, document, digest):
+        try:
+            batch = parse_document(
+                document.content,
+                name=document.name,
+                format=self.format,
+                default_timezone=self.zone,
+                base_url=document.base if is_url(document.base) else "",
+            )
+        except ParseError as error:
+            self.fail(document.name, "", error.reason)
+            return
+        stub = replace(document, content=b"")
+        progress = DocumentProgress(digest, remaining=len(batch), failed=bool(batch.rejected))
+        self.progress[document.name] = progress
+        for rejected in batch.rejected:
+            self.fail(document.name, rejected.guid, rejected.reason)
+        for item in batch:
+            self.chunk.append(Entry(stub, item))
+        if len(self.chunk) >= CHUNK_ITEMS:
+            self.flush()
+
+    def document_failed(self, name, reason):
+        self.fail(name, "", reason)
+
+    def finish(self):
+        try:
+            self.read_waiting()
+            self.flush()
+        finally:
+            self.stop_fast_commits()
+        return self.tally
+
+    def fail(self, source, guid, reason):
+        self.tally.failed += 1
+        self.reporter.failure(source, guid, reason)
+
+    def item_done(self, entry, outcome):
+        """Count ``outcome``; a document whose every item went in is remembered (not in dry runs)."""
+        self.tally.count(outcome)
+        progress = self.progress.get(entry.document.name)
+        if progress is None:
+            return
+        progress.remaining -= 1
+        progress.failed = progress.failed or outcome in (FAILED, PICTURE_FAILED)
+        if outcome in (PICTURE_ADDED, PICTURE_EXISTING, PICTURE_WITHDRAWN):
+            progress.pictures += 1
+        elif outcome != FAILED:
+            progress.stories += 1
+        if progress.remaining <= 0:
+            del self.progress[entry.document.name]
+            if not progress.failed and not self.dry_run:
+                self.completed.append(
+                    IngestedDocument(
+                        name=entry.document.name[:1000],
+                        agency_key=self.agency_key,
+                        sha256=progress.sha256,
+                        stories=progress.stories,
+                        pictures=progress.pictures,
+                    )
+                )
+
+    def remember_completed(self):
+        documents, self.completed = self.completed, []
+        if documents:
+            IngestedDocument.objects.bulk_create(
+                documents,
+                update_conflicts=True,
+                unique_fields=["name", "agency_key"],
+                update_fields=["sha256", "stories", "pictures", "imported_at"],
+            )
+
+    # One chunk ---------------------------------------------------------------------------------------
+
+    def flush(self):
+        entries, self.chunk = self.chunk, []
+        if not entries:
+            return
+        for entry in entries:
+            try:
+                entry.agency = self.agencies.agency_for(entry.item, entry.document)
+            except ItemFailed as error:
+                entry.agency = None
+                self.fail(entry.document.name, entry.item.guid, error.reason)
+                self.item_done(entry, FAILED)
+        entries = [entry for entry in entries if entry.agency is not None]
+        known = self.read_known(entries)
+        repeated = Counter((entry.agency.pk, entry.item.guid) for entry in entries)
+        self.free_slugs = self.untaken_slugs(entries)
+        self.start_fast_commits()
+        for entry in entries:
+            key = (entry.agency.pk, entry.item.guid)
+            try:
+                outcome = self.import_entry(entry, known.get(key))
+            except (ItemFailed, PictureFailed) as error:
+                self.fail(entry.document.name, entry.item.guid, getattr(error, "reason", str(error)))
+                self.item_done(entry, FAILED)
+                continue
+            except Exception as error:  # noqa: BLE001 - one bad item must not stop the others
+                logger.exception("Importing %s [%s] failed", entry.document.name, entry.item.guid)
+                self.fail(
+                    entry.document.name,
+                    entry.item.guid,
+                    f"unexpected error ({type(error).__name__}: {error})",
+                )
+                self.item_done(entry, FAILED)
+                continue
+            self.item_done(entry, outcome)
+            if outcome != UNCHANGED and repeated[key] > 1:
+                # A later item in the same chunk is another version of this one: it must see this one.
+                known[key] = self.read_known([entry]).get(key)
+        self.remember_completed()
+
+    def read_known(self, entries):
+        guids = {entry.item.guid for entry in entries if not entry.item.is_picture}
+        agency_ids = {entry.agency.pk for entry in entries if entry.agency.pk}
+        if not guids or not agency_ids:
+            return {}
+        rows = Story.objects.filter(agency_id__in=agency_ids, source_guid__in=guids).values_list(
+            "pk",
+            "agency_id",
+            "source_guid",
+            "source_version",
+            "status",
+            "agency_copy__pending_version",
+            "agency_copy__agency_status",
+            "agency_copy__item_fingerprint",
+        )
+        return {(row[1], row[2]): Known(row[0], row[3], row[4], row[5], row[6], row[7]) for row in rows}
+
+    # One item ------------------------------------------------------------------------------------------
+
+    def import_entry(self, entry, known):
+        item = entry.item
+        if len(item.guid) > GUID_MAX_LENGTH:
+            raise ItemFailed(f"the agency's id is longer than {GUID_MAX_LENGTH} characters")
+        if item.is_picture:
+            return self.import_library_picture(entry)
+        version = effective_version(item)
+        item_print = item_fingerprint(item)
+        if known is not None and not item.is_canceled and compare(version, item_print, known) != NEWER:
+            return UNCHANGED
+        if self.dry_run:
+            return self.dry_run_outcome(item, known)
+        for attempt in range(3):
+            try:
+                if known is None:
+                    if item.is_canceled:
+                        self.reporter.note(
+                            f"{entry.document.name} [{item.guid}]: "
+                            "a kill for a story we never imported; nothing to do"
+                        )
+                        return UNCHANGED
+                    return self.create_story(entry, version, item_print, retry=attempt > 0)
+                if item.is_canceled:
+                    return self.kill_story(entry, known, version, item_print)
+                return self.update_story(entry, known, version, item_print)
+            except IntegrityError:
+                # Someone else imported the same item (or took the same slug, tag or author) a moment
+                # ago: read what they wrote and decide again.
+                if attempt == 2:
+                    raise
+                known = self.read_known([entry]).get((entry.agency.pk, item.guid))
+                if (
+                    known is not None
+                    and not item.is_canceled
+                    and compare(version, item_print, known) != NEWER
+                ):
+                    return UNCHANGED
+        raise AssertionError("unreachable")
+
+    def dry_run_outcome(self, item, known):
+        if known is None:
+            return UNCHANGED if item.is_canceled else CREATED
+        if item.is_canceled:
+            return UNCHANGED if known.agency_status == AgencyCopy.AgencyStatus.CANCELED else WITHDRAWN
+        return UPDATED
+
+    def item_transaction(self):
+        return transaction.atomic()
+
+    def start_fast_commits(self):
+        """On PostgreSQL, commit without waiting for the disk flush while this import runs.
+
+        An import can be repeated (nothing is imported twice), so a database crash costs at most a
+        re-run for the last moment's items, while waiting for the disk at every item's commit would
+        make a large import several times slower. :meth:`finish` restores the setting, so a web
+        request that ran a feed leaves its connection as it found it.
+        """
+        if self.fast_commits and not self.dry_run and not self.fast_commits_on:
+            with connection.cursor() as cursor:
+                cursor.execute("SET synchronous_commit TO OFF")
+            self.fast_commits_on = True
+
+    def stop_fast_commits(self):
+        if self.fast_commits_on:
+            if connection.connection is not None and not connection.needs_rollback:
+                with connection.cursor() as cursor:
+                    cursor.execute("SET synchronous_commit TO DEFAULT")
+            self.fast_commits_on = False
+
+    def untaken_slugs(self, entries):
+        """Slugs made from the chunk's new headlines that no story has yet (one query per chunk)."""
+        wanted = {}
+        for entry in entries:
+            if not entry.item.is_picture and not entry.item.is_canceled:
+                wanted.setdefault(plain_slug(entry.item.headline), None)
+        wanted.pop("", None)
+        taken = set(Story.objects.filter(slug__in=list(wanted)).values_list("slug", flat=True))
+        return set(wanted) - taken
+
+    def slug_for(self, headline):
+        """A free slug from the chunk's list, or "" (Story.save then finds one with a query)."""
+        slug = plain_slug(headline)
+        if slug in self.free_slugs:
+            self.free_slugs.discard(slug)
+            return slug
+        return ""
+
+    # New stories ---------------------------------------------------------------------------------------
+
+    def create_story(self, entry, version, item_print, *, retry=False):
+        item = self.with_body(entry)
+        fetched = self.fetch_pictures(entry)
+        with self.item_transaction():
+            content, tags = self.content_for(entry, version, fetched)
+            story = Story(
+                agency=entry.agency,
+                source_guid=item.guid,
+                source_version=version,
+                language=content.language or "en",
+                slug="" if retry else self.slug_for(item.headline),
+            )
+            content.apply_fields(story)
+            story.save()
+            StoryAuthor.objects.bulk_create(
+                StoryAuthor(story=story, author_id=author_id, position=position)
+                for position, author_id in enumerate(content.author_ids)
+            )
+            story_type = ContentType.objects.get_for_model(Story)
+            TaggedItem.objects.bulk_create(
+                TaggedItem(content_type=story_type, object_id=story.pk, tag=tag) for tag in tags
+            )
+            StoryPhoto.objects.bulk_create(
+                StoryPhoto(story=story, photo_id=photo_id, position=position)
+                for position, photo_id in enumerate(content.photo_ids[1:])
+            )
+            status = self.agency_status(item)
+            AgencyCopy.objects.create(
+                story=story,
+                feed=self.feed,
+                source_name=entry.document.name[:1000],
+                agency_status=status,
+                agency_note=reason_for(item, "") if status != AgencyCopy.AgencyStatus.USABLE else "",
+                item_fingerprint=item_print,
+                content_fingerprint=content_fingerprint(
+                    story,
+                    author_ids=content.author_ids,
+                    tag_names=[tag.name for tag in tags],
+                    further_photo_ids=content.photo_ids[1:],
+                ),
+            )
+            services.record_revision(story, by=None, note=self.version_note(entry, version))
+            if status == AgencyCopy.AgencyStatus.WITHHELD:
+                self.reporter.note(
+                    f"{entry.document.name} [{item.guid}]: withheld by the agency; kept as a draft"
+                )
+            elif self.publish:
+                self.publish_new(entry, story)
+        return CREATED
+
+    def publish_new(self, entry, story):
+        try:
+            services.publish_story(story, by=None, note=_("Published automatically from the agency feed."))
+        except InvalidTransition as error:
+            self.reporter.note(
+                f"{entry.document.name} [{entry.item.guid}]: left as a draft, not published: {error.message}"
+            )
+
+    def version_note(self, entry, version):
+        agency = entry.agency.name
+        if version is None:
+            return _("Agency copy from %(agency)s.") % {"agency": agency}
+        return _("Agency copy from %(agency)s, version %(version)s.") % {"agency": agency, "version": version}
+
+    @staticmethod
+    def agency_status(item):
+        return {
+            agency_items.WITHHELD: AgencyCopy.AgencyStatus.WITHHELD,
+            agency_items.CANCELED: AgencyCopy.AgencyStatus.CANCELED,
+        }.get(item.status, AgencyCopy.AgencyStatus.USABLE)
+
+    # Later versions ------------------------------------------------------------------------------------
+
+    def lock(self, known):
+        story = Story.objects.select_for_update(of=("self",)).get(pk=known.story_id)
+        copy = AgencyCopy.objects.filter(story=story).first()
+        return story, copy
+
+    def update_story(self, entry, known, version, item_print):
+        item = self.with_body(entry)
+        fetched = self.fetch_pictures(entry)
+        with self.item_transaction():
+            story, copy = self.lock(known)
+            current = known._replace(
+                version=story.source_version,
+                status=story.status,
+                pending_version=copy.pending_version if copy else None,
+                item_fingerprint=copy.item_fingerprint if copy else None,
+            )
+            if compare(version, item_print, current) != NEWER:
+                return UNCHANGED  # another import got there while we were fetching
+            content, tags = self.content_for(entry, version, fetched)
+            if copy is None:
+                copy = AgencyCopy(story=story)
+            edited = staff_edited(story, copy)
+            if edited:
+                copy.pending = content.as_json()
+                copy.pending_version = version
+                copy.pending_received_at = timezone.now()
+                Story.objects.filter(pk=story.pk).update(agency_update_available=True)
+                self.reporter.note(
+                    f"{entry.document.name} [{item.guid}]: staff have edited “{story.headline}”; "
+                    f"agency version {version} waits for an editor to apply it"
+                )
+            else:
+                services.claim_edit(story, expected_version=None)
+                content.apply_fields(story)
+                story.source_version = version
+                story.agency_update_available = False
+                story.save()
+                content.replace_relations(story, tags)
+                copy.content_fingerprint = content_fingerprint(
+                    story,
+                    author_ids=content.author_ids,
+                    tag_names=[tag.name for tag in tags],
+                    further_photo_ids=content.photo_ids[1:],
+                )
+                copy.pending = copy.pending_version = copy.pending_received_at = None
+                services.record_revision(story, by=None, note=self.version_note(entry, version))
+                if content.correction_note and story.status == Story.Status.PUBLISHED:
+                    services.correct_story(story, by=None, note=content.correction_note)
+            copy.feed = self.feed or copy.feed
+            copy.source_name = entry.document.name[:1000]
+            copy.item_fingerprint = item_print
+            copy.received_at = timezone.now()
+            outcome = self.follow_status(entry, story, copy, edited)
+            copy.save()
+        return outcome
+
+    def follow_status(self, entry, story, copy, edited):
+        """Hold back a withheld story, release one the agency lets go again, publish when asked."""
+        item = entry.item
+        status = self.agency_status(item)
+        previous = copy.agency_status
+        copy.agency_status = status
+        if status == AgencyCopy.AgencyStatus.WITHHELD:
+            reason = reason_for(item, _("The agency has withheld this story."))
+            copy.agency_note = reason
+            return WITHDRAWN if self.hold_back(story, reason) else UPDATED
+        copy.agency_note = ""
+        if previous == AgencyCopy.AgencyStatus.WITHHELD and story.status == Story.Status.WITHDRAWN:
+            services.back_to_draft(story, by=None, note=_("The agency released the story again."))
+        if (
+            self.publish
+            and not edited
+            and story.status == Story.Status.DRAFT
+            and story.first_published_at is None
+        ):
+            self.publish_new(entry, story)
+        return UPDATED
+
+    def hold_back(self, story, reason):
+        """Take ``story`` off the site (or out of the schedule); True when it had been published."""
+        if story.status == Story.Status.PUBLISHED:
+            services.withdraw_story(story, by=None, reason=reason)
+            return True
+        if story.status in (Story.Status.SCHEDULED, Story.Status.IN_REVIEW):
+            services.return_to_draft(story, by=None, note=reason)
+        return False
+
+    def kill_story(self, entry, known, version, item_print):
+        item = entry.item
+        with self.item_transaction():
+            story, copy = self.lock(known)
+            if copy is None:
+                copy = AgencyCopy(story=story)
+            elif copy.agency_status == AgencyCopy.AgencyStatus.CANCELED:
+                return UNCHANGED
+            reason = reason_for(item, _("The agency killed this story."))
+            self.hold_back(story, reason)
+            copy.agency_status = AgencyCopy.AgencyStatus.CANCELED
+            copy.agency_note = reason
+            copy.pending = copy.pending_version = copy.pending_received_at = None
+            copy.item_fingerprint = item_print
+            copy.received_at = timezone.now()
+            copy.feed = self.feed or copy.feed
+            copy.save()
+            newer = version is not None and (story.source_version is None or version > story.source_version)
+            Story.objects.filter(pk=story.pk).update(
+                agency_update_available=False,
+                **({"source_version": version} if newer else {}),
+            )
+            self.reporter.note(f"{entry.document.name} [{item.guid}]: killed by the agency: {reason}")
+        return WITHDRAWN
+
+    # What a version gives a story ----------------------------------------------------------------------
+
+    def with_body(self, entry):
+        """The item with its body, fetching it where the agency serves it separately (AP Media API)."""
+        item = entry.item
+        if item.body_html or not item.body_href:
+            return item
+        try:
+            raw = read_reference(entry.document, item.body_href, limit=max_document_bytes())
+            [body_item, *_rest] = parse_nitf(raw, name=item.body_href, default_timezone=self.zone)
+        except TransportError as error:
+            raise ItemFailed(
+                f"its text is served separately and could not be fetched: {error.reason}"
+            ) from None
+        except (ParseError, ValueError) as error:
+            raise ItemFailed(f"its separately served text is not readable NITF: {error}") from None
+        item.body_html = body_item.body_html
+        item.bylines = item.bylines or body_item.bylines
+        item.dateline = item.dateline or body_item.dateline
+        if not item.location:
+            item.location = body_item.location
+        return item
+
+    def fetch_pictures(self, entry):
+        """The item's pictures, read and checked before the transaction opens; failures are noted."""
+        fetched = []
+        for agency_photo in entry.item.photos[:MAX_PHOTOS_PER_STORY]:
+            try:
+                fetched.append(fetch_picture(entry.document, agency_photo, remote=self.remote_photos))
+            except PictureFailed as error:
+                self.tally.photos_skipped += 1
+                self.reporter.note(
+                    f"{entry.document.name} [{entry.item.guid}]: photo not imported, the story is: "
+                    f"{error.href}: {error.reason}"
+                )
+        return fetched
+
+    def content_for(self, entry, version, fetched):
+        item, agency = entry.item, entry.agency
+        mapped_section, mapped_tags = self.mapped(item, agency)
+        photo_ids = []
+        for picture in fetched:
+            photo, _created = store_picture(picture, agency=agency, fallback_zone=self.zone)
+            if photo.pk not in photo_ids:
+                photo_ids.append(photo.pk)
+        tags = self.tag_rows([*item.keywords, *mapped_tags])
+        content = StoryContent(
+            headline=Truncator(item.headline).chars(300),
+            body=item.body_html,
+            section_id=(mapped_section or self.section or self.holding()).pk,
+            standfirst=item.standfirst,
+            dateline=place_of(item),
+            language=item.language[:12],
+            embargo_until=item.embargo,
+            author_ids=self.author_rows(item.bylines),
+            tags=[tag.name for tag in tags],
+            photo_ids=photo_ids,
+            version=version,
+            correction_note=(
+                item.correction_note or _("The agency corrected this story.") if item.is_correction else ""
+            ),
+        )
+        return content, tags
+
+    def mapped(self, item, agency):
+        """The section and tags the mapping table gives ``item`` (feed rows before agency rows)."""
+        if agency.pk not in self.mappings:
+            rows = FeedMapping.objects.filter(
+                Q(agency=agency) | (Q(feed=self.feed) if self.feed is not None else Q(pk__in=[]))
+            ).select_related("section")
+            self.mappings[agency.pk] = sorted(
+                rows, key=lambda row: (row.feed_id is None, row.position, row.pk)
+            )
+        rows = self.mappings[agency.pk]
+        if not rows:
+            return None, []
+        subjects, categories = set(), set()
+        for subject in item.subjects:
+            names = {
+                subject.code.casefold(),
+                subject.name.casefold(),
+                subject.code.rsplit(":", 1)[-1].casefold(),
+            }
+            (categories if subject.kind == agency_items.CATEGORY else subjects).update(names - {""})
+        keywords = {keyword.casefold() for keyword in item.keywords}
+        offered = {
+            FeedMapping.Kind.SUBJECT: subjects,
+            FeedMapping.Kind.CATEGORY: categories,
+            FeedMapping.Kind.KEYWORD: keywords,
+        }
+        section, tags = None, []
+        for row in rows:
+            if row.value.casefold() in offered[row.kind]:
+                if section is None and row.section_id:
+                    section = row.section
+                if row.tag:
+                    tags.append(row.tag)
+        return section, tags
+
+    def holding(self):
+        """The section for copy nothing else places: “Wire”, created inactive (off the navigation)."""
+        if self.holding_section is None:
+            section = Section.objects.filter(slug=HOLDING_SECTION_SLUG, parent__isnull=True).first()
+            if section is None:
+                with transaction.atomic():
+                    section, created = Section.objects.get_or_create(
+                        slug=HOLDING_SECTION_SLUG,
+                        parent=None,
+                        defaults={"name": "Wire", "is_active": False, "description": "Unsorted agency copy."},
+                    )
+                if created:
+                    self.reporter.note(
+                        "no section given or mapped: stories are filed under “Wire” (a new inactive section)"
+                    )
+            self.holding_section = section
+        return self.holding_section
+
+    def author_rows(self, names):
+        ids = []
+        for name in names:
+            name = name.strip()[:120]
+            slug = slugify(name, allow_unicode=True)[:140]
+            if not slug:
+                continue
+            if slug not in self.author_ids:
+                author = Author.objects.filter(slug=slug).only("pk").first()
+                if author is None:
+                    with transaction.atomic():
+                        author, _created = Author.objects.get_or_create(slug=slug, defaults={"name": name})
+                self.author_ids[slug] = author.pk
+            if self.author_ids[slug] not in ids:
+                ids.append(self.author_ids[slug])
+        return ids
+
+    def tag_rows(self, names):
+        rows, seen = [], set()
+        for name in names:
+            name = " ".join(name.split())[:100]
+            if not name or name.casefold() in seen or len(rows) >= MAX_TAGS_PER_STORY:
+                continue
+            seen.add(name.casefold())
+            if name not in self.tags:
+                tag = Tag.objects.filter(name=name).first()
+                if tag is None:
+                    with transaction.atomic():
+                        tag, _created = Tag.objects.get_or_create(name=name)
+                self.tags[name] = tag
+            rows.append(self.tags[name])
+        return rows
+
+    # Pictures arriving alone go to the photo library ---------------------------------------------------
+
+    def import_library_picture(self, entry):
+        item, agency = entry.item, entry.agency
+        if item.is_canceled:
+            if not self.dry_run and agency.pk:
+                Photo.objects.filter(agency=agency, source_identifier=item.guid).update(
+                    expires_at=timezone.now()
+                )
+            return PICTURE_WITHDRAWN
+        if self.dry_run:
+            return PICTURE_ADDED
+        agency_photo = item.photos[0]
+        agency_photo.guid = agency_photo.guid or item.guid
+        agency_photo.headline = agency_photo.headline or item.headline
+        try:
+            fetched = fetch_picture(entry.document, agency_photo, remote=self.remote_photos)
+            with transaction.atomic():
+                _photo, created = store_picture(fetched, agency=agency, fallback_zone=self.zone)
+        except PictureFailed as error:
+            self.reporter.failure(entry.document.name, item.guid, f"picture not imported: {error.reason}")
+            return PICTURE_FAILED
+        return PICTURE_ADDED if created else PICTURE_EXISTING

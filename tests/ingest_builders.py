@@ -1,0 +1,104 @@
+"""Builders for importer tests: fixture documents copied beside generated pictures, and small items."""
+
+import io
+import shutil
+from pathlib import Path
+
+from PIL import Image
+
+from articles.ingest.importer import Importer
+from articles.ingest.runs import import_source
+from articles.ingest.tally import CollectingReporter
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
+
+
+def picture_bytes(color=(200, 80, 40), size=(96, 64)):
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def copy_fixture(relative, folder, *, pictures=()):
+    """Copy one fixture document into ``folder`` with generated JPEGs named ``pictures``."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / Path(relative).name
+    shutil.copyfile(FIXTURES / relative, target)
+    for number, name in enumerate(pictures):
+        (folder / name).write_bytes(picture_bytes(color=(40 * number % 256, 120, 200 - number)))
+    return target
+
+
+def run_import(source, **options):
+    """Import ``source`` (file, folder or URL) with a collecting reporter; returns (tally, reporter)."""
+    reporter = CollectingReporter(limit=1000)
+    importer = Importer(reporter=reporter, **options)
+    import_source(importer, source)
+    return importer.finish(), reporter
+
+
+NEWSML_TEXT = """<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="{guid}" version="{version}" standard="NewsML-G2">
+  <itemMeta>
+    <itemClass qcode="ninat:text"/>
+    <provider literal="Test Wire"/>
+    <versionCreated>2024-05-01T10:00:00Z</versionCreated>
+    <pubStatus qcode="stat:{status}"/>
+    {signals}
+    {ednote}
+    {embargo}
+  </itemMeta>
+  <contentMeta>
+    <located><name>{city}</name></located>
+    {creators}
+    {subjects}
+    {keywords}
+    <headline>{headline}</headline>
+  </contentMeta>
+  <contentSet>
+    <inlineXML contenttype="application/xhtml+xml">
+      <html xmlns="http://www.w3.org/1999/xhtml"><body>{body}</body></html>
+    </inlineXML>
+  </contentSet>
+</newsItem>
+"""
+
+
+def newsml_text(
+    *,
+    guid="urn:test:story",
+    version=1,
+    headline="Ferry timetable changes for the winter",
+    body="<p>The first ferry will leave at seven.</p>",
+    status="usable",
+    city="Harbourtown",
+    creators=("Mira Stone",),
+    subjects=(),
+    keywords=(),
+    correction=False,
+    ednote="",
+    embargo="",
+):
+    """One original NewsML-G2 text item as bytes, with what a test cares about overridden."""
+    return NEWSML_TEXT.format(
+        guid=guid,
+        version=version,
+        headline=headline,
+        body=body,
+        status=status,
+        city=city,
+        creators="".join(f"<creator><name>{name}</name></creator>" for name in creators),
+        subjects="".join(f'<subject qcode="{code}"><name>{name}</name></subject>' for code, name in subjects),
+        keywords="".join(f"<keyword>{word}</keyword>" for word in keywords),
+        signals='<signal qcode="sig:correction"/>' if correction else "",
+        ednote=f"<edNote>{ednote}</edNote>" if ednote else "",
+        embargo=f"<embargoed>{embargo}</embargoed>" if embargo else "",
+    ).encode()
+
+
+def write_document(folder, name, content):
+    path = Path(folder) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return path
