@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, Value, When
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Story
+from .structured_data import plain_text
 
 SEARCH_CONFIG = "english"
 MAX_QUERY_LENGTH = 200
@@ -85,7 +86,7 @@ def search_stories(raw_query, page=1):
     results.stories = rows[:PER_PAGE]
     for story in results.stories:
         if connection.vendor == "postgresql":
-            story.search_snippet = _marked(html.unescape(story.snippet_text or ""))
+            story.search_snippet = _marked(" ".join(html.unescape(story.snippet_text or "").split()))
         else:
             story.search_snippet = _fallback_snippet(story, query)
     return results
@@ -149,7 +150,7 @@ def _marked(text):
 
 
 def _fallback_snippet(story, query):
-    text = " ".join(html.unescape(strip_tags(story.body)).split()) or story.standfirst
+    text = plain_text(story.body) or story.standfirst
     words = text.split(" ")
     terms = [term.casefold() for term in query.split(" ") if term]
     first = next(

@@ -1,12 +1,13 @@
 """What search engines and sharing previews read: absolute addresses, Open Graph and NewsArticle
 JSON-LD for a story page."""
 
+import html
 import json
+import re
 
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -20,6 +21,14 @@ DESCRIPTION_LENGTH = 300
 _SCRIPT_SAFE = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def plain_text(body_html):
+    """Readable text from sanitized HTML: tags become spaces, so paragraphs do not run together."""
+    return " ".join(html.unescape(_TAG.sub(" ", body_html or "")).split())
 
 
 def absolute_url(path):
@@ -38,7 +47,7 @@ def iso(moment):
 
 
 def description_for(story):
-    text = story.seo_description or story.standfirst or strip_tags(story.body)
+    text = story.seo_description or story.standfirst or plain_text(story.body)
     return Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH)
 
 

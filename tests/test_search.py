@@ -79,6 +79,13 @@ def test_snippets_are_escaped_and_highlighted(client, world):
     assert "<script>" not in response.text
 
 
+def test_snippets_keep_paragraphs_apart(world):
+    make_story(
+        section=world, headline="Flood warning", body="<p>Rivers rose overnight.</p><p>Schools closed.</p>"
+    )
+    assert "overnight. Schools" in str(search_stories("rivers").stories[0].search_snippet)
+
+
 def test_empty_query_answers_politely_without_searching(client, world):
     make_story(section=world, headline="Anything at all")
     response = client.get("/search/", {"q": "   "})
