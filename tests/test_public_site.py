@@ -89,7 +89,9 @@ def test_section_page_includes_subsections_and_404s_for_unknown(client):
     assert "A match report" not in nation_page.text
     assert 'href="/nation/kerala/"' in nation_page.text
     assert "Backwaters tourism recovers" in client.get("/nation/kerala/").text
-    assert client.get("/nowhere/").status_code == 404
+    missing = client.get("/nowhere/")
+    assert missing.status_code == 404
+    assert "We could not find that page" in missing.text and 'href="/nation/"' in missing.text
     assert client.get("/nation/nowhere/").status_code == 404
 
 
