@@ -72,9 +72,6 @@ def store_photo(upload_or_bytes, *, filename="", agency=None, uploaded_by=None, 
         raise TypeError(f"store_photo() cannot set {', '.join(sorted(unknown))}.")
     filename = filename or getattr(upload_or_bytes, "name", "") or ""
 
-    existing = _existing_photo(upload_or_bytes)
-    if existing is not None:
-        return existing, False
     accepted = validate_upload(upload_or_bytes, filename)
     existing = Photo.objects.filter(file_hash=accepted.sha256).first()
     if existing is not None:
@@ -124,15 +121,6 @@ def aware_date_created(value):
             return timezone.make_aware(value, timezone.get_default_timezone())
         return value
     return timezone.make_aware(dt.datetime.combine(value, dt.time()), timezone.get_default_timezone())
-
-
-def _existing_photo(upload_or_bytes):
-    """The photo already holding this exact file, found by hash before any decoding work."""
-    try:
-        sha256 = content_sha256(upload_or_bytes)
-    except (OSError, ValueError, TypeError):
-        return None  # validation will explain what is wrong with the file
-    return Photo.objects.filter(file_hash=sha256).first()
 
 
 def _field_values(embedded, defaults):
