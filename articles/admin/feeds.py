@@ -1,0 +1,237 @@
+"""The wire desk: configured agency feeds with their mapping tables, and agency updates waiting for an
+editor (the difference to the story as the staff left it, and one action to apply it)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+
+from .. import workflow
+from ..ingest.runs import run_feed
+from ..ingest.updates import NoAgencyUpdate, StoryContent, apply_agency_update, differences
+from ..models import AgencyCopy, AgencyFeed, FeedMapping, Story
+
+
+class FeedMappingInline(admin.TabularInline):
+    model = FeedMapping
+    fk_name = "feed"
+    extra = 1
+    fields = ["kind", "value", "section", "tag", "position"]
+    autocomplete_fields = ["section"]
+
+
+@admin.register(AgencyFeed)
+class AgencyFeedAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "agency",
+        "format",
+        "is_active",
+        "publish_automatically",
+        "poll_interval",
+        "last_run_at",
+        "last_outcome",
+        "next_due_at",
+    ]
+    list_filter = ["is_active", "publish_automatically", "format", "agency"]
+    search_fields = ["name", "source"]
+    list_select_related = ["agency"]
+    autocomplete_fields = ["agency", "section"]
+    inlines = [FeedMappingInline]
+    readonly_fields = ["last_run_at", "last_result", "last_error", "etag", "last_modified"]
+    fieldsets = [
+        (None, {"fields": ["name", "agency", "source", "format", "section", "time_zone"]}),
+        (_("Schedule"), {"fields": ["is_active", "publish_automatically", "poll_interval", "next_due_at"]}),
+        (_("Last run"), {"fields": ["last_run_at", "last_result", "last_error"]}),
+        (_("Conditional requests"), {"classes": ["collapse"], "fields": ["etag", "last_modified"]}),
+    ]
+    actions = ["fetch_now"]
+
+    @admin.display(description=_("last result"))
+    def last_outcome(self, feed):
+        if not feed.last_run_at:
+            return "—"
+        summary = feed.last_result.strip().splitlines()[-1] if feed.last_result.strip() else ""
+        if feed.last_error:
+            return format_html(
+                '<span style="color:#b91c1c" title="{}">{}</span>',
+                feed.last_error,
+                summary or Truncator(feed.last_error).chars(80),
+            )
+        return summary
+
+    @admin.action(description=_("Fetch now"), permissions=["change"])
+    def fetch_now(self, request, queryset):
+        for feed in queryset.select_related("agency", "section"):
+            tally = run_feed(feed)
+            feed.refresh_from_db()
+            level = messages.SUCCESS if tally.succeeded else messages.WARNING
+            text = f"{feed.name}: {feed.last_result.replace(chr(10), '; ')}"
+            if feed.last_error:
+                text += f" — {Truncator(feed.last_error.replace(chr(10), '; ')).chars(300)}"
+            self.message_user(request, text, level)
+
+
+@admin.register(FeedMapping)
+class FeedMappingAdmin(admin.ModelAdmin):
+    """Mappings for a whole agency (feed-specific rows are edited with their feed)."""
+
+    list_display = ["value", "kind", "section", "tag", "agency", "feed", "position"]
+    list_filter = ["kind", "agency", "feed"]
+    search_fields = ["value", "tag"]
+    list_select_related = ["agency", "feed", "section"]
+    autocomplete_fields = ["section", "agency", "feed"]
+
+
+@admin.register(AgencyCopy)
+class AgencyCopyAdmin(admin.ModelAdmin):
+    """What each agency last sent for our stories, with the updates that wait for an editor."""
+
+    list_display = [
+        "story_link",
+        "agency",
+        "guid",
+        "version",
+        "agency_status",
+        "waiting",
+        "received_at",
+    ]
+    list_filter = ["agency_status", ("pending_version", admin.EmptyFieldListFilter), "story__agency"]
+    search_fields = ["story__headline", "story__source_guid"]
+    list_select_related = ["story", "story__agency"]
+    date_hierarchy = "received_at"
+    actions = ["apply_updates"]
+    readonly_fields = [
+        "story",
+        "feed",
+        "source_name",
+        "agency_status",
+        "agency_note",
+        "received_at",
+        "pending_version",
+        "pending_received_at",
+    ]
+    exclude = ["pending", "item_fingerprint", "content_fingerprint"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_story")
+
+    @admin.display(description=_("story"), ordering="story__headline")
+    def story_link(self, copy):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:articles_story_change", args=[copy.story_id]), copy.story
+        )
+
+    @admin.display(description=_("agency"), ordering="story__agency__name")
+    def agency(self, copy):
+        return copy.story.agency
+
+    @admin.display(description=_("guid"))
+    def guid(self, copy):
+        return copy.story.source_guid
+
+    @admin.display(description=_("version"))
+    def version(self, copy):
+        return copy.story.source_version
+
+    @admin.display(description=_("agency update"), ordering="pending_version")
+    def waiting(self, copy):
+        if copy.pending_version is None:
+            return "—"
+        url = reverse("admin:articles_agencycopy_update", args=[copy.story_id])
+        return format_html(
+            '<a href="{}">{}</a>', url, _("version %(v)s: compare and apply") % {"v": copy.pending_version}
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:story_id>/agency-update/",
+                self.admin_site.admin_view(self.update_view),
+                name="articles_agencycopy_update",
+            ),
+        ] + super().get_urls()
+
+    @admin.action(description=_("Apply agency update"), permissions=["change"])
+    def apply_updates(self, request, queryset):
+        apply_updates_to(self, request, Story.objects.filter(pk__in=queryset.values("story_id")))
+
+    def update_view(self, request, story_id):
+        return agency_update_view(self, request, story_id)
+
+
+def apply_updates_to(model_admin, request, stories):
+    """Apply the waiting agency version to each of ``stories`` the user may edit; say what happened."""
+    applied, skipped = [], []
+    for story in stories:
+        try:
+            apply_agency_update(story, by=request.user)
+        except NoAgencyUpdate:
+            skipped.append(story.headline)
+        except workflow.TransitionNotAllowed:
+            skipped.append(story.headline)
+        else:
+            applied.append(story.headline)
+    if applied:
+        model_admin.message_user(
+            request,
+            _("Agency update applied to %(count)d stories.") % {"count": len(applied)},
+            messages.SUCCESS,
+        )
+    if skipped:
+        model_admin.message_user(
+            request,
+            _("No agency update was applied to: %(stories)s.") % {"stories": "; ".join(skipped)},
+            messages.WARNING,
+        )
+
+
+@admin.action(description=_("Apply agency update"), permissions=["change"])
+def apply_agency_updates(model_admin, request, queryset):
+    """The same action for the story list (``StoryAdmin.actions``)."""
+    apply_updates_to(model_admin, request, queryset.filter(agency_update_available=True))
+
+
+def agency_update_view(model_admin, request, story_id):
+    """The difference between the story as the staff left it and the agency's waiting version."""
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    story = get_object_or_404(Story.objects.select_related("agency", "section"), pk=story_id)
+    if not workflow.can_edit(request.user, story):
+        raise PermissionDenied
+    copy = AgencyCopy.objects.filter(story=story).first()
+    if request.method == "POST":
+        try:
+            apply_agency_update(story, by=request.user)
+        except NoAgencyUpdate as error:
+            model_admin.message_user(request, str(error), messages.WARNING)
+        else:
+            model_admin.message_user(
+                request, _("The agency's version of “%(story)s” is now the story.") % {"story": story}
+            )
+        return redirect("admin:articles_story_change", story.pk)
+    content = StoryContent.from_json(copy.pending) if copy is not None and copy.pending else None
+    return TemplateResponse(
+        request,
+        "admin/articles/agencycopy/agency_update.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "opts": AgencyCopy._meta,
+            "title": _("Agency update for “%(story)s”") % {"story": story},
+            "story": story,
+            "copy": copy,
+            "content": content,
+            "differences": differences(story, content) if content else [],
+        },
+    )
