@@ -218,3 +218,21 @@ def test_the_list_action_applies_waiting_updates(admin_client, tmp_path, wire):
         {"action": "apply_updates", "_selected_action": [copy_pk]},
     )
     assert Story.objects.get().body == "<p>Agency again.</p>"
+
+
+def test_the_story_list_offers_apply_agency_update(admin_client, tmp_path, wire):
+    feed = make_feed(tmp_path, wire, section=make_section())
+    write_document(tmp_path, "a.xml", newsml_text(version=1))
+    run_feed(feed)
+    Story.objects.update(body="<p>Edited by the desk.</p>")
+    write_document(tmp_path, "a.xml", newsml_text(version=2, body="<p>Agency once more.</p>"))
+    run_feed(feed)
+    story = Story.objects.get()
+    response = admin_client.post(
+        reverse("admin:articles_story_changelist"),
+        {"action": "apply_agency_updates", "_selected_action": [story.pk]},
+        follow=True,
+    )
+    assert "Agency update applied to 1 stories." in response.content.decode()
+    story.refresh_from_db()
+    assert story.body == "<p>Agency once more.</p>" and not story.agency_update_available

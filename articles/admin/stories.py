@@ -21,6 +21,7 @@ from ..forms import StepForm, StoryForm
 from ..models import Correction, Story, StoryAuthor, StoryPhoto
 from ..views import article_context
 from ..workflow import Action
+from .feeds import apply_agency_updates
 from .history import StoryHistoryMixin, conflict_changes
 
 STATUS_COLOURS = {
@@ -186,6 +187,7 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
     list_select_related = ["section", "section__parent", "agency"]
     inlines = [StoryAuthorInline, StoryPhotoInline, CorrectionInline]
     list_per_page = 50
+    actions = [apply_agency_updates]  # the wire desk's (articles.admin.feeds)
 
     # The list --------------------------------------------------------------------------------------
 
