@@ -10,6 +10,7 @@ from ingest_builders import copy_fixture, newsml_text, picture_bytes, run_import
 from photos.image_builders import with_iim
 
 from articles import services
+from articles.ingest.formats import parse_document
 from articles.ingest.importer import Entry, Importer
 from articles.ingest.tally import UNCHANGED
 from articles.ingest.transports import Document
@@ -421,7 +422,7 @@ def test_a_separately_served_body_is_fetched_relative_to_the_document(tmp_path, 
 
 def test_an_item_imported_meanwhile_by_another_process_is_re_read_not_duplicated(tmp_path, wire, world):
     import_item(tmp_path, wire, world)
-    [item] = __import__("articles.ingest.formats", fromlist=["parse_document"]).parse_document(newsml_text())
+    [item] = parse_document(newsml_text())
     importer = Importer(agency=wire, section=world)
     entry = Entry(Document(name="late.xml", content=b"", base=str(tmp_path)), item, agency=wire)
     # As if the chunk's look-up ran before the other process committed: the insert hits the constraint.

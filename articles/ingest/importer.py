@@ -24,37 +24,30 @@ import logging
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC
-from typing import NamedTuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
 from django.utils import timezone
-from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
-from taggit.models import Tag, TaggedItem
+from taggit.models import TaggedItem
 
 from articles import services
 from articles.models import (
     AgencyCopy,
-    Author,
     IngestedDocument,
     Photo,
-    Section,
     Story,
     StoryAuthor,
     StoryPhoto,
 )
-from articles.models.feeds import FeedMapping
-from articles.models.stories import SLUG_MAX_LENGTH
 from articles.workflow import InvalidTransition
 
 from . import items as agency_items
 from .agencies import AgencyChooser
-from .formats import AUTO, parse_document, parse_nitf
+from .formats import AUTO, parse_document
 from .items import ParseError
-from .limits import max_document_bytes
 from .pictures import PictureFailed, fetch_picture, store_picture
+from .shaping import ItemFailed, StoryShaper
 from .tally import (
     CREATED,
     FAILED,
@@ -68,39 +61,16 @@ from .tally import (
     ImportTally,
     Reporter,
 )
-from .transports import Document, TransportError, is_url, read_reference
-from .updates import StoryContent, content_fingerprint, fingerprint, staff_edited
+from .transports import Document, is_url
+from .updates import content_fingerprint, staff_edited
+from .versions import NEWER, Known, compare, effective_version, item_fingerprint, plain_slug, reason_for
 
 logger = logging.getLogger(__name__)
 
 CHUNK_ITEMS = 500
 DOCUMENT_BATCH = 200
 DOCUMENT_BATCH_BYTES = 16 * 1024 * 1024
-MAX_PHOTOS_PER_STORY = 20
-MAX_TAGS_PER_STORY = 30
 GUID_MAX_LENGTH = Story._meta.get_field("source_guid").max_length
-HOLDING_SECTION_SLUG = "wire"
-
-SAME, OLDER, NEWER = "same", "older", "newer"
-
-
-class ItemFailed(Exception):
-    """An item that cannot be imported; ``reason`` says why in words an editor can act on."""
-
-    def __init__(self, reason):
-        self.reason = reason
-        super().__init__(reason)
-
-
-class Known(NamedTuple):
-    """What the database holds for one (agency, guid), read in bulk before a chunk is imported."""
-
-    story_id: int
-    version: int | None
-    status: str
-    pending_version: int | None
-    agency_status: str | None
-    item_fingerprint: str | None
 
 
 @dataclass
@@ -117,60 +87,6 @@ class Entry:
     document: Document  # without its content: only the name and base are needed from here on
     item: agency_items.AgencyItem
     agency: object = None
-
-
-def effective_version(item):
-    """The agency's version number, or (for formats without one) the time of the version."""
-    if item.version is not None and item.version >= 0:
-        return item.version
-    if item.version_created is not None and item.version_created.timestamp() >= 0:
-        return int(item.version_created.timestamp())
-    return None
-
-
-def item_fingerprint(item):
-    """Tells two versions apart when the agency gives no version number."""
-    return fingerprint(
-        item.headline,
-        item.standfirst,
-        item.body_html,
-        item.body_href,
-        item.bylines,
-        item.dateline,
-        item.status,
-        item.embargo,
-        [photo.href for photo in item.photos],
-        [(subject.kind, subject.code, subject.name) for subject in item.subjects],
-        item.keywords,
-    )
-
-
-def compare(version, item_print, known):
-    if version is not None and known.version is not None:
-        if version in (known.version, known.pending_version):
-            return SAME
-        if version < known.version or (known.pending_version is not None and version < known.pending_version):
-            return OLDER
-        return NEWER
-    return SAME if item_print == known.item_fingerprint else NEWER
-
-
-def place_of(item):
-    """The dateline as readers see it: the city the agency located the story in, else its dateline."""
-    return (item.location.city or item.dateline).strip(" -–—")[:100]
-
-
-def plain_slug(headline):
-    """The slug ``Story.unique_slug`` would start from for ``headline`` (before numbering)."""
-    full = slugify(Truncator(headline).chars(300), allow_unicode=True)
-    base = full[: SLUG_MAX_LENGTH - 6]
-    if len(full) > len(base) and "-" in base:
-        base = base.rsplit("-", 1)[0]
-    return base.strip("-")
-
-
-def reason_for(item, default):
-    return agency_items.first_sentence(item.editorial_note or item.correction_note, 280) or default
 
 
 class Importer:
@@ -205,10 +121,14 @@ class Importer:
         self.tally = ImportTally()
         self.agencies = AgencyChooser(fixed=agency, dry_run=dry_run, reporter=self.reporter)
         self.chunk = []
-        self.mappings = {}
-        self.author_ids = {}
-        self.tags = {}
-        self.holding_section = None
+        self.shaper = StoryShaper(
+            section=section,
+            feed=feed,
+            zone=default_timezone,
+            remote_photos=self.remote_photos,
+            reporter=self.reporter,
+            tally=self.tally,
+        )
         self.fast_commits = connection.vendor == "postgresql"
         self.fast_commits_on = False
         self.free_slugs = set()
@@ -473,10 +393,10 @@ class Importer:
     # New stories ---------------------------------------------------------------------------------------
 
     def create_story(self, entry, version, item_print, *, retry=False):
-        item = self.with_body(entry)
-        fetched = self.fetch_pictures(entry)
+        item = self.shaper.with_body(entry)
+        fetched = self.shaper.fetch_pictures(entry)
         with self.item_transaction():
-            content, tags = self.content_for(entry, version, fetched)
+            content, tags = self.shaper.content_for(entry, version, fetched)
             story = Story(
                 agency=entry.agency,
                 source_guid=item.guid,
@@ -551,8 +471,8 @@ class Importer:
         return story, copy
 
     def update_story(self, entry, known, version, item_print):
-        item = self.with_body(entry)
-        fetched = self.fetch_pictures(entry)
+        item = self.shaper.with_body(entry)
+        fetched = self.shaper.fetch_pictures(entry)
         with self.item_transaction():
             story, copy = self.lock(known)
             current = known._replace(
@@ -563,7 +483,7 @@ class Importer:
             )
             if compare(version, item_print, current) != NEWER:
                 return UNCHANGED  # another import got there while we were fetching
-            content, tags = self.content_for(entry, version, fetched)
+            content, tags = self.shaper.content_for(entry, version, fetched)
             if copy is None:
                 copy = AgencyCopy(story=story)
             edited = staff_edited(story, copy)
@@ -656,156 +576,6 @@ class Importer:
             )
             self.reporter.note(f"{entry.document.name} [{item.guid}]: killed by the agency: {reason}")
         return WITHDRAWN
-
-    # What a version gives a story ----------------------------------------------------------------------
-
-    def with_body(self, entry):
-        """The item with its body, fetching it where the agency serves it separately (AP Media API)."""
-        item = entry.item
-        if item.body_html or not item.body_href:
-            return item
-        try:
-            raw = read_reference(entry.document, item.body_href, limit=max_document_bytes())
-            [body_item, *_rest] = parse_nitf(raw, name=item.body_href, default_timezone=self.zone)
-        except TransportError as error:
-            raise ItemFailed(
-                f"its text is served separately and could not be fetched: {error.reason}"
-            ) from None
-        except (ParseError, ValueError) as error:
-            raise ItemFailed(f"its separately served text is not readable NITF: {error}") from None
-        item.body_html = body_item.body_html
-        item.bylines = item.bylines or body_item.bylines
-        item.dateline = item.dateline or body_item.dateline
-        if not item.location:
-            item.location = body_item.location
-        return item
-
-    def fetch_pictures(self, entry):
-        """The item's pictures, read and checked before the transaction opens; failures are noted."""
-        fetched = []
-        for agency_photo in entry.item.photos[:MAX_PHOTOS_PER_STORY]:
-            try:
-                fetched.append(fetch_picture(entry.document, agency_photo, remote=self.remote_photos))
-            except PictureFailed as error:
-                self.tally.photos_skipped += 1
-                self.reporter.note(
-                    f"{entry.document.name} [{entry.item.guid}]: photo not imported, the story is: "
-                    f"{error.href}: {error.reason}"
-                )
-        return fetched
-
-    def content_for(self, entry, version, fetched):
-        item, agency = entry.item, entry.agency
-        mapped_section, mapped_tags = self.mapped(item, agency)
-        photo_ids = []
-        for picture in fetched:
-            photo, _created = store_picture(picture, agency=agency, fallback_zone=self.zone)
-            if photo.pk not in photo_ids:
-                photo_ids.append(photo.pk)
-        tags = self.tag_rows([*item.keywords, *mapped_tags])
-        content = StoryContent(
-            headline=Truncator(item.headline).chars(300),
-            body=item.body_html,
-            section_id=(mapped_section or self.section or self.holding()).pk,
-            standfirst=item.standfirst,
-            dateline=place_of(item),
-            language=item.language[:12],
-            embargo_until=item.embargo,
-            author_ids=self.author_rows(item.bylines),
-            tags=[tag.name for tag in tags],
-            photo_ids=photo_ids,
-            version=version,
-            correction_note=(
-                item.correction_note or _("The agency corrected this story.") if item.is_correction else ""
-            ),
-        )
-        return content, tags
-
-    def mapped(self, item, agency):
-        """The section and tags the mapping table gives ``item`` (feed rows before agency rows)."""
-        if agency.pk not in self.mappings:
-            rows = FeedMapping.objects.filter(
-                Q(agency=agency) | (Q(feed=self.feed) if self.feed is not None else Q(pk__in=[]))
-            ).select_related("section")
-            self.mappings[agency.pk] = sorted(
-                rows, key=lambda row: (row.feed_id is None, row.position, row.pk)
-            )
-        rows = self.mappings[agency.pk]
-        if not rows:
-            return None, []
-        subjects, categories = set(), set()
-        for subject in item.subjects:
-            names = {
-                subject.code.casefold(),
-                subject.name.casefold(),
-                subject.code.rsplit(":", 1)[-1].casefold(),
-            }
-            (categories if subject.kind == agency_items.CATEGORY else subjects).update(names - {""})
-        keywords = {keyword.casefold() for keyword in item.keywords}
-        offered = {
-            FeedMapping.Kind.SUBJECT: subjects,
-            FeedMapping.Kind.CATEGORY: categories,
-            FeedMapping.Kind.KEYWORD: keywords,
-        }
-        section, tags = None, []
-        for row in rows:
-            if row.value.casefold() in offered[row.kind]:
-                if section is None and row.section_id:
-                    section = row.section
-                if row.tag:
-                    tags.append(row.tag)
-        return section, tags
-
-    def holding(self):
-        """The section for copy nothing else places: “Wire”, created inactive (off the navigation)."""
-        if self.holding_section is None:
-            section = Section.objects.filter(slug=HOLDING_SECTION_SLUG, parent__isnull=True).first()
-            if section is None:
-                with transaction.atomic():
-                    section, created = Section.objects.get_or_create(
-                        slug=HOLDING_SECTION_SLUG,
-                        parent=None,
-                        defaults={"name": "Wire", "is_active": False, "description": "Unsorted agency copy."},
-                    )
-                if created:
-                    self.reporter.note(
-                        "no section given or mapped: stories are filed under “Wire” (a new inactive section)"
-                    )
-            self.holding_section = section
-        return self.holding_section
-
-    def author_rows(self, names):
-        ids = []
-        for name in names:
-            name = name.strip()[:120]
-            slug = slugify(name, allow_unicode=True)[:140]
-            if not slug:
-                continue
-            if slug not in self.author_ids:
-                author = Author.objects.filter(slug=slug).only("pk").first()
-                if author is None:
-                    with transaction.atomic():
-                        author, _created = Author.objects.get_or_create(slug=slug, defaults={"name": name})
-                self.author_ids[slug] = author.pk
-            if self.author_ids[slug] not in ids:
-                ids.append(self.author_ids[slug])
-        return ids
-
-    def tag_rows(self, names):
-        rows, seen = [], set()
-        for name in names:
-            name = " ".join(name.split())[:100]
-            if not name or name.casefold() in seen or len(rows) >= MAX_TAGS_PER_STORY:
-                continue
-            seen.add(name.casefold())
-            if name not in self.tags:
-                tag = Tag.objects.filter(name=name).first()
-                if tag is None:
-                    with transaction.atomic():
-                        tag, _created = Tag.objects.get_or_create(name=name)
-                self.tags[name] = tag
-            rows.append(self.tags[name])
-        return rows
 
     # Pictures arriving alone go to the photo library ---------------------------------------------------
 

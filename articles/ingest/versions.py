@@ -1,0 +1,72 @@
+"""Telling agency versions apart: which is newer, and what identifies a version without a number."""
+
+from typing import NamedTuple
+
+from django.utils.text import Truncator, slugify
+
+from articles.models.stories import SLUG_MAX_LENGTH
+
+from . import items as agency_items
+from .updates import fingerprint
+
+SAME, OLDER, NEWER = "same", "older", "newer"
+
+
+class Known(NamedTuple):
+    """What the database holds for one (agency, guid), read in bulk before a chunk is imported."""
+
+    story_id: int
+    version: int | None
+    status: str
+    pending_version: int | None
+    agency_status: str | None
+    item_fingerprint: str | None
+
+
+def effective_version(item):
+    """The agency's version number, or (for formats without one) the time of the version."""
+    if item.version is not None and item.version >= 0:
+        return item.version
+    if item.version_created is not None and item.version_created.timestamp() >= 0:
+        return int(item.version_created.timestamp())
+    return None
+
+
+def item_fingerprint(item):
+    """Tells two versions apart when the agency gives no version number."""
+    return fingerprint(
+        item.headline,
+        item.standfirst,
+        item.body_html,
+        item.body_href,
+        item.bylines,
+        item.dateline,
+        item.status,
+        item.embargo,
+        [photo.href for photo in item.photos],
+        [(subject.kind, subject.code, subject.name) for subject in item.subjects],
+        item.keywords,
+    )
+
+
+def compare(version, item_print, known):
+    if version is not None and known.version is not None:
+        if version in (known.version, known.pending_version):
+            return SAME
+        if version < known.version or (known.pending_version is not None and version < known.pending_version):
+            return OLDER
+        return NEWER
+    return SAME if item_print == known.item_fingerprint else NEWER
+
+
+def plain_slug(headline):
+    """The slug ``Story.unique_slug`` would start from for ``headline`` (before numbering)."""
+    full = slugify(Truncator(headline).chars(300), allow_unicode=True)
+    base = full[: SLUG_MAX_LENGTH - 6]
+    if len(full) > len(base) and "-" in base:
+        base = base.rsplit("-", 1)[0]
+    return base.strip("-")
+
+
+def reason_for(item, default):
+    return agency_items.first_sentence(item.editorial_note or item.correction_note, 280) or default
