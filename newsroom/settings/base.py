@@ -177,6 +177,11 @@ NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Daily Ledger")
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NEWSROOM_LANGUAGE = os.environ.get("NEWSROOM_LANGUAGE", "en")
 
+# Reader pages: how long the shared page cache keeps one (publishing purges it at once anyway),
+# and the max-age browsers get (0: they revalidate with ETag / Last-Modified every time).
+NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
+NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "0"))
+
 # Agency feeds: remote fetches may not reach private or loopback addresses unless this is set.
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
 
