@@ -12,7 +12,13 @@ from taggit.models import Tag, TaggedItem
 from taggit.utils import parse_tags
 
 from .models import Photo, Story
+from .photos.library import PhotoRejected, PhotoStorageFailed, embedded_field_values, store_photo
+from .photos.rights import picker_label
+from .photos.validation import validate_upload
 from .sanitize import clean_html
+
+# What the upload field's file picker offers; the server decides by content (photos.validation).
+PHOTO_UPLOAD_ACCEPT = "image/jpeg,image/png,image/webp,image/avif,image/gif"
 
 # What the body editor offers; anything else is removed on the server by clean_html.
 BODY_EDITOR_EXTENSIONS = {
@@ -38,7 +44,17 @@ BODY_EDITOR_EXTENSIONS = {
 }
 
 
+class PhotoChoiceField(forms.ModelChoiceField):
+    """A photo picked by an editor reads with its credit, usage terms and expiry."""
+
+    def label_from_instance(self, obj):
+        return picker_label(obj)
+
+
 class StoryForm(forms.ModelForm):
+    # Set by the admin for each request: who is uploading a photo through this form.
+    photo_uploader = None
+
     body = ProseEditorFormField(
         label=_("Body"),
         required=False,
@@ -72,7 +88,17 @@ class StoryForm(forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 2, "cols": 60}),
         help_text=_("Needed to return a story to draft, withdraw it or print a correction."),
     )
-    new_photo = forms.ImageField(label=_("Photo file"), required=False)
+    # A plain file field: the photo desk's own checks (photos.validation) decide, with their messages.
+    new_photo = forms.FileField(
+        label=_("Photo file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": PHOTO_UPLOAD_ACCEPT}),
+    )
+    # A photo stored by an earlier attempt at this form that was refused for another reason: it is
+    # attached on the next successful save, so the editor need not pick the file again.
+    new_photo_stored = forms.ModelChoiceField(
+        queryset=Photo.objects.all(), widget=forms.HiddenInput, required=False
+    )
     new_photo_caption = forms.CharField(
         label=_("Caption"), required=False, widget=forms.Textarea(attrs={"rows": 2, "cols": 60})
     )
@@ -121,31 +147,70 @@ class StoryForm(forms.ModelForm):
         if self.instance.pk and "edit_version" in self.fields and not self.is_bound:
             self.initial["edit_version"] = self.instance.edit_version
 
-    def clean_new_photo(self):
-        upload = self.cleaned_data.get("new_photo")
-        if upload:
-            # The photo desk's upload policy (content, size, pixels), not just Pillow's "is it an image".
-            from .photos.validation import PhotoRejected, validate_upload
-
-            try:
-                validate_upload(upload)
-            except PhotoRejected as error:
-                raise ValidationError(error.message, code=error.code, params=error.params) from error
-            upload.seek(0)
-        return upload
-
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("new_photo") and not cleaned.get("new_photo_credit", "").strip():
-            self.add_error("new_photo_credit", _("Every photo needs a credit before it can be published."))
         if "new_tags" in cleaned:
             cleaned["tags"] = list(cleaned.get("tags") or []) + parse_tags(cleaned.get("new_tags", ""))
         needs_time = self.instance.status in (Story.Status.SCHEDULED, Story.Status.PUBLISHED)
         if "publish_at" in self.fields and needs_time and not cleaned.get("publish_at"):
             self.add_error("publish_at", _("A scheduled or published story needs its publication time."))
+        # Before the lost-update check, which ends cleaning with an error: a refused save must not
+        # cost the editor their upload.
+        self.store_new_photo(cleaned)
         if self.instance.pk:
             self.refuse_lost_update(cleaned)
         return cleaned
+
+    def store_new_photo(self, cleaned):
+        """Put the uploaded file into the photo library the way every upload goes in (validation,
+        duplicates, embedded metadata), turning a refusal into an error on the upload field.
+
+        This happens while the form is checked, not when the story is saved, so that a refused file
+        is reported next to the field with the editor's text still in the form; a photo stored here
+        while something else in the form is wrong is remembered in ``new_photo_stored``.
+        """
+        self.photo_duplicate = False
+        upload = cleaned.get("new_photo")
+        if not upload:
+            return
+        defaults = {
+            "caption": cleaned.get("new_photo_caption", ""),
+            "credit": cleaned.get("new_photo_credit", "").strip(),
+            "alt_text": cleaned.get("new_photo_alt_text", ""),
+        }
+        try:
+            if not defaults["credit"] and not self._upload_carries_credit(upload):
+                self.add_error(
+                    "new_photo_credit",
+                    _("Every photo needs a credit before it can be published, and this file carries none."),
+                )
+                return
+            photo, created = store_photo(upload, uploaded_by=self.photo_uploader, defaults=defaults)
+        except PhotoRejected as error:
+            self.add_error("new_photo", ValidationError(error.message, code=error.code, params=error.params))
+            return
+        except PhotoStorageFailed as error:
+            self.add_error("new_photo", ValidationError(error.message, code="storage_failed"))
+            return
+        cleaned["new_photo_stored"] = photo
+        self.photo_duplicate = not created
+
+    def _upload_carries_credit(self, upload):
+        """Whether a file sent without a typed credit has one: embedded in it, or on the photo it
+        duplicates. Raises :class:`PhotoRejected` for a file the library would refuse anyway."""
+        accepted = validate_upload(upload)
+        existing = Photo.objects.select_related("agency").filter(file_hash=accepted.sha256).first()
+        if existing is not None:
+            return bool(existing.credit_line.strip())
+        embedded = embedded_field_values(accepted.content)
+        return bool(embedded.get("credit") or embedded.get("photographer"))
+
+    @property
+    def photo_waiting(self):
+        """The photo stored with this form but not yet attached (the story's save was refused)."""
+        if not hasattr(self, "cleaned_data"):
+            return None
+        return self.cleaned_data.get("new_photo_stored")
 
     def refuse_lost_update(self, cleaned):
         """Refuse to save over a version saved after this form was opened, unless the editor has seen
@@ -170,26 +235,27 @@ class StoryForm(forms.ModelForm):
                 params={"conflict": conflict.message},
             ) from None
 
-    def save_new_photo(self, story, *, by):
-        """Store the photo uploaded with the story and put it where the editor asked."""
-        upload = self.cleaned_data.get("new_photo")
-        if not upload:
+    def save_new_photo(self, story):
+        """Put the photo uploaded with the story where the editor asked; return it (or None).
+
+        A file that was already in the library is that existing photo, untouched; the caption the
+        editor typed for it is kept as this story's own caption when the story has none there yet.
+        """
+        photo = self.cleaned_data.get("new_photo_stored")
+        if photo is None:
             return None
-        photo = Photo(
-            image=upload,
-            caption=self.cleaned_data["new_photo_caption"],
-            credit=self.cleaned_data["new_photo_credit"].strip(),
-            alt_text=self.cleaned_data["new_photo_alt_text"],
-            uploaded_by=by,
-        )
-        photo.full_clean(exclude=["image"])
-        photo.save()
+        typed_caption = self.cleaned_data.get("new_photo_caption", "").strip()
+        story_caption = typed_caption if self.photo_duplicate and typed_caption != photo.caption else ""
         if self.cleaned_data.get("new_photo_as_lead") or not story.lead_photo_id:
             story.lead_photo = photo
-            story.save(update_fields=["lead_photo", "updated_at"])
-        else:
+            fields = ["lead_photo", "updated_at"]
+            if story_caption and not story.lead_photo_caption:
+                story.lead_photo_caption = story_caption
+                fields.append("lead_photo_caption")
+            story.save(update_fields=fields)
+        elif not story.story_photos.filter(photo=photo).exists():
             position = story.story_photos.count()
-            story.story_photos.create(photo=photo, position=position)
+            story.story_photos.create(photo=photo, position=position, caption=story_caption)
         return photo
 
 

@@ -7,6 +7,8 @@ against the database), so a hand-made POST can do no more than the buttons a per
 from django.contrib import admin, messages
 from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
@@ -17,8 +19,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .. import page_content, services, workflow
-from ..forms import StepForm, StoryForm
-from ..models import Correction, Story, StoryAuthor, StoryPhoto
+from ..forms import PhotoChoiceField, StepForm, StoryForm
+from ..models import Correction, Photo, Story, StoryAuthor, StoryPhoto
+from ..photos.rights import picker_label, story_photo_warnings
 from ..views import article_context
 from ..workflow import Action
 from .feeds import apply_agency_updates
@@ -87,13 +90,45 @@ class PreloadedAutocompleteSelect(admin_widgets.AutocompleteSelect):
         return [(None, options, 0)]
 
 
+class PhotoAutocompleteSelect(PreloadedAutocompleteSelect):
+    """The photo autocomplete, asking the story desk's own search view (labels with usage terms)."""
+
+    url_name = "%s:articles_story_photo_autocomplete"
+
+
+class PhotoAutocompleteView(AutocompleteJsonView):
+    """The admin's autocomplete over the photo library (same search, same permission checks), with
+    each photo labelled by its credit, usage terms and expiry, so rights are seen while picking."""
+
+    def process_request(self, request):
+        term, model_admin, source_field, to_field_name = super().process_request(request)
+        if model_admin.model is not Photo:
+            raise PermissionDenied  # this view labels photos only; other fields use the admin's own
+        return term, model_admin, source_field, to_field_name
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("agency")
+
+    def serialize_result(self, obj, to_field_name):
+        return {**super().serialize_result(obj, to_field_name), "text": picker_label(obj)}
+
+
+def photo_with_terms(photo):
+    """A photo's thumbnail with the words an editor needs before using it (credit, terms, expiry)."""
+    if photo is None:
+        return "—"
+    return format_html('{}<div class="photo-terms">{}</div>', photo_thumbnail(photo), picker_label(photo))
+
+
 class PreloadedLabelsFormSet(BaseInlineFormSet):
     related_field = None  # the foreign key shown with an autocomplete in each row
+    related_label = str  # how a chosen row reads in its autocomplete
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        label = type(self).related_label
         labels = {
-            str(getattr(row, f"{self.related_field}_id")): str(getattr(row, self.related_field))
+            str(getattr(row, f"{self.related_field}_id")): label(getattr(row, self.related_field))
             for row in self.get_queryset()
         }
         for form in self.forms:
@@ -104,6 +139,8 @@ class PreloadedLabelsFormSet(BaseInlineFormSet):
 class PreloadedLabelsInline(admin.TabularInline):
     extra = 0
     related_field = None
+    related_label = str
+    autocomplete_widget = PreloadedAutocompleteSelect
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(self.related_field)
@@ -111,14 +148,14 @@ class PreloadedLabelsInline(admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         return type(
-            formset.__name__, (PreloadedLabelsFormSet, formset), {"related_field": self.related_field}
+            formset.__name__,
+            (PreloadedLabelsFormSet, formset),
+            {"related_field": self.related_field, "related_label": staticmethod(self.related_label)},
         )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == self.related_field:
-            kwargs["widget"] = PreloadedAutocompleteSelect(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
+            kwargs["widget"] = self.autocomplete_widget(db_field, self.admin_site, using=kwargs.get("using"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -130,12 +167,22 @@ class StoryAuthorInline(PreloadedLabelsInline):
 class StoryPhotoInline(PreloadedLabelsInline):
     model = StoryPhoto
     related_field = "photo"
+    related_label = staticmethod(picker_label)
+    autocomplete_widget = PhotoAutocompleteSelect
     fields = ["photo", "thumbnail", "caption", "position"]
     readonly_fields = ["thumbnail"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("photo__agency")  # for the credit line
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "photo":
+            kwargs.update(form_class=PhotoChoiceField, queryset=Photo.objects.select_related("agency"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(description=_("preview"))
     def thumbnail(self, use):
-        return photo_thumbnail(use.photo if use.photo_id else None)
+        return photo_with_terms(use.photo if use.photo_id else None)
 
 
 class CorrectionInline(admin.TabularInline):
@@ -340,7 +387,23 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
 
     @admin.display(description=_("lead photo as readers see it"))
     def lead_photo_preview(self, story):
-        return photo_thumbnail(story.lead_photo if story.lead_photo_id else None)
+        if not story.lead_photo_id:
+            return "—"
+        # One query for the photo and the agency its credit line may name.
+        return photo_with_terms(Photo.objects.select_related("agency").filter(pk=story.lead_photo_id).first())
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "lead_photo":
+            kwargs.update(
+                form_class=PhotoChoiceField,
+                queryset=Photo.objects.select_related("agency"),
+                widget=PhotoAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"photo_uploader": request.user})
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -349,6 +412,11 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="{}_{}_preview".format(*info),
+            ),
+            path(
+                "photo-autocomplete/",
+                self.admin_site.admin_view(PhotoAutocompleteView.as_view(admin_site=self.admin_site)),
+                name="{}_{}_photo_autocomplete".format(*info),
             ),
             *self.history_urls(),
         ] + super().get_urls()
@@ -372,6 +440,9 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         story = obj or Story(created_by=request.user)
         form = context["adminform"].form
+        if obj is not None:
+            for warning in story_photo_warnings(obj):
+                messages.warning(request, warning)
         conflict = getattr(form, "edit_conflict", None)
         context.update(
             {
@@ -396,7 +467,20 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         story = form.instance
-        form.save_new_photo(story, by=request.user)
+        photo = form.save_new_photo(story)
+        if photo is not None and form.photo_duplicate:
+            self.message_user(
+                request,
+                format_html(
+                    _(
+                        "This file is already in the photo library as “{}” (#{}): that photo was used, "
+                        "with its own caption and credit."
+                    ),
+                    str(photo)[:60],
+                    photo.pk,
+                ),
+                messages.INFO,
+            )
         services.record_revision(story, by=request.user)
 
     def response_add(self, request, obj, post_url_continue=None):
