@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin import widgets as admin_widgets
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorFormField
@@ -44,6 +45,24 @@ BODY_EDITOR_EXTENSIONS = {
 }
 
 
+def story_photo_keywords(story):
+    """The keywords of a saved story's photos (lead first, then further ones), once each, in order:
+    what the desk offers as tags for a story that has none yet (one query)."""
+    if story.pk is None:
+        return []
+    photos = Photo.objects.filter(Q(pk=story.lead_photo_id) | Q(story_uses__story=story)).distinct()
+    keyword_lists = sorted(
+        photos.values_list("pk", "keywords"), key=lambda row: (row[0] != story.lead_photo_id, row[0])
+    )
+    seen = {}
+    for _pk, keywords in keyword_lists:
+        for keyword in keywords or []:
+            keyword = str(keyword).strip()
+            if keyword and "," not in keyword:  # a comma would split it into two tags
+                seen.setdefault(keyword.casefold(), keyword)
+    return list(seen.values())
+
+
 class PhotoChoiceField(forms.ModelChoiceField):
     """A photo picked by an editor reads with its credit, usage terms and expiry."""
 
@@ -54,6 +73,7 @@ class PhotoChoiceField(forms.ModelChoiceField):
 class StoryForm(forms.ModelForm):
     # Set by the admin for each request: who is uploading a photo through this form.
     photo_uploader = None
+    photo_duplicate = False
 
     body = ProseEditorFormField(
         label=_("Body"),
@@ -75,6 +95,8 @@ class StoryForm(forms.ModelForm):
         required=False,
         help_text=_("Tags not in the list yet, separated by commas."),
     )
+    # Offered (outside the fieldsets) when the story has no tags and its photos carry keywords.
+    add_photo_keywords = forms.BooleanField(label=_("Add them as tags"), required=False)
     edit_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     conflict_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     overwrite_newer = forms.BooleanField(
@@ -151,6 +173,9 @@ class StoryForm(forms.ModelForm):
         cleaned = super().clean()
         if "new_tags" in cleaned:
             cleaned["tags"] = list(cleaned.get("tags") or []) + parse_tags(cleaned.get("new_tags", ""))
+            if cleaned.get("add_photo_keywords"):
+                # The keywords as offered: those of the photos the story had when the form was shown.
+                cleaned["tags"] += story_photo_keywords(self.instance)
         needs_time = self.instance.status in (Story.Status.SCHEDULED, Story.Status.PUBLISHED)
         if "publish_at" in self.fields and needs_time and not cleaned.get("publish_at"):
             self.add_error("publish_at", _("A scheduled or published story needs its publication time."))

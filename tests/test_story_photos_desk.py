@@ -388,3 +388,44 @@ def test_the_change_form_makes_the_same_number_of_queries_for_one_or_six_photos(
             story=story, photo=make_photo(credit="", agency=make_agency(), **expiring), position=position
         )
     assert queries() == one
+
+
+# Photo keywords offered as tags ------------------------------------------------------------------------
+
+
+def offered_keywords(response):
+    found = re.search(r'id="photo-keywords">.*?<strong>(.*?)</strong>', response.text, re.S)
+    return found.group(1).split(", ") if found else None
+
+
+def test_a_story_without_tags_is_offered_its_photos_keywords_and_one_tick_adds_them(client):
+    story = make_story(status=S.DRAFT, lead_photo=make_photo(keywords=["harbour", "Fishing"]))
+    StoryPhoto.objects.create(story=story, photo=make_photo(keywords=["fishing", "boats"]), position=0)
+    logged_in(client, make_editor())
+
+    assert offered_keywords(client.get(change_url(story))) == ["harbour", "Fishing", "boats"]
+
+    unticked = client.post(change_url(story), payload(story))
+    assert unticked.status_code == 302
+    assert list(story.tags.names()) == []
+
+    story.refresh_from_db()
+    ticked = client.post(change_url(story), payload(story, add_photo_keywords="on", new_tags="Monsoon"))
+    assert ticked.status_code == 302
+    assert sorted(story.tags.names()) == ["Fishing", "Monsoon", "boats", "harbour"]
+    assert offered_keywords(client.get(change_url(story))) is None  # it has tags now
+
+
+def test_the_keywords_of_a_photo_uploaded_with_the_story_are_offered_on_return(client):
+    logged_in(client, make_reporter())
+
+    response = client.post(
+        ADD,
+        payload(
+            new_photo=upload(picture_with_metadata()), new_photo_credit="", _continue="Save and continue"
+        ),
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert offered_keywords(response) == ["fishing", "harbour"]

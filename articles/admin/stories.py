@@ -19,7 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .. import page_content, services, workflow
-from ..forms import PhotoChoiceField, StepForm, StoryForm
+from ..forms import PhotoChoiceField, StepForm, StoryForm, story_photo_keywords
 from ..models import Correction, Photo, Story, StoryAuthor, StoryPhoto
 from ..photos.rights import picker_label, story_photo_warnings
 from ..views import article_context
@@ -454,9 +454,16 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
                 "conflict_changes": conflict_changes(conflict.current, form.data) if conflict else None,
                 "preview_url": reverse("admin:articles_story_preview", args=[obj.pk]) if obj else None,
                 "transitions": obj.transitions.select_related("by")[:5] if obj else [],
+                "photo_keywords": self._keywords_to_offer(obj, form),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _keywords_to_offer(self, story, form):
+        """The photos' keywords, offered as tags while the story has none (two queries)."""
+        if story is None or "tags" not in form.fields or story.tags.exists():
+            return []
+        return story_photo_keywords(story)
 
     def save_model(self, request, obj, form, change):
         if not change:
