@@ -62,7 +62,11 @@ class Gunicorn:
 
     def __exit__(self, *exc):
         os.killpg(self.process.pid, signal.SIGTERM)
-        self.process.wait(timeout=20)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
