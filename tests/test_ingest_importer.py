@@ -435,3 +435,22 @@ def test_a_dry_run_writes_nothing(tmp_path, world):
     tally, _ = run_import(tmp_path, section=world, dry_run=True)
     assert tally.created == 1 and tally.pictures_added == 1
     assert not Story.objects.exists() and not Photo.objects.exists() and not IngestedDocument.objects.exists()
+
+
+def test_a_large_folder_is_imported_in_bounded_memory(tmp_path, world):
+    """Documents and items are held a batch at a time: three times the documents, about the same peak."""
+    import tracemalloc
+
+    def peak_for(count):
+        folder = tmp_path / f"drop-{count}"
+        for number in range(count):
+            write_document(folder, f"{number:05d}.xml", newsml_text(guid=f"urn:test:{count}:{number}"))
+        tracemalloc.start()
+        tally, _ = run_import(folder, section=world, dry_run=True)
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        assert tally.created == count
+        return peak
+
+    small, large = peak_for(600), peak_for(1800)
+    assert large < small * 1.5, (small, large)

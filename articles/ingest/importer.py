@@ -188,10 +188,12 @@ class Importer:
         self.progress[document.name] = progress
         for rejected in batch.rejected:
             self.fail(document.name, rejected.guid, rejected.reason)
-        for item in batch:
-            self.chunk.append(Entry(stub, item))
-        if len(self.chunk) >= CHUNK_ITEMS:
-            self.flush()
+        # Taken off the batch as they go, so a feed of thousands of items is held once, not twice.
+        batch.reverse()
+        while batch:
+            self.chunk.append(Entry(stub, batch.pop()))
+            if len(self.chunk) >= CHUNK_ITEMS:
+                self.flush()
 
     def document_failed(self, name, reason):
         self.fail(name, "", reason)
