@@ -37,8 +37,19 @@ WORDS = (
 BATCH = 2000
 
 
+SYLLABLES = ["ka", "lo", "mi", "ren", "tas", "vel", "dor", "pin", "sur", "ath", "gen", "bal"]
+# A vocabulary like a real archive's: thousands of words, of which any one names a topic that only
+# a few per cent of stories mention (so searching for it is selective, as it is on a real site).
+FILLER = [a + b + c for a in SYLLABLES for b in SYLLABLES for c in SYLLABLES]
+TOPIC_WORD_CHANCE = 1 / 300
+
+
+def word(rng):
+    return rng.choice(WORDS) if rng.random() < TOPIC_WORD_CHANCE else rng.choice(FILLER)
+
+
 def sentence(rng, words=14):
-    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    text = " ".join(word(rng) for _ in range(words))
     return text[0].upper() + text[1:] + "."
 
 
