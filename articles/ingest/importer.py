@@ -597,7 +597,7 @@ class Importer:
         try:
             fetched = fetch_picture(entry.document, agency_photo, remote=self.remote_photos)
             with transaction.atomic():
-                _photo, created = store_picture(fetched, agency=agency, fallback_zone=self.zone)
+                _photo, created = store_picture(fetched, agency=agency)
         except PictureFailed as error:
             self.reporter.failure(entry.document.name, item.guid, f"picture not imported: {error.reason}")
             return PICTURE_FAILED

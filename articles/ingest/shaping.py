@@ -78,25 +78,33 @@ class StoryShaper:
         return item
 
     def fetch_pictures(self, entry):
-        """The item's pictures, read and checked before the transaction opens; failures are noted."""
+        """The item's pictures, read before the transaction opens; failures are noted, not fatal."""
         fetched = []
         for agency_photo in entry.item.photos[:MAX_PHOTOS_PER_STORY]:
             try:
                 fetched.append(fetch_picture(entry.document, agency_photo, remote=self.remote_photos))
             except PictureFailed as error:
-                self.tally.photos_skipped += 1
-                self.reporter.note(
-                    f"{entry.document.name} [{entry.item.guid}]: photo not imported, the story is: "
-                    f"{error.href}: {error.reason}"
-                )
+                self.picture_skipped(entry, error)
         return fetched
+
+    def picture_skipped(self, entry, error):
+        self.tally.photos_skipped += 1
+        self.reporter.note(
+            f"{entry.document.name} [{entry.item.guid}]: photo not imported, the story is: "
+            f"{error.href}: {error.reason}"
+        )
 
     def content_for(self, entry, version, fetched):
         item, agency = entry.item, entry.agency
         mapped_section, mapped_tags = self.mapped(item, agency)
         photo_ids = []
         for picture in fetched:
-            photo, _created = store_picture(picture, agency=agency, fallback_zone=self.zone)
+            try:
+                photo, _created = store_picture(picture, agency=agency)
+            except PictureFailed as error:
+                # Refused by the photo desk (not an image, too large...): nothing was saved for it.
+                self.picture_skipped(entry, error)
+                continue
             if photo.pk not in photo_ids:
                 photo_ids.append(photo.pk)
         tags = self.tag_rows([*item.keywords, *mapped_tags])
