@@ -184,6 +184,11 @@ NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "0"))
 
 # Agency feeds: remote fetches may not reach private or loopback addresses unless this is set.
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
+# Largest agency document accepted (a 50 MB feed must import), photo size, fetch time-out, hops.
+INGEST_MAX_DOCUMENT_BYTES = int(os.environ.get("INGEST_MAX_DOCUMENT_BYTES", 64 * 1024 * 1024))
+INGEST_MAX_PHOTO_BYTES = int(os.environ.get("INGEST_MAX_PHOTO_BYTES", 40 * 1024 * 1024))
+INGEST_HTTP_TIMEOUT = float(os.environ.get("INGEST_HTTP_TIMEOUT", "20"))
+INGEST_MAX_REDIRECTS = int(os.environ.get("INGEST_MAX_REDIRECTS", "5"))
 
 LOGGING = {
     "version": 1,
