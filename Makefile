@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format venv migrate seed serve bench clean
+.PHONY: run test lint format venv migrate seed serve bench clean chromium
 
 # The virtualenv is rebuilt whenever a requirements file changes.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -30,7 +30,17 @@ run: seed
 	@echo ""
 	$(BIN)/python manage.py serve --noreload $(HOST):$(PORT)
 
-test: venv
+# The browser tests drive Debian's Chromium, which pip cannot install.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's chromium: sudo apt-get install -y chromium"; exit 1; \
+	  fi; }
+
+test: venv chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv
