@@ -1,10 +1,13 @@
 """Searching published stories.
 
-On PostgreSQL: full-text search over a vector weighting the headline (A) above the standfirst (B)
-and the body (C), ranked with ``SearchRank``, with highlighted snippets from ``SearchHeadline``
-and the GIN index of migration 0005 (the vector below must stay identical to the index's). On
-SQLite, which has no such thing, a plain fallback with the same interface: every word must appear
-somewhere, headline matches first, newest first among equals.
+On PostgreSQL: full-text search over ``Story.search_vector``, a stored vector weighting the headline
+(A) above the standfirst (B) and the body (C), kept current by a database trigger and served by a GIN
+index (migration 0007). Ranking is bounded: the index finds the matches, and ``SearchRank`` orders
+only the newest ``RANKED_MATCHES`` of them, so a common word costs the same in an archive of 200,000
+stories as in one of 1,000 (a reader paging through ten pages of results sees 200 of them). The
+highlighted snippets (``SearchHeadline``) are made for the shown page alone. On SQLite, which has no
+such thing, a plain fallback with the same interface: every word must appear somewhere, headline
+matches first, newest first among equals.
 
 Whatever a reader types is cut to a sensible size first, so an empty or a 100 KB query is answered
 at once, and politely.
@@ -15,7 +18,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 from django.utils.html import escape
@@ -31,17 +34,12 @@ MAX_TERMS = 12
 PER_PAGE = 20
 MAX_PAGES = 10
 SNIPPET_WORDS = 32
+# How many of the newest matches are ranked: enough for every result page (MAX_PAGES * PER_PAGE)
+# several times over, few enough that ranking stays cheap however common the words are.
+RANKED_MATCHES = 1000
 # Highlight markers PostgreSQL puts around matches; swapped for <mark> after escaping the text.
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\ue000\ue001]")
-
-
-def search_vector():
-    return (
-        SearchVector("headline", weight="A", config=SEARCH_CONFIG)
-        + SearchVector("standfirst", weight="B", config=SEARCH_CONFIG)
-        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
-    )
 
 
 @dataclass
@@ -79,9 +77,11 @@ def search_stories(raw_query, page=1):
     results = SearchResults(query=query, page=page, shortened=shortened)
     if not query:
         return results
-    matches = _postgresql_matches(query) if connection.vendor == "postgresql" else _fallback_matches(query)
     offset = (page - 1) * PER_PAGE
-    rows = list(matches.for_listing()[offset : offset + PER_PAGE + 1])
+    if connection.vendor == "postgresql":
+        rows = _postgresql_page(query, offset, PER_PAGE + 1)
+    else:
+        rows = list(_fallback_matches(query).for_listing()[offset : offset + PER_PAGE + 1])
     results.has_next = len(rows) > PER_PAGE and page < MAX_PAGES
     results.stories = rows[:PER_PAGE]
     for story in results.stories:
@@ -92,30 +92,48 @@ def search_stories(raw_query, page=1):
     return results
 
 
+def _search_query(query):
+    return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
+
+
 def _postgresql_matches(query):
-    vector = search_vector()
-    search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-    plain_body = Func(F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace")
+    """The newest ``RANKED_MATCHES`` published stories matching ``query`` (from the GIN index)."""
     return (
         Story.objects.published()
-        .alias(document=vector)
-        .filter(document=search_query)
-        .annotate(
-            rank=SearchRank(vector, search_query),
-            snippet_text=SearchHeadline(
-                plain_body,
-                search_query,
-                config=SEARCH_CONFIG,
-                start_sel=MARK_START,
-                stop_sel=MARK_STOP,
-                max_words=SNIPPET_WORDS,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
-        .order_by("-rank", "-publish_at", "-pk")
+        .filter(search_vector=_search_query(query))
+        .order_by("-publish_at", "-pk")[:RANKED_MATCHES]
     )
+
+
+def _ranked(queryset, search_query):
+    return queryset.annotate(rank=SearchRank(F("search_vector"), search_query)).order_by(
+        "-rank", "-publish_at", "-pk"
+    )
+
+
+def _postgresql_page(query, offset, limit):
+    """One page of ranked matches with their snippets, in one query (plus the bylines').
+
+    The ranking and the page's slice happen in a subquery; the outer query loads what the page shows
+    for those rows only, so ``ts_headline`` (costly: it parses each body again) runs ``limit`` times.
+    """
+    search_query = _search_query(query)
+    page_ids = _ranked(Story.objects.filter(pk__in=_postgresql_matches(query).values("pk")), search_query)
+    page_ids = page_ids.values("pk")[offset : offset + limit]
+    plain_body = Func(F("body"), Value("<[^>]*>"), Value(" "), Value("g"), function="regexp_replace")
+    snippet = SearchHeadline(
+        plain_body,
+        search_query,
+        config=SEARCH_CONFIG,
+        start_sel=MARK_START,
+        stop_sel=MARK_STOP,
+        max_words=SNIPPET_WORDS,
+        min_words=12,
+        max_fragments=2,
+        fragment_delimiter=" … ",
+    )
+    shown = Story.objects.filter(pk__in=page_ids).for_listing().annotate(snippet_text=snippet)
+    return list(_ranked(shown, search_query))
 
 
 def _fallback_matches(query):

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -34,9 +35,14 @@ class StoryQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Load what a listing shows (section, agency, lead photo, byline) in a fixed number of queries."""
-        return self.select_related("section", "section__parent", "agency", "lead_photo",
-                                   "lead_photo__agency").prefetch_related(
-            Prefetch("bylines", queryset=StoryAuthor.objects.select_related("author").order_by("position")),
+        return (
+            self.select_related("section", "section__parent", "agency", "lead_photo", "lead_photo__agency")
+            .prefetch_related(
+                Prefetch(
+                    "bylines", queryset=StoryAuthor.objects.select_related("author").order_by("position")
+                ),
+            )
+            .defer("search_vector")
         )
 
     def newest_first(self):
@@ -63,62 +69,130 @@ class Story(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
     headline = models.CharField(_("headline"), max_length=300)
-    slug = models.SlugField(_("slug"), max_length=SLUG_MAX_LENGTH, unique=True, allow_unicode=True,
-                            blank=True, help_text=_("The last part of the address; made from the headline when empty."))
-    kicker = models.CharField(_("kicker"), max_length=100, blank=True,
-                              help_text=_("A word or two above the headline, e.g. “Analysis”."))
-    standfirst = models.TextField(_("standfirst"), blank=True,
-                                  help_text=_("One sentence under the headline that sums up the story."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=SLUG_MAX_LENGTH,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("The last part of the address; made from the headline when empty."),
+    )
+    kicker = models.CharField(
+        _("kicker"),
+        max_length=100,
+        blank=True,
+        help_text=_("A word or two above the headline, e.g. “Analysis”."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, help_text=_("One sentence under the headline that sums up the story.")
+    )
     body = models.TextField(_("body"), blank=True)
-    section = models.ForeignKey("articles.Section", verbose_name=_("section"), on_delete=models.PROTECT,
-                                related_name="stories")
+    section = models.ForeignKey(
+        "articles.Section", verbose_name=_("section"), on_delete=models.PROTECT, related_name="stories"
+    )
     tags = TaggableManager(_("tags"), blank=True)
-    authors = models.ManyToManyField("articles.Author", verbose_name=_("authors"), through="StoryAuthor",
-                                     related_name="stories", blank=True)
-    agency = models.ForeignKey("articles.Agency", verbose_name=_("agency"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="stories",
-                               help_text=_("For agency copy: shown in the byline, alone or after the authors."))
-    dateline = models.CharField(_("dateline"), max_length=100, blank=True,
-                                help_text=_("Where the story was filed from, e.g. “Kyiv”."))
-    lead_photo = models.ForeignKey("articles.Photo", verbose_name=_("lead photo"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="lead_of")
-    lead_photo_caption = models.TextField(_("lead photo caption"), blank=True,
-                                          help_text=_("For this story only; the photo's own caption when empty."))
-    photos = models.ManyToManyField("articles.Photo", verbose_name=_("further photos"), through="StoryPhoto",
-                                    related_name="stories", blank=True)
+    authors = models.ManyToManyField(
+        "articles.Author",
+        verbose_name=_("authors"),
+        through="StoryAuthor",
+        related_name="stories",
+        blank=True,
+    )
+    agency = models.ForeignKey(
+        "articles.Agency",
+        verbose_name=_("agency"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="stories",
+        help_text=_("For agency copy: shown in the byline, alone or after the authors."),
+    )
+    dateline = models.CharField(
+        _("dateline"), max_length=100, blank=True, help_text=_("Where the story was filed from, e.g. “Kyiv”.")
+    )
+    lead_photo = models.ForeignKey(
+        "articles.Photo",
+        verbose_name=_("lead photo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="lead_of",
+    )
+    lead_photo_caption = models.TextField(
+        _("lead photo caption"),
+        blank=True,
+        help_text=_("For this story only; the photo's own caption when empty."),
+    )
+    photos = models.ManyToManyField(
+        "articles.Photo",
+        verbose_name=_("further photos"),
+        through="StoryPhoto",
+        related_name="stories",
+        blank=True,
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
     first_published_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
-    major_update_at = models.DateTimeField(_("updated (shown to readers)"), null=True, blank=True,
-                                           editable=False)
+    major_update_at = models.DateTimeField(
+        _("updated (shown to readers)"), null=True, blank=True, editable=False
+    )
     embargo_until = models.DateTimeField(_("embargoed until"), null=True, blank=True)
     language = models.CharField(_("language"), max_length=12, default="en")
     seo_title = models.CharField(_("SEO title"), max_length=200, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=320, blank=True)
-    canonical_url = models.URLField(_("canonical URL"), blank=True, max_length=500,
-                                    help_text=_("For syndicated copy: the address of the original."))
+    canonical_url = models.URLField(
+        _("canonical URL"),
+        blank=True,
+        max_length=500,
+        help_text=_("For syndicated copy: the address of the original."),
+    )
     priority = models.PositiveSmallIntegerField(
-        _("home-page priority"), default=0, db_index=True,
+        _("home-page priority"),
+        default=0,
+        db_index=True,
         help_text=_("Higher numbers lead the home page; 0 leaves the order to publication time."),
     )
     source_guid = models.CharField(_("agency guid"), max_length=500, blank=True, editable=False)
-    source_version = models.PositiveBigIntegerField(_("agency version"), null=True, blank=True, editable=False)
+    source_version = models.PositiveBigIntegerField(
+        _("agency version"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("last changed by"), null=True,
-                                   blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     # The editorial workflow's own bookkeeping (articles.workflow, articles.services).
     edit_version = models.PositiveIntegerField(
-        _("edit version"), default=0, editable=False,
+        _("edit version"),
+        default=0,
+        editable=False,
         help_text=_("Goes up with every saved edit, so a save based on an older version is refused."),
     )
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
     agency_update_available = models.BooleanField(
-        _("agency update available"), default=False,
+        _("agency update available"),
+        default=False,
         help_text=_("The agency sent a newer version than the one we carry; the importer sets this."),
     )
+    # Full-text search on PostgreSQL: kept up to date by a database trigger (migration 0007) from
+    # the headline, standfirst and body, so bulk_create and raw inserts stay searchable too. Unused
+    # (always empty) on SQLite. Reader querysets defer it: pages never show it.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = StoryQuerySet.as_manager()
 
@@ -136,8 +210,11 @@ class Story(models.Model):
             ("edit_any_story", _("Can edit stories by anyone, published or not")),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["agency", "source_guid"], condition=~Q(source_guid=""),
-                                    name="story_unique_agency_guid"),
+            models.UniqueConstraint(
+                fields=["agency", "source_guid"],
+                condition=~Q(source_guid=""),
+                name="story_unique_agency_guid",
+            ),
             models.CheckConstraint(
                 condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),
                 name="story_scheduled_or_published_has_publish_at",
@@ -162,7 +239,7 @@ class Story(models.Model):
     def unique_slug(self, text):
         """A slug made from ``text``, cut at a word boundary and numbered if already taken."""
         full = slugify(text, allow_unicode=True)
-        base = full[:SLUG_MAX_LENGTH - 6]  # room for a "-99999" suffix
+        base = full[: SLUG_MAX_LENGTH - 6]  # room for a "-99999" suffix
         if len(full) > len(base) and "-" in base:
             base = base.rsplit("-", 1)[0]
         base = base.strip("-") or "story"
@@ -193,10 +270,16 @@ class Story(models.Model):
 
     def get_absolute_url(self):
         day = timezone.localtime(self.dated_at)
-        return reverse("articles:story", kwargs={
-            "section_path": self.section.path, "year": f"{day:%Y}", "month": f"{day:%m}",
-            "day": f"{day:%d}", "slug": self.slug,
-        })
+        return reverse(
+            "articles:story",
+            kwargs={
+                "section_path": self.section.path,
+                "year": f"{day:%Y}",
+                "month": f"{day:%m}",
+                "day": f"{day:%d}",
+                "slug": self.slug,
+            },
+        )
 
     @property
     def lead_caption(self):
@@ -259,8 +342,14 @@ class Correction(models.Model):
     story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="corrections")
     note = models.TextField(_("correction"))
     created_at = models.DateTimeField(_("time"), default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
