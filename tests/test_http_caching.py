@@ -1,6 +1,8 @@
 """Reader pages come from the page cache, answer conditional requests with 304, and the cache is
 emptied the moment a story is published, updated, corrected or withdrawn."""
 
+import time
+
 import pytest
 from builders import make_section, make_story
 from django.core.management import call_command
@@ -103,3 +105,103 @@ def test_static_files_are_compressed_with_hashed_names(tmp_path):
     assert any(name.startswith("site.") and name.endswith(".css") and name != "site.css" for name in css)
     assert any(name.endswith(".css.gz") for name in css)
     assert any(path.name.startswith("next-story.") for path in (tmp_path / "js").iterdir())
+
+
+# In front of a shared cache: the generation remembered for a second, hot pages kept in memory -----
+
+
+@pytest.fixture
+def shared_cache(monkeypatch):
+    """Treat the test cache as a shared server's (what Redis is in production), so each process
+    remembers the generation and keeps the pages it served in its own memory."""
+    import articles.cache
+    from articles.page_cache import local_pages
+
+    monkeypatch.setattr(articles.cache, "_shared_cache", True)
+    articles.cache.forget_generation()
+    local_pages.clear()
+    yield local_pages
+    articles.cache.forget_generation()
+    local_pages.clear()
+
+
+def test_a_hot_page_is_answered_from_process_memory(client, world, shared_cache):
+    from django.core.cache import cache
+
+    story = make_story(section=world, headline="Tram line opens")
+    first = client.get(story.get_absolute_url())
+    assert len(shared_cache) == 1
+    cache.clear()  # the shared cache forgets everything; this process still has the page
+
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(story.get_absolute_url(), headers={"If-None-Match": first["ETag"]})
+    assert again.status_code == 304 and len(queries) == 0
+    assert client.get(story.get_absolute_url()).content == first.content
+
+
+def test_a_purge_in_this_process_is_seen_at_once(client, world, on_commit, shared_cache):
+    story = make_story(section=world, headline="Council votes today")
+    assert "Council votes today" in client.get("/").text
+
+    story.headline = "Council approves the budget"
+    with on_commit():
+        story.save()
+
+    assert "Council approves the budget" in client.get("/").text
+
+
+def test_another_process_purge_is_seen_within_the_recheck_interval(client, world, monkeypatch, shared_cache):
+    import time
+
+    from django.core.cache import cache
+
+    import articles.cache
+
+    monkeypatch.setattr(articles.cache, "GENERATION_RECHECK_SECONDS", 0.3)
+    story = make_story(section=world, headline="Ferry timetable")
+    assert "Ferry timetable" in client.get("/").text
+    Story.objects.filter(pk=story.pk).update(headline="Ferry timetable changes")
+    cache.incr(articles.cache.GENERATION_KEY)  # what a purge in another web process does
+
+    assert "Ferry timetable changes" not in client.get("/").text  # within the bound: old page
+    time.sleep(0.35)
+    assert "Ferry timetable changes" in client.get("/").text
+
+
+def test_process_memory_is_bounded_and_least_recently_used_goes_first():
+    from articles.page_cache import CachedPage, LocalPages
+
+    def page(size):
+        return CachedPage(status=200, content=b"x" * size, headers=(), etag='"e"', last_modified=time.time())
+
+    memory = LocalPages(max_bytes=16 * 1600)  # room for 16 of these pages
+    for name in "abcdefghijklmnop":
+        memory.put(name, page(1000))
+    assert memory.get("a") is not None  # "a" is now the most recently used
+    for name in "qrstuvwxyz":
+        memory.put(name, page(1000))
+
+    assert memory._size <= memory.max_bytes
+    assert memory.get("a") is not None and memory.get("b") is None
+    memory.put("huge", page(memory.max_bytes))  # larger than a sixteenth: not kept at all
+    assert memory.get("huge") is None
+
+
+def test_a_remembered_page_expires_with_the_shared_one():
+    from articles.page_cache import CACHE_SECONDS, CachedPage, LocalPages
+
+    memory = LocalPages(max_bytes=1_000_000)
+    made_long_ago = time.time() - CACHE_SECONDS - 1
+    memory.put(
+        "old", CachedPage(status=200, content=b"old", headers=(), etag='"o"', last_modified=made_long_ago)
+    )
+    assert memory.get("old") is None and len(memory) == 0
+
+
+def test_with_the_cache_switched_off_every_request_renders(client, world):
+    story = make_story(section=world)
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}):
+        client.get(story.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(story.get_absolute_url()).status_code == 200
+    assert len(queries) > 0
