@@ -12,8 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-from bench.generate import WORDS
-
 ROOT = Path(__file__).resolve().parent.parent
 NEWSML_ITEM = """<?xml version="1.0" encoding="UTF-8"?>
 <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:bench:{run}:{number}" version="1"
@@ -40,6 +38,13 @@ NEWSML_ITEM = """<?xml version="1.0" encoding="UTF-8"?>
   </contentSet>
 </newsItem>
 """
+# The words of bench.generate's vocabulary, kept here: this module runs in the harness's own process,
+# where Django is not set up, so it must not import the model-bound generator.
+WORDS = (
+    "council harbour monsoon ministry budget league festival research court market river election "
+    "hospital railway farmers exporters satellite coalition reservoir university district orchestra "
+    "inflation tournament fisheries parliament startup vaccine museum"
+).split()
 CITIES = ["Kochi", "Chennai", "Madurai", "Thrissur", "Geneva", "Nairobi", "Lisbon"]
 WRITERS = ["Asha Menon", "Ravi Natarajan", "Leela Thomas", "Omar Haddad", "Ines Duarte"]
 
