@@ -24,6 +24,7 @@ HTML_TAG = re.compile(
 DROPPED_FROM_BODY = {"head", "title", "header", "h1", "script", "style", "meta", "link", "noscript", "media"}
 RENAMED_IN_BODY = {"hl2": "h2", "bq": "blockquote", "credit": "cite"}
 TRACKING_PIXEL_MAX = 2
+PLAUSIBLE_YEARS = (1900, 2200)
 
 BYLINE_PREFIX = re.compile(
     r"^\s*(?:photo(?:graph)?s?\s+by|pictures?\s+by|text\s+by|by|von|par|por|av|di|door|af|foto|photo|text)\s*[:\-]?\s+",
@@ -278,7 +279,11 @@ def parse_datetime(value, default_timezone=UTC):
     if value is None or value == "":
         return None
     if isinstance(value, struct_time):
-        return datetime(*value[:6], tzinfo=UTC)  # feedparser normalises to UTC
+        try:
+            moment = datetime(*value[:6], tzinfo=UTC)  # feedparser normalises to UTC
+        except ValueError:  # feedparser's reading of "0000-00-00": year -1
+            return None
+        return moment if is_plausible(moment) else None
     if isinstance(value, datetime):
         moment = value
     else:
@@ -286,13 +291,32 @@ def parse_datetime(value, default_timezone=UTC):
         try:
             moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            try:
-                moment = dateutil_parser.parse(text)
-            except (ValueError, OverflowError, TypeError):
+            moment = complete_date(text)
+            if moment is None:
                 return None
-    if moment.tzinfo is None or moment.utcoffset() is None:
+    try:
+        offset = moment.utcoffset()
+    except ValueError:  # "+25:00": an offset no clock has
+        return None
+    if moment.tzinfo is None or offset is None:
         moment = moment.replace(tzinfo=default_timezone or UTC)
-    return moment
+    return moment if is_plausible(moment) else None
+
+
+def is_plausible(moment):
+    """News is not filed before 1900 or after 2200; such a year is a broken field, not a time."""
+    return PLAUSIBLE_YEARS[0] <= moment.year <= PLAUSIBLE_YEARS[1]
+
+
+def complete_date(text):
+    """``text`` read by dateutil only if it names a whole date: dateutil fills what is missing from
+    today ("-1" would become the first of this month), which for a feed is a made-up time."""
+    try:
+        first = dateutil_parser.parse(text, default=datetime(2001, 1, 1))
+        second = dateutil_parser.parse(text, default=datetime(2002, 2, 2))
+    except (ValueError, OverflowError, TypeError):
+        return None
+    return first if first.date() == second.date() else None
 
 
 def parse_int(value):

@@ -81,10 +81,26 @@ def decode_markup(raw, source=""):
                 return raw.decode("utf-8")
             except UnicodeDecodeError:
                 return raw.decode("cp1252", errors="strict") if is_cp1252(raw) else raw.decode("latin-1")
+        family = codecs.lookup(encoding).name
+        if family.startswith(("utf-16", "utf-32")):
+            # A declaration readable as single bytes is not UTF-16 or UTF-32 (those arrive with a
+            # byte-order mark or zero bytes, handled above): judge the bytes instead.
+            return decode_undeclared(raw)
+        if not family.startswith("utf") and not raw.isascii():
+            # The same lie with any legacy encoding: non-ASCII text in one of them is practically
+            # never valid UTF-8 by accident, so bytes that are valid UTF-8 are UTF-8.
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
         try:
             return raw.decode(encoding)
         except UnicodeDecodeError:
             pass  # the declaration lies; fall through to what the bytes look like
+    return decode_undeclared(raw)
+
+
+def decode_undeclared(raw):
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:

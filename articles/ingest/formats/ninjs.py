@@ -62,6 +62,8 @@ def parse_ninjs(raw, *, name="", default_timezone=UTC):
         ) from None
     except RecursionError:
         raise ParseError("the JSON document is nested too deeply to be a news item", source=name) from None
+    except ValueError as error:  # a number of thousands of digits, refused by int() itself
+        raise ParseError(f"not valid JSON: {error}", source=name) from None
     entries = item_entries(document)
     if not entries:
         raise ParseError("no ninjs item found (expected an object with uri/guid and headline)", source=name)

@@ -7,6 +7,7 @@ entry's content, so pictures and their words are read from the same, safely pars
 
 import hashlib
 import io
+import re
 from datetime import UTC
 
 import feedparser
@@ -26,6 +27,7 @@ from ..text import body_from_markup, html_from_plain_text, parse_datetime, parse
 from ..xml import attribute, localname, parse_xml, prepared_utf8
 
 MEDIA_NAMESPACE = "search.yahoo.com/mrss"
+NUMERIC_TIME = re.compile(r"\s*[+-]?\d{4}")
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".tiff")
 
 
@@ -51,6 +53,18 @@ def parse_rss(raw, *, name="", default_timezone=UTC, base_url=""):
         photos = media_by_entry[index] if index < len(media_by_entry) else []
         items.append(item_from_entry(entry, photos, provider, language, default_timezone))
     return finish_batch(items, name)
+
+
+def entry_time(text, parsed, default_timezone):
+    """The entry's time from its text, or feedparser's reading for the formats only it knows.
+
+    Numeric (ISO 8601 / W3C) times that our reading refuses are impossible ("2024-02-30",
+    "00000000T000000Z"): feedparser would roll them over into a different, made-up day.
+    """
+    moment = parse_datetime(text, default_timezone)
+    if moment is not None or not text or NUMERIC_TIME.match(text):
+        return moment
+    return parse_datetime(parsed)
 
 
 def item_from_entry(entry, media, provider, language, default_timezone):
@@ -83,13 +97,9 @@ def item_from_entry(entry, media, provider, language, default_timezone):
     names = []
     for author in authors:
         names.extend(name for name in person_names(author) if name not in names)
-    published = parse_datetime(entry.get("published"), default_timezone) or parse_datetime(
-        entry.get("published_parsed")
-    )
+    published = entry_time(entry.get("published"), entry.get("published_parsed"), default_timezone)
     # dict.get: feedparser's own get() silently maps a missing "updated" onto "published".
-    updated = parse_datetime(dict.get(entry, "updated"), default_timezone) or parse_datetime(
-        dict.get(entry, "updated_parsed")
-    )
+    updated = entry_time(dict.get(entry, "updated"), dict.get(entry, "updated_parsed"), default_timezone)
     photos = merge_photos(media, figures)
     headline = plain(entry.get("title", ""))
     guid = entry.get("id") or entry.get("link") or derived_guid(headline, published)
