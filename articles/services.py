@@ -12,10 +12,20 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import workflow
-from .models import Correction, Photo, Revision, Story, StoryAuthor, StoryPhoto, StoryTransition
+from .models import (
+    AgencyCopy,
+    Correction,
+    Photo,
+    Revision,
+    Story,
+    StoryAuthor,
+    StoryPhoto,
+    StoryTransition,
+)
 from .workflow import Action, InvalidTransition, TransitionNotAllowed
 
 __all__ = [
+    "AgencyHold",
     "EditConflict",
     "InvalidTransition",
     "PhotoCreditMissing",
@@ -38,6 +48,10 @@ __all__ = [
 
 class PhotoCreditMissing(InvalidTransition):
     """A photo in the story has no credit; we never publish an uncredited picture."""
+
+
+class AgencyHold(InvalidTransition):
+    """The agency killed the story or is withholding it: nobody may publish or schedule it."""
 
 
 class EditConflict(Exception):
@@ -102,6 +116,37 @@ def check_photo_credits(story):
         )
 
 
+def check_agency_release(story):
+    """Refuse a story whose agency copy was killed or is withheld (the agency's word binds us all).
+
+    Read under the story's lock, so a kill arriving while an editor presses Publish either lands
+    first and refuses the publication, or waits and then withdraws the published story.
+    """
+    held = (
+        AgencyCopy.objects.filter(
+            story_id=story.pk,
+            agency_status__in=[AgencyCopy.AgencyStatus.CANCELED, AgencyCopy.AgencyStatus.WITHHELD],
+        )
+        .values_list("agency_status", "agency_note")
+        .first()
+    )
+    if held is None:
+        return
+    status, note = held
+    reason = f" ({note.strip()})" if note.strip() else ""
+    if status == AgencyCopy.AgencyStatus.CANCELED:
+        message = _(
+            "Cannot publish: the agency killed this story%(reason)s. Its text is kept for the record, "
+            "but it must not be published."
+        )
+    else:
+        message = _(
+            "Cannot publish: the agency is withholding this story%(reason)s. "
+            "It can be published once the agency releases it."
+        )
+    raise AgencyHold(message % {"reason": reason})
+
+
 def _stamp(story, by):
     if by is not None:
         story.updated_by = by
@@ -136,6 +181,7 @@ def return_to_draft(story, *, by=None, note=""):
 def _release(story, action, *, by, at, note):
     """Publish now or schedule, whichever ``at`` and the embargo call for; the lock is already held."""
     now = timezone.now()
+    check_agency_release(story)
     check_photo_credits(story)
     from_status = story.status
     if story.embargo_until and story.embargo_until > at:
@@ -200,6 +246,7 @@ def publish_due_story(story_id, *, at=None):
     story = Story.objects.select_for_update().filter(pk=story_id).first()
     if story is None or not Story.objects.due_for_publishing(at).filter(pk=story_id).exists():
         return None
+    check_agency_release(story)
     check_photo_credits(story)
     story.status = Story.Status.PUBLISHED
     story.first_published_at = story.first_published_at or story.publish_at

@@ -520,7 +520,6 @@ class Importer:
             copy.item_fingerprint = item_print
             copy.received_at = timezone.now()
             outcome = self.follow_status(entry, story, copy, edited)
-            copy.save()
         return outcome
 
     def follow_status(self, entry, story, copy, edited):
@@ -532,8 +531,11 @@ class Importer:
         if status == AgencyCopy.AgencyStatus.WITHHELD:
             reason = reason_for(item, _("The agency has withheld this story."))
             copy.agency_note = reason
+            copy.save()
             return WITHDRAWN if self.hold_back(story, reason) else UPDATED
         copy.agency_note = ""
+        # Saved before publishing: the services read the agency's word from the database.
+        copy.save()
         if previous == AgencyCopy.AgencyStatus.WITHHELD and story.status == Story.Status.WITHDRAWN:
             services.back_to_draft(story, by=None, note=_("The agency released the story again."))
         if (
