@@ -11,8 +11,14 @@ DEFAULTS = {
     "INGEST_MAX_DOCUMENT_BYTES": 64 * 1024 * 1024,
     "INGEST_MAX_PHOTO_BYTES": 40 * 1024 * 1024,
     "INGEST_HTTP_TIMEOUT": 20.0,
+    # The whole fetch, redirects included: a server dripping a byte every few seconds never trips
+    # the per-read timeout above, and must not hold an ingest run for hours.
+    "INGEST_HTTP_DEADLINE": 120.0,
     "INGEST_MAX_REDIRECTS": 5,
     "INGEST_ALLOW_PRIVATE_URLS": False,
+    # Internal feed servers allowed by name ("feeds.intranet" or "10.0.0.5:8080") while every other
+    # private address stays refused, redirect targets included.
+    "INGEST_ALLOWED_PRIVATE_HOSTS": (),
 }
 
 
@@ -46,3 +52,14 @@ def private_urls_allowed():
     if isinstance(value, str):
         return value.strip().lower() in {"1", "true", "yes", "on"}
     return bool(value)
+
+
+def http_deadline():
+    return float(setting("INGEST_HTTP_DEADLINE"))
+
+
+def allowed_private_hosts():
+    value = setting("INGEST_ALLOWED_PRIVATE_HOSTS")
+    if isinstance(value, str):
+        value = value.split(",")
+    return {host.strip().lower() for host in value if host.strip()}

@@ -7,9 +7,12 @@ checked on its own, private, loopback, link-local and cloud-metadata addresses r
 small gzip bomb cannot grow into gigabytes.
 """
 
+import contextlib
 import ipaddress
 import os
 import socket
+import threading
+import time
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +20,15 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
 
-from .limits import http_timeout, max_document_bytes, max_photo_bytes, max_redirects, private_urls_allowed
+from .limits import (
+    allowed_private_hosts,
+    http_deadline,
+    http_timeout,
+    max_document_bytes,
+    max_photo_bytes,
+    max_redirects,
+    private_urls_allowed,
+)
 
 DOCUMENT_SUFFIXES = {
     ".xml",
@@ -134,6 +145,12 @@ def refused_address_reason(address):
         return "a link-local address (cloud metadata lives there)"
     if ip.is_private:
         return "a private network address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.is_site_local:
+            return "a private network address"
+        embedded = ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if embedded is not None and refused_address_reason(str(embedded)):
+            return "an IPv6 tunnel address wrapping a non-public IPv4 address"
     if ip.is_multicast or ip.is_reserved or ip.is_unspecified or not ip.is_global:
         return "not a public internet address"
     return ""
@@ -150,7 +167,7 @@ def check_url(url):
         raise TransportError("the URL names no host", source=url)
     if parts.username or parts.password:
         raise TransportError("URLs with credentials in them are refused", source=url)
-    if private_urls_allowed():
+    if private_urls_allowed() or is_allowed_private_host(parts):
         return
     try:
         addresses = {
@@ -167,6 +184,93 @@ def check_url(url):
                 "set INGEST_ALLOW_PRIVATE_URLS=true to fetch from internal hosts",
                 source=url,
             )
+
+
+def is_allowed_private_host(parts):
+    allowed = allowed_private_hosts()
+    if not allowed:
+        return False
+    host = parts.hostname.lower()
+    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    return host in allowed or f"{host}:{port}" in allowed
+
+
+class Deadline:
+    """The end of a whole fetch. When it passes, every connection the fetch opened is shut down,
+    so a read blocked on a server that drips headers or body byte by byte returns at once."""
+
+    def __init__(self, seconds):
+        self.seconds = seconds
+        self.ends_at = time.monotonic() + seconds
+        self.expired = False
+        self.sockets = []
+        self.lock = threading.Lock()
+        self.timer = threading.Timer(seconds, self.expire)
+        self.timer.daemon = True
+
+    def __enter__(self):
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.timer.cancel()
+
+    def tracer(self, url):
+        """An httpx trace hook for a request to ``url``: remember each new connection's socket, and
+        check the address it actually reached before a byte is sent. The name was checked before
+        connecting, but DNS may answer differently the second time (rebinding)."""
+
+        def trace(event, info):
+            if event != "connection.connect_tcp.complete" or info.get("return_value") is None:
+                return
+            sock = info["return_value"].get_extra_info("socket")
+            if sock is None:
+                return
+            with self.lock:
+                self.sockets.append(sock)
+                if self.expired:
+                    self.shut(sock)
+            check_connected_address(url, sock)
+
+        return trace
+
+    def expire(self):
+        with self.lock:
+            self.expired = True
+            for sock in self.sockets:
+                self.shut(sock)
+
+    @staticmethod
+    def shut(sock):
+        with contextlib.suppress(OSError):  # already closed
+            sock.shutdown(socket.SHUT_RDWR)
+
+    def check(self, source):
+        if self.expired or time.monotonic() > self.ends_at:
+            raise self.error(source)
+
+    def error(self, source):
+        return TransportError(
+            f"the transfer took longer than {self.seconds:g} seconds in all (INGEST_HTTP_DEADLINE)",
+            source=source,
+        )
+
+
+def check_connected_address(url, sock):
+    parts = urlsplit(url)
+    if private_urls_allowed() or is_allowed_private_host(parts):
+        return
+    try:
+        address = sock.getpeername()[0]
+    except OSError:
+        return  # not connected after all: nothing can be sent
+    reason = refused_address_reason(address.split("%", 1)[0])
+    if reason:
+        Deadline.shut(sock)
+        raise TransportError(
+            f"the host {parts.hostname!r} answered from {address}, {reason}; nothing was sent to it",
+            source=url,
+        )
 
 
 def fetch_document(url, *, etag="", last_modified="", limit=None):
@@ -194,11 +298,17 @@ def fetch(url, *, headers=None, limit):
     request_headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate", **(headers or {})}
     timeout = httpx.Timeout(http_timeout())
     current = url
-    with httpx.Client(follow_redirects=False, timeout=timeout, trust_env=False) as client:
+    with (
+        Deadline(http_deadline()) as deadline,
+        httpx.Client(follow_redirects=False, timeout=timeout, trust_env=False) as client,
+    ):
         for _hop in range(max_redirects() + 1):
+            deadline.check(current)
             check_url(current)
             try:
-                with client.stream("GET", current, headers=request_headers) as response:
+                with client.stream(
+                    "GET", current, headers=request_headers, extensions={"trace": deadline.tracer(current)}
+                ) as response:
                     if response.status_code in REDIRECT_STATUSES and response.headers.get("location"):
                         current = urljoin(current, response.headers["location"])
                         continue
@@ -210,18 +320,22 @@ def fetch(url, *, headers=None, limit):
                         )
                     return (
                         response.headers,
-                        read_limited(response, limit, current),
+                        read_limited(response, limit, current, deadline),
                         current,
                         response.status_code,
                     )
             except httpx.TimeoutException:
+                if deadline.expired:
+                    raise deadline.error(current) from None
                 raise TransportError(f"no answer within {http_timeout():g} seconds", source=current) from None
             except httpx.HTTPError as error:
+                if deadline.expired:
+                    raise deadline.error(current) from None
                 raise TransportError(f"the request failed: {error}", source=current) from None
     raise TransportError(f"more than {max_redirects()} redirects", source=url)
 
 
-def read_limited(response, limit, source):
+def read_limited(response, limit, source, deadline=None):
     """The decoded body, refused as soon as it passes ``limit`` bytes (compressed or not)."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
@@ -241,6 +355,8 @@ def read_limited(response, limit, source):
     )
     try:
         for chunk in response.iter_raw(CHUNK):
+            if deadline is not None:
+                deadline.check(source)
             if decompressor is None:
                 received += chunk
             else:
@@ -253,6 +369,8 @@ def read_limited(response, limit, source):
                         raise too_big
             if len(received) > limit:
                 raise too_big
+        if deadline is not None:
+            deadline.check(source)  # a connection shut at the deadline ends the body early
         if decompressor is not None:
             received += decompressor.flush()
     except zlib.error as error:

@@ -184,6 +184,10 @@ NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "0"))
 
 # Agency feeds: remote fetches may not reach private or loopback addresses unless this is set.
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
+# ...or only these internal hosts ("feeds.intranet,10.0.0.5:8080"); redirects elsewhere stay refused.
+INGEST_ALLOWED_PRIVATE_HOSTS = env_list("INGEST_ALLOWED_PRIVATE_HOSTS")
+# A whole remote fetch, redirects included, ends after this many seconds however slowly bytes drip.
+INGEST_HTTP_DEADLINE = float(os.environ.get("INGEST_HTTP_DEADLINE", "120"))
 # Largest agency document accepted (a 50 MB feed must import), photo size, fetch time-out, hops.
 INGEST_MAX_DOCUMENT_BYTES = int(os.environ.get("INGEST_MAX_DOCUMENT_BYTES", 64 * 1024 * 1024))
 INGEST_MAX_PHOTO_BYTES = int(os.environ.get("INGEST_MAX_PHOTO_BYTES", 40 * 1024 * 1024))

@@ -6,7 +6,6 @@ import pytest
 from feedfiles import fixture_bytes
 from listeners import LocalServer
 
-from articles.ingest import transports
 from articles.ingest.formats import parse_document
 from articles.ingest.transports import (
     Document,
@@ -138,17 +137,11 @@ def test_redirects_are_followed_one_checked_hop_at_a_time(server, private_allowe
         fetch_document(server.url("/loop"))
 
 
-def test_each_redirect_hop_gets_the_address_check(server, monkeypatch):
-    # The first URL is waved through; the hop it redirects to must still be checked on its own.
-    real_check, calls = transports.check_url, []
-
-    def first_hop_allowed(url):
-        calls.append(url)
-        if len(calls) > 1:
-            real_check(url)
-
-    monkeypatch.setattr(transports, "check_url", first_hop_allowed)
-    server.server.routes["/start"] = (302, {"Location": server.url("/internal")}, b"")
+def test_each_redirect_hop_gets_the_address_check(server, settings):
+    # The first host is allowed by name; the hop it redirects to must still be checked on its own.
+    port = server.server.server_address[1]
+    settings.INGEST_ALLOWED_PRIVATE_HOSTS = [f"127.0.0.1:{port}"]
+    server.server.routes["/start"] = (302, {"Location": f"http://localhost:{port}/internal"}, b"")
     server.server.routes["/internal"] = (200, {}, b"secret")
     with pytest.raises(TransportError, match="loopback"):
         fetch_document(server.url("/start"))
