@@ -33,6 +33,7 @@ __all__ = [
     "back_to_draft",
     "claim_edit",
     "correct_story",
+    "first_revision",
     "mark_major_update",
     "publish_due_story",
     "publish_story",
@@ -319,6 +320,16 @@ def record_revision(story, *, by=None, note=""):
         note=note,
         snapshot=Revision.snapshot_of(story),
     )
+
+
+def first_revision(story, *, tag_names, author_ids, photos, by=None, note=""):
+    """The revision ``record_revision`` would keep for a story just created with these relations,
+    unsaved and without reading them back (``photos``: [{"photo": id, "caption": ...}])."""
+    snapshot = Revision.fields_of(story)
+    snapshot["tags"] = sorted(tag_names)
+    snapshot["authors"] = list(author_ids)
+    snapshot["photos"] = list(photos)
+    return Revision(story=story, created_by=by, edit_version=story.edit_version, note=note, snapshot=snapshot)
 
 
 def claim_edit(story, *, by=None, expected_version):

@@ -25,11 +25,9 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from taggit.models import TaggedItem
 
 from articles import services
 from articles.models import (
@@ -37,12 +35,11 @@ from articles.models import (
     IngestedDocument,
     Photo,
     Story,
-    StoryAuthor,
-    StoryPhoto,
 )
 from articles.workflow import InvalidTransition
 
 from . import items as agency_items
+from . import new_stories
 from .agencies import AgencyChooser
 from .formats import AUTO, parse_document
 from .items import ParseError
@@ -87,6 +84,7 @@ class Entry:
     document: Document  # without its content: only the name and base are needed from here on
     item: agency_items.AgencyItem
     agency: object = None
+    done: bool = False  # created with the rest of its chunk
 
 
 class Importer:
@@ -263,7 +261,10 @@ class Importer:
         repeated = Counter((entry.agency.pk, entry.item.guid) for entry in entries)
         self.free_slugs = self.untaken_slugs(entries)
         self.start_fast_commits()
+        self.create_many([entry for entry in entries if self.fits_batch(entry, known, repeated)])
         for entry in entries:
+            if entry.done:
+                continue
             key = (entry.agency.pk, entry.item.guid)
             try:
                 outcome = self.import_entry(entry, known.get(key))
@@ -394,55 +395,115 @@ class Importer:
 
     # New stories ---------------------------------------------------------------------------------------
 
+    def fits_batch(self, entry, known, repeated):
+        """Can ``entry`` be created together with others? New text items without pictures, whose
+        (agency, guid) comes once in the chunk; everything else goes one at a time."""
+        item = entry.item
+        key = (entry.agency.pk, item.guid)
+        return (
+            not self.dry_run
+            and not item.is_picture
+            and not item.is_canceled
+            and not item.photos
+            and len(item.guid) <= GUID_MAX_LENGTH
+            and key not in known
+            and repeated[key] == 1
+        )
+
+    def create_many(self, entries):
+        """Create the chunk's new stories in one transaction, a few statements in all.
+
+        When anything goes wrong (a bad item, another import creating the same story or taking the
+        same slug a moment ago) nothing of it stays and the items are left to the one-at-a-time path,
+        where each succeeds or fails on its own.
+        """
+        ready = []
+        for entry in entries:
+            slug = self.slug_for(entry.item.headline)
+            if not slug:
+                continue  # its slug needs a look at the database: one at a time
+            try:
+                self.shaper.with_body(entry)
+            except ItemFailed as error:
+                self.fail(entry.document.name, entry.item.guid, error.reason)
+                self.item_done(entry, FAILED)
+                entry.done = True
+                continue
+            ready.append((entry, slug))
+        if not ready:
+            return
+        try:
+            with transaction.atomic():
+                new = [
+                    self.new_story(
+                        entry, effective_version(entry.item), item_fingerprint(entry.item), [], slug=slug
+                    )
+                    for entry, slug in ready
+                ]
+                new_stories.write_new_stories(new)
+                notes = [note for created in new for note in self.release_new(created)]
+        except Exception as error:  # noqa: BLE001 - the items are written again one by one
+            logger.info("A chunk of %d new items goes in one at a time: %r", len(ready), error)
+            self.shaper.forget()
+            self.free_slugs.update(slug for _entry, slug in ready)
+            return
+        for entry, _slug in ready:
+            entry.done = True
+            self.item_done(entry, CREATED)
+        for note in notes:
+            self.reporter.note(note)
+
     def create_story(self, entry, version, item_print, *, retry=False):
         item = self.shaper.with_body(entry)
         fetched = self.shaper.fetch_pictures(entry)
         with self.item_transaction():
-            content, tags = self.shaper.content_for(entry, version, fetched)
-            story = Story(
-                agency=entry.agency,
-                source_guid=item.guid,
-                source_version=version,
-                language=content.language or "en",
-                slug="" if retry else self.slug_for(item.headline),
+            new = self.new_story(
+                entry, version, item_print, fetched, slug="" if retry else self.slug_for(item.headline)
             )
-            content.apply_fields(story)
-            story.save()
-            StoryAuthor.objects.bulk_create(
-                StoryAuthor(story=story, author_id=author_id, position=position)
-                for position, author_id in enumerate(content.author_ids)
-            )
-            story_type = ContentType.objects.get_for_model(Story)
-            TaggedItem.objects.bulk_create(
-                TaggedItem(content_type=story_type, object_id=story.pk, tag=tag) for tag in tags
-            )
-            StoryPhoto.objects.bulk_create(
-                StoryPhoto(story=story, photo_id=photo_id, position=position)
-                for position, photo_id in enumerate(content.photo_ids[1:])
-            )
-            status = self.agency_status(item)
-            AgencyCopy.objects.create(
-                story=story,
-                feed=self.feed,
-                source_name=entry.document.name[:1000],
-                agency_status=status,
-                agency_note=reason_for(item, "") if status != AgencyCopy.AgencyStatus.USABLE else "",
-                item_fingerprint=item_print,
-                content_fingerprint=content_fingerprint(
-                    story,
-                    author_ids=content.author_ids,
-                    tag_names=[tag.name for tag in tags],
-                    further_photo_ids=content.photo_ids[1:],
-                ),
-            )
-            services.record_revision(story, by=None, note=self.version_note(entry, version))
-            if status == AgencyCopy.AgencyStatus.WITHHELD:
-                self.reporter.note(
-                    f"{entry.document.name} [{item.guid}]: withheld by the agency; kept as a draft"
-                )
-            elif self.publish:
-                self.publish_new(entry, story)
+            new_stories.write_new_stories([new])
+            notes = self.release_new(new)
+        for note in notes:
+            self.reporter.note(note)
         return CREATED
+
+    def new_story(self, entry, version, item_print, fetched, *, slug):
+        item = entry.item
+        content, tags = self.shaper.content_for(entry, version, fetched)
+        status = self.agency_status(item)
+        copy = AgencyCopy(
+            feed=self.feed,
+            source_name=entry.document.name[:1000],
+            agency_status=status,
+            agency_note=reason_for(item, "") if status != AgencyCopy.AgencyStatus.USABLE else "",
+            item_fingerprint=item_print,
+        )
+        return new_stories.new_story(
+            agency=entry.agency,
+            guid=item.guid,
+            version=version,
+            content=content,
+            tags=tags,
+            slug=slug,
+            copy=copy,
+            note=self.version_note(entry, version),
+            origin=entry,
+        )
+
+    def release_new(self, new):
+        """Publish a story just created when asked (withheld copy stays a draft); the notes to print
+        once the transaction has committed."""
+        entry = new.origin
+        where = f"{entry.document.name} [{entry.item.guid}]"
+        if new.copy.agency_status == AgencyCopy.AgencyStatus.WITHHELD:
+            return [f"{where}: withheld by the agency; kept as a draft"]
+        if self.publish:
+            try:
+                services.publish_story(
+                    new.story, by=None, note=_("Published automatically from the agency feed.")
+                )
+            except InvalidTransition as error:
+                return [f"{where}: left as a draft, not published: {error.message}"]
+        return []
 
     def publish_new(self, entry, story):
         try:

@@ -8,7 +8,7 @@ import, so an import of thousands of items from a few writers asks for each writ
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils.text import Truncator, slugify
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
@@ -22,6 +22,7 @@ from .limits import max_document_bytes
 from .pictures import PictureFailed, fetch_picture, store_picture
 from .transports import TransportError, read_reference
 from .updates import StoryContent
+from .versions import headline_of
 
 MAX_PHOTOS_PER_STORY = 20
 MAX_TAGS_PER_STORY = 30
@@ -54,6 +55,12 @@ class StoryShaper:
         self.mappings = {}
         self.author_ids = {}
         self.tags = {}
+        self.holding_section = None
+
+    def forget(self):
+        """Drop the rows remembered so far: a rolled-back transaction may have taken some with it."""
+        self.author_ids.clear()
+        self.tags.clear()
         self.holding_section = None
 
     def with_body(self, entry):
@@ -109,7 +116,7 @@ class StoryShaper:
                 photo_ids.append(photo.pk)
         tags = self.tag_rows([*item.keywords, *mapped_tags])
         content = StoryContent(
-            headline=Truncator(item.headline).chars(300),
+            headline=headline_of(item.headline),
             body=item.body_html,
             section_id=(mapped_section or self.section or self.holding()).pk,
             standfirst=item.standfirst,

@@ -154,6 +154,9 @@ def body_from_markup(markup, *, keep_figures=False):
     return clean_html(inner), photos
 
 
+WHITESPACE_RUN = re.compile(r"\s+")
+
+
 def collapse_whitespace(container):
     """Runs of spaces and line breaks as one space, as a browser shows them (``pre`` excepted)."""
     for element in container.iter():
@@ -165,9 +168,9 @@ def collapse_whitespace(container):
         ):
             continue
         if element.text:
-            element.text = re.sub(r"\s+", " ", element.text)
+            element.text = WHITESPACE_RUN.sub(" ", element.text)
         if element.tail:
-            element.tail = re.sub(r"\s+", " ", element.tail)
+            element.tail = WHITESPACE_RUN.sub(" ", element.tail)
     for block in container.iter("p", "li", "h2", "h3", "h4", "blockquote", "td", "th"):
         if block.text:
             block.text = block.text.lstrip()

@@ -59,9 +59,18 @@ def compare(version, item_print, known):
     return SAME if item_print == known.item_fingerprint else NEWER
 
 
+def headline_of(headline, length=300):
+    """``headline`` cut to the column's length as ``Truncator`` cuts it (with an ellipsis).
+
+    Truncator counts characters without combining marks, so it never cuts a text no longer than
+    ``length``: those (nearly all) skip its costly counting.
+    """
+    return headline if len(headline) <= length else Truncator(headline).chars(length)
+
+
 def plain_slug(headline):
     """The slug ``Story.unique_slug`` would start from for ``headline`` (before numbering)."""
-    full = slugify(Truncator(headline).chars(300), allow_unicode=True)
+    full = slugify(headline_of(headline), allow_unicode=True)
     base = full[: SLUG_MAX_LENGTH - 6]
     if len(full) > len(base) and "-" in base:
         base = base.rsplit("-", 1)[0]

@@ -63,14 +63,7 @@ class Revision(models.Model):
     @classmethod
     def snapshot_of(cls, story):
         """Everything an editor can change on ``story``, as plain JSON values."""
-        snapshot = {name: getattr(story, name) for name in SNAPSHOT_TEXT_FIELDS + SNAPSHOT_NUMBER_FIELDS}
-        snapshot.update({name: getattr(story, f"{name}_id") for name in SNAPSHOT_FOREIGN_KEYS})
-        snapshot.update(
-            {
-                name: getattr(story, name).isoformat() if getattr(story, name) else None
-                for name in SNAPSHOT_TIMES
-            }
-        )
+        snapshot = cls.fields_of(story)
         snapshot["tags"] = sorted(story.tags.names())
         snapshot["authors"] = list(
             story.bylines.order_by("position", "pk").values_list("author_id", flat=True)
@@ -81,6 +74,19 @@ class Revision(models.Model):
                 "photo_id", "caption"
             )
         ]
+        return snapshot
+
+    @classmethod
+    def fields_of(cls, story):
+        """The story's own fields of a snapshot (no relations, so no queries)."""
+        snapshot = {name: getattr(story, name) for name in SNAPSHOT_TEXT_FIELDS + SNAPSHOT_NUMBER_FIELDS}
+        snapshot.update({name: getattr(story, f"{name}_id") for name in SNAPSHOT_FOREIGN_KEYS})
+        snapshot.update(
+            {
+                name: getattr(story, name).isoformat() if getattr(story, name) else None
+                for name in SNAPSHOT_TIMES
+            }
+        )
         return snapshot
 
     def apply_fields_to(self, story):
