@@ -6,9 +6,15 @@ authors or photos are involved; tests/test_query_counts.py holds each page to it
 
 Several blocks that need their own ``LIMIT`` (a home page's section blocks, a story's related
 stories, its next story and "more headlines") are fetched in *one* query: each block is a small
-``pk IN (... LIMIT n)`` subquery, the rows of all blocks come back together, and each block is then
+``SELECT id ... LIMIT n`` subquery, the rows of all blocks come back together, and each block is then
 picked out again in Python with the same ordering. That is exact, because the rows of a block are
 the first ``n`` of that block's ordering and nothing else in the result can outrank them.
+
+On PostgreSQL the blocks are joined with ``UNION ALL`` inside one ``id IN (...)``: each block is an
+index scan of a few rows and the result a handful of primary-key lookups, whatever the size of the
+archive. (An ``OR`` of one ``IN`` per block, which SQLite needs because it cannot order and limit
+inside a compound select, makes PostgreSQL test every published story against the blocks: a scan of
+the whole table.)
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +22,7 @@ from datetime import timedelta
 from functools import reduce
 from operator import or_
 
+from django.db import connection
 from django.db.models import Count, DateTimeField, F, IntegerField, OuterRef, Q, Value
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
@@ -34,11 +41,27 @@ SECTION_BLOCK_SIZE = 4
 LATEST_COLUMN_SIZE = 8
 RELATED_STORIES = 4
 RELATED_WINDOW = timedelta(days=180)
+# Related stories by shared tags are looked for among the newest stories (by id) of each tag, so a
+# tag on thousands of stories costs what a tag on fifty costs.
+RELATED_CANDIDATES_PER_TAG = 50
 MORE_HEADLINES = 5
 
 
 def newest_first_key(story):
     return (story.publish_at, story.pk)
+
+
+def first_ids(queryset, count):
+    """The ``pk`` of ``queryset``'s first ``count`` rows: one block for :func:`in_any_block`."""
+    return queryset.values("pk")[:count]
+
+
+def in_any_block(blocks):
+    """A filter for the rows of any of ``blocks`` (``first_ids`` querysets), in one query."""
+    if connection.vendor == "postgresql":
+        first, *rest = blocks
+        return Q(pk__in=first.union(*rest, all=True) if rest else first)
+    return reduce(or_, (Q(pk__in=block) for block in blocks))
 
 
 # Site sections -----------------------------------------------------------------------------------
@@ -166,9 +189,6 @@ def front_page(sections, now=None):
     published = Story.objects.published(at=now)
     recent_cutoff = now - TOP_STORY_WINDOW
 
-    def first_ids(queryset, count):
-        return Q(pk__in=queryset.values("pk")[:count])
-
     newest = ("-publish_at", "-pk")
     blocks = [
         first_ids(
@@ -180,7 +200,7 @@ def front_page(sections, now=None):
     for section in top_sections:
         family = published.filter(section_id__in=sections.family_ids(section))
         blocks.append(first_ids(family.order_by(*newest), SECTION_BLOCK_SIZE + TOP_STORIES))
-    stories = list(published.filter(reduce(or_, blocks)).for_listing())
+    stories = list(published.filter(in_any_block(blocks)).for_listing().defer("body"))
 
     stories.sort(key=newest_first_key, reverse=True)
     recent = [story for story in stories if story.publish_at >= recent_cutoff]
@@ -207,7 +227,7 @@ def story_queryset():
     """A story with everything its page shows that a join can bring."""
     return Story.objects.select_related(
         "section", "section__parent", "agency", "lead_photo", "lead_photo__agency"
-    )
+    ).defer("search_vector")
 
 
 @dataclass
@@ -307,9 +327,6 @@ def around_story(story, tag_ids, sections, now=None):
     publish_at = story.publish_at or now
     related_since = publish_at - RELATED_WINDOW
 
-    def first_ids(queryset, count):
-        return Q(pk__in=queryset.values("pk")[:count])
-
     older_in_section = others.filter(section_id=story.section_id).filter(
         Q(publish_at__lt=publish_at) | Q(publish_at=publish_at, pk__lt=story.pk)
     )
@@ -320,31 +337,28 @@ def around_story(story, tag_ids, sections, now=None):
     ]
     shared_tags = Value(0, IntegerField())
     if tag_ids:
-        blocks.append(
-            first_ids(
-                others.filter(tags__in=tag_ids, publish_at__gte=related_since)
-                .annotate(shared=Count("pk"))
-                .order_by("-shared", *newest),
-                RELATED_STORIES,
-            )
-        )
         shared_tags = Coalesce(
-            TaggedItem.objects.filter(
-                object_id=OuterRef("pk"),
-                tag_id__in=tag_ids,
-                content_type__app_label="articles",
-                content_type__model="story",
-            )
+            _story_tags()
+            .filter(object_id=OuterRef("pk"), tag_id__in=tag_ids)
             .order_by()
             .values("object_id")
             .annotate(shared=Count("pk"))
             .values("shared")[:1],
             0,
         )
+        blocks.append(
+            first_ids(
+                others.filter(pk__in=_tag_candidates(tag_ids), publish_at__gte=related_since)
+                .annotate(shared=shared_tags)
+                .order_by("-shared", *newest),
+                RELATED_STORIES,
+            )
+        )
     rows = list(
         Story.objects.published(at=now)
-        .filter(reduce(or_, blocks))
+        .filter(in_any_block(blocks))
         .select_related("section", "section__parent", "lead_photo", "lead_photo__agency")
+        .defer("body", "search_vector")
         .annotate(shared_tags=shared_tags)
     )
     rows.sort(key=newest_first_key, reverse=True)
@@ -364,3 +378,23 @@ def around_story(story, tag_ids, sections, now=None):
     return AroundStory(
         next_story=next_story, related=related[:RELATED_STORIES], more_headlines=more_headlines
     )
+
+
+def _story_tags():
+    return TaggedItem.objects.filter(content_type__app_label="articles", content_type__model="story")
+
+
+def _tag_candidates(tag_ids):
+    """Ids of stories that share a tag with the story: the newest ``RELATED_CANDIDATES_PER_TAG`` of
+    each tag on PostgreSQL (one backward index scan per tag), every one on SQLite."""
+    if connection.vendor != "postgresql":
+        return _story_tags().filter(tag_id__in=tag_ids).values("object_id")
+    per_tag = [
+        _story_tags()
+        .filter(tag_id=tag_id)
+        .order_by("-object_id")
+        .values("object_id")[:RELATED_CANDIDATES_PER_TAG]
+        for tag_id in tag_ids
+    ]
+    first, *rest = per_tag
+    return first.union(*rest, all=True) if rest else first

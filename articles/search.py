@@ -132,7 +132,7 @@ def _postgresql_page(query, offset, limit):
         max_fragments=2,
         fragment_delimiter=" … ",
     )
-    shown = Story.objects.filter(pk__in=page_ids).for_listing().annotate(snippet_text=snippet)
+    shown = Story.objects.filter(pk__in=page_ids).for_listing().defer("body").annotate(snippet_text=snippet)
     return list(_ranked(shown, search_query))
 
 

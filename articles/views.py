@@ -96,7 +96,7 @@ def section_page(request, section_path):
     section = sections.by_path(section_path)
     if section is None:
         raise Http404(_("No such section."))
-    stories = Story.objects.published().in_section(section).for_listing()
+    stories = Story.objects.published().in_section(section).for_listing().defer("body")
     page = page_content.listing_page(stories, request.GET)
     return render(
         request,
@@ -141,7 +141,7 @@ def _missing_story(request, slug):
 @public_page
 def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    stories = Story.objects.published().filter(tags__pk=tag.pk).for_listing()
+    stories = Story.objects.published().filter(tags__pk=tag.pk).for_listing().defer("body")
     page = page_content.listing_page(stories, request.GET)
     return render(
         request,
@@ -160,7 +160,7 @@ def tag_page(request, slug):
 @public_page
 def author_page(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    stories = Story.objects.published().filter(bylines__author=author).for_listing()
+    stories = Story.objects.published().filter(bylines__author=author).for_listing().defer("body")
     page = page_content.listing_page(stories, request.GET)
     return render(
         request,

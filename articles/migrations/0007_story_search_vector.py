@@ -36,12 +36,13 @@ $$;
 """
 
 FORWARDS = [
+    # First, so that filling the column does not also recompute the old index's expression per row.
+    "DROP INDEX IF EXISTS story_search_vector_idx;",
     FUNCTION_SQL,
     "CREATE TRIGGER articles_story_search_vector BEFORE INSERT OR UPDATE ON articles_story "
     "FOR EACH ROW EXECUTE FUNCTION articles_story_search_vector();",
     # The trigger fills the column of every existing story (its old value is NULL).
     "UPDATE articles_story SET search_vector = NULL;",
-    "DROP INDEX IF EXISTS story_search_vector_idx;",
     "CREATE INDEX story_search_vector_idx ON articles_story USING gin (search_vector);",
 ]
 
