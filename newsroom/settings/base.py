@@ -107,6 +107,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Pages run small indexed queries; PostgreSQL's JIT compiler, which starts on a query's cost
+    # *estimate*, spent seconds compiling some of them (measured by bench: 2.5 s on one page).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once: the scheduler and the web server share the file.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
