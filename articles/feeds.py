@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from .models import Section, Story
+from .page_content import STORY_ORDER, newest_first, tag_listing
 from .photos.delivery import available_widths, is_showable, rendition_size, rendition_url
 from .structured_data import absolute_url
 
@@ -58,8 +59,13 @@ class StoryFeed(Feed):
     def stories(self, obj):
         return Story.objects.published()
 
+    def listing(self, obj):
+        """The feed's stories and the fields that order them newest first."""
+        return self.stories(obj), STORY_ORDER
+
     def items(self, obj):
-        return self.stories(obj).for_listing().prefetch_related("tags").newest_first()[:FEED_SIZE]
+        stories, order = self.listing(obj)
+        return newest_first(stories.for_listing().prefetch_related("tags"), order)[:FEED_SIZE]
 
     def item_title(self, item):
         return item.headline
@@ -138,8 +144,8 @@ class TagFeed(StoryFeed):
     def get_object(self, request, slug):
         return get_object_or_404(Tag, slug=slug)
 
-    def stories(self, obj):
-        return Story.objects.published().filter(tags__pk=obj.pk)
+    def listing(self, obj):
+        return tag_listing(obj)
 
     def title(self, obj):
         return f"{obj.name} | {settings.NEWSROOM_SITE_NAME}"

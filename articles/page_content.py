@@ -29,7 +29,7 @@ from django.http import Http404
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
-from .models import Author, Correction, Section, Story, StoryAuthor, StoryPhoto
+from .models import Author, Correction, Section, Story, StoryAuthor, StoryPhoto, StoryTagTimeline
 
 PAGE_SIZE = 20
 # Without a cursor a page is found by OFFSET, which grows with the page number; links always carry
@@ -41,9 +41,9 @@ SECTION_BLOCK_SIZE = 4
 LATEST_COLUMN_SIZE = 8
 RELATED_STORIES = 4
 RELATED_WINDOW = timedelta(days=180)
-# Related stories by shared tags are looked for among the newest stories (by id) of each tag, so a
-# tag on thousands of stories costs what a tag on fifty costs.
-RELATED_CANDIDATES_PER_TAG = 50
+# Related stories by shared tags are looked for among the newest stories of each tag, so a tag on
+# thousands of stories costs what a tag on fifty costs.
+RELATED_CANDIDATES_PER_TAG = 20
 MORE_HEADLINES = 5
 
 
@@ -123,32 +123,45 @@ def positive_int(value):
     return int(value)
 
 
-def _older_than(anchor_pk):
+# A listing's order, newest first: the fields holding each story's time and id. Tag listings on
+# PostgreSQL read both from the tag's timeline (``tag_listing``), so that its index does the ordering.
+STORY_ORDER = ("publish_at", "pk")
+
+
+def _older_than(anchor_pk, order):
+    time, ident = order
     anchor = Story.objects.filter(pk=anchor_pk).values("publish_at")[:1]
-    return Q(publish_at__lt=anchor) | Q(publish_at=anchor, pk__lt=anchor_pk)
+    return Q(**{f"{time}__lt": anchor}) | Q(**{time: anchor, f"{ident}__lt": anchor_pk})
 
 
-def _newer_than(anchor_pk):
+def _newer_than(anchor_pk, order):
+    time, ident = order
     anchor = Story.objects.filter(pk=anchor_pk).values("publish_at")[:1]
-    return Q(publish_at__gt=anchor) | Q(publish_at=anchor, pk__gt=anchor_pk)
+    return Q(**{f"{time}__gt": anchor}) | Q(**{time: anchor, f"{ident}__gt": anchor_pk})
 
 
-def listing_page(queryset, params, per_page=PAGE_SIZE):
+def newest_first(queryset, order=STORY_ORDER):
+    time, ident = order
+    return queryset.order_by(f"-{time}", f"-{ident}")
+
+
+def listing_page(queryset, params, per_page=PAGE_SIZE, order=STORY_ORDER):
     """A page of ``queryset`` (published stories) chosen by ``?page=``, ``?before=`` or ``?after=``.
 
     Links carry a cursor, the id of the last (or first) story of the page before, so any page is
     an index range scan from that story: page 500 costs what page 2 costs. A page past the end, or
-    a page number that does not parse, is a 404.
+    a page number that does not parse, is a 404. ``order`` names the fields that sort the listing
+    newest first (``STORY_ORDER``, or the tag timeline's from ``tag_listing``).
     """
     number = positive_int(params.get("page")) or 1
     before, after = positive_int(params.get("before")), positive_int(params.get("after"))
-    ordered = queryset.order_by("-publish_at", "-pk")
+    ordered = newest_first(queryset, order)
     if after:
-        rows = list(ordered.filter(_newer_than(after)).order_by("publish_at", "pk")[: per_page + 1])
+        rows = list(ordered.filter(_newer_than(after, order)).order_by(*order)[: per_page + 1])
         has_newer, has_older = len(rows) > per_page, True
         stories = rows[:per_page][::-1]
     elif before:
-        rows = list(ordered.filter(_older_than(before))[: per_page + 1])
+        rows = list(ordered.filter(_older_than(before, order))[: per_page + 1])
         has_newer, has_older = True, len(rows) > per_page
         stories = rows[:per_page]
         number = max(number, 2)
@@ -169,6 +182,20 @@ def listing_page(queryset, params, per_page=PAGE_SIZE):
     if has_newer and stories:
         page.newer_query = "?page=1" if number <= 2 else f"?page={number - 1}&after={stories[0].pk}"
     return page
+
+
+def tag_listing(tag, at=None):
+    """A tag's published stories, and the ``order`` that lists them newest first.
+
+    On PostgreSQL through the tag's timeline (``StoryTagTimeline``, kept by triggers): a walk down
+    its (tag, time) index that stops after one page, however many stories carry the tag. SQLite
+    keeps no timeline; there the tagged items are read and sorted.
+    """
+    published = Story.objects.published(at=at)
+    if connection.vendor == "postgresql":
+        timeline_order = ("tag_timeline__publish_at", "tag_timeline__story_id")
+        return published.filter(tag_timeline__tag_id=tag.pk), timeline_order
+    return published.filter(tags__pk=tag.pk), STORY_ORDER
 
 
 # Home page ---------------------------------------------------------------------------------------
@@ -348,7 +375,9 @@ def around_story(story, tag_ids, sections, now=None):
         )
         blocks.append(
             first_ids(
-                others.filter(pk__in=_tag_candidates(tag_ids), publish_at__gte=related_since)
+                others.filter(
+                    pk__in=_tag_candidates(tag_ids, related_since, now), publish_at__gte=related_since
+                )
                 .annotate(shared=shared_tags)
                 .order_by("-shared", *newest),
                 RELATED_STORIES,
@@ -384,16 +413,16 @@ def _story_tags():
     return TaggedItem.objects.filter(content_type__app_label="articles", content_type__model="story")
 
 
-def _tag_candidates(tag_ids):
+def _tag_candidates(tag_ids, since, now):
     """Ids of stories that share a tag with the story: the newest ``RELATED_CANDIDATES_PER_TAG`` of
-    each tag on PostgreSQL (one backward index scan per tag), every one on SQLite."""
+    each tag since ``since`` on PostgreSQL (a short walk down each tag's timeline), every one on
+    SQLite."""
     if connection.vendor != "postgresql":
         return _story_tags().filter(tag_id__in=tag_ids).values("object_id")
     per_tag = [
-        _story_tags()
-        .filter(tag_id=tag_id)
-        .order_by("-object_id")
-        .values("object_id")[:RELATED_CANDIDATES_PER_TAG]
+        StoryTagTimeline.objects.filter(tag_id=tag_id, publish_at__gte=since, publish_at__lte=now)
+        .order_by("-publish_at", "-story_id")
+        .values("story_id")[:RELATED_CANDIDATES_PER_TAG]
         for tag_id in tag_ids
     ]
     first, *rest = per_tag

@@ -141,8 +141,8 @@ def _missing_story(request, slug):
 @public_page
 def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    stories = Story.objects.published().filter(tags__pk=tag.pk).for_listing().defer("body")
-    page = page_content.listing_page(stories, request.GET)
+    stories, order = page_content.tag_listing(tag)
+    page = page_content.listing_page(stories.for_listing().defer("body"), request.GET, order=order)
     return render(
         request,
         "articles/tag.html",

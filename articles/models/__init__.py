@@ -9,7 +9,7 @@ from .feeds import AgencyCopy, AgencyFeed, FeedMapping, IngestedDocument
 from .people import Agency, Author
 from .photos import Photo
 from .sections import RESERVED_SECTION_SLUGS, Section
-from .stories import Correction, Story, StoryAuthor, StoryPhoto
+from .stories import Correction, Story, StoryAuthor, StoryPhoto, StoryTagTimeline
 
 __all__ = [
     "RESERVED_SECTION_SLUGS",
@@ -26,6 +26,7 @@ __all__ = [
     "Story",
     "StoryAuthor",
     "StoryPhoto",
+    "StoryTagTimeline",
     "StoryRedirect",
     "StoryTransition",
 ]

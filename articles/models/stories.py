@@ -359,3 +359,29 @@ class Correction(models.Model):
 
     def __str__(self):
         return Truncator(self.note).chars(80)
+
+
+class StoryTagTimeline(models.Model):
+    """Each tag's stories by publication time, so that a tag page is an index walk, not a sort.
+
+    Tagged items (django-taggit) know nothing of a story's time, so a tag page had to read and sort
+    every story of the tag: thousands in a large archive. PostgreSQL keeps these rows itself, by
+    triggers on the tagged items and on ``Story.publish_at`` (migration 0008), so every way of tagging
+    (admin, importer, bulk inserts) is covered and nothing in Python writes here. SQLite has no such
+    triggers: the table stays empty there, and tag pages read the tagged items instead.
+    """
+
+    tag = models.ForeignKey("taggit.Tag", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    story = models.ForeignKey(
+        Story, on_delete=models.DO_NOTHING, db_constraint=False, related_name="tag_timeline"
+    )
+    publish_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("tag timeline entry")
+        verbose_name_plural = _("tag timeline")
+        constraints = [models.UniqueConstraint(fields=["tag", "story"], name="story_tag_timeline_unique")]
+        indexes = [models.Index(fields=["tag", "-publish_at", "-story"], name="story_tag_timeline_idx")]
+
+    def __str__(self):
+        return f"{self.tag_id}: {self.story_id} at {self.publish_at}"
