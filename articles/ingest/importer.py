@@ -73,7 +73,8 @@ GUID_MAX_LENGTH = Story._meta.get_field("source_guid").max_length
 @dataclass
 class DocumentProgress:
     sha256: str
-    remaining: int
+    remaining: int = 0  # items handed to chunks and not yet imported
+    read: bool = False  # the document has been read to its end
     failed: bool = False
     stories: int = 0
     pictures: int = 0
@@ -177,21 +178,31 @@ class Importer:
                 format=self.format,
                 default_timezone=self.zone,
                 base_url=document.base if is_url(document.base) else "",
+                stream=True,
             )
         except ParseError as error:
             self.fail(document.name, "", error.reason)
             return
         stub = replace(document, content=b"")
-        progress = DocumentProgress(digest, remaining=len(batch), failed=bool(batch.rejected))
+        progress = DocumentProgress(digest)
         self.progress[document.name] = progress
-        for rejected in batch.rejected:
-            self.fail(document.name, rejected.guid, rejected.reason)
-        # Taken off the batch as they go, so a feed of thousands of items is held once, not twice.
-        batch.reverse()
-        while batch:
-            self.chunk.append(Entry(stub, batch.pop()))
-            if len(self.chunk) >= CHUNK_ITEMS:
-                self.flush()
+        try:
+            # Items leave the batch (or are read from the feed) as they go, so a feed of thousands
+            # of items is never held as items all at once.
+            for item in batch.drain():
+                progress.remaining += 1
+                self.chunk.append(Entry(stub, item))
+                if len(self.chunk) >= CHUNK_ITEMS:
+                    self.flush()
+        except ParseError as error:  # a streamed feed with nothing usable in it, found at its end
+            progress.failed = True
+            self.fail(document.name, "", error.reason)
+        else:
+            for rejected in batch.rejected:
+                progress.failed = True
+                self.fail(document.name, rejected.guid, rejected.reason)
+        progress.read = True
+        self.document_settled(document.name)
 
     def document_failed(self, name, reason):
         self.fail(name, "", reason)
@@ -220,18 +231,24 @@ class Importer:
             progress.pictures += 1
         elif outcome != FAILED:
             progress.stories += 1
-        if progress.remaining <= 0:
-            del self.progress[entry.document.name]
-            if not progress.failed and not self.dry_run:
-                self.completed.append(
-                    IngestedDocument(
-                        name=entry.document.name[:1000],
-                        agency_key=self.agency_key,
-                        sha256=progress.sha256,
-                        stories=progress.stories,
-                        pictures=progress.pictures,
-                    )
+        self.document_settled(entry.document.name)
+
+    def document_settled(self, name):
+        """Once a document is read to its end and every item of it has gone in, remember it."""
+        progress = self.progress.get(name)
+        if progress is None or not progress.read or progress.remaining > 0:
+            return
+        del self.progress[name]
+        if not progress.failed and not self.dry_run:
+            self.completed.append(
+                IngestedDocument(
+                    name=name[:1000],
+                    agency_key=self.agency_key,
+                    sha256=progress.sha256,
+                    stories=progress.stories,
+                    pictures=progress.pictures,
                 )
+            )
 
     def remember_completed(self):
         documents, self.completed = self.completed, []
@@ -248,6 +265,7 @@ class Importer:
     def flush(self):
         entries, self.chunk = self.chunk, []
         if not entries:
+            self.remember_completed()  # documents whose last items went in with the previous chunk
             return
         for entry in entries:
             try:

@@ -160,6 +160,57 @@ class ItemBatch(list):
         super().__init__(items)
         self.rejected = list(rejected)
 
+    def drain(self):
+        """The items in order, each let go by the batch as it is handed out."""
+        self.reverse()
+        while self:
+            yield self.pop()
+
+
+class ItemStream:
+    """The items of a document, read from it as they are asked for, so a feed of 50 MB is never
+    held as items all at once. ``rejected`` fills as the stream is read; a document that yields
+    nothing usable raises :class:`ParseError` at its end, as :func:`finish_batch` does at once."""
+
+    def __init__(self, candidates, source_name):
+        self.candidates = candidates
+        self.source_name = source_name
+        self.rejected = []
+
+    def drain(self):
+        kept = 0
+        for item in self.candidates:
+            problem = finish_item(item, self.source_name)
+            if problem:
+                self.rejected.append(RejectedItem(item.guid, problem, self.source_name))
+                continue
+            kept += 1
+            yield item
+        if not kept:
+            raise nothing_usable(self.rejected, self.source_name)
+
+
+def finish_item(item, source_name):
+    """Fill what an item implies but does not say; return why it is unusable, or ``""``."""
+    item.source_name = source_name
+    if not item.dateline and item.location.city:
+        item.dateline = item.location.city
+    if not item.headline and item.slugline:
+        item.headline = item.slugline
+    if not item.headline and item.is_picture and item.photos:
+        item.headline = first_sentence(item.photos[0].caption)
+    if not item.body_html and not item.is_picture and item.standfirst:
+        # Short agency briefs carry all their words in the summary.
+        item.body_html = clean_html(f"<p>{escape_text(item.standfirst)}</p>")
+    return usable_problem(item)
+
+
+def nothing_usable(rejected, source_name):
+    if rejected:
+        reasons = "; ".join(f"{entry.guid or 'item without id'}: {entry.reason}" for entry in rejected)
+        return ParseError(f"no usable item ({reasons})", source=source_name)
+    return ParseError("the document holds no news items", source=source_name)
+
 
 def usable_problem(item):
     """Why ``item`` cannot become a story or library photo, or ``""`` when it can."""
@@ -180,29 +231,9 @@ def usable_problem(item):
 
 def finish_batch(candidates, source_name):
     """Keep the usable items, note the others; a document that yields nothing is an error."""
-    kept, rejected = [], []
-    for item in candidates:
-        item.source_name = source_name
-        if not item.dateline and item.location.city:
-            item.dateline = item.location.city
-        if not item.headline and item.slugline:
-            item.headline = item.slugline
-        if not item.headline and item.is_picture and item.photos:
-            item.headline = first_sentence(item.photos[0].caption)
-        if not item.body_html and not item.is_picture and item.standfirst:
-            # Short agency briefs carry all their words in the summary.
-            item.body_html = clean_html(f"<p>{escape_text(item.standfirst)}</p>")
-        problem = usable_problem(item)
-        if problem:
-            rejected.append(RejectedItem(item.guid, problem, source_name))
-        else:
-            kept.append(item)
-    if not kept:
-        if rejected:
-            reasons = "; ".join(f"{entry.guid or 'item without id'}: {entry.reason}" for entry in rejected)
-            raise ParseError(f"no usable item ({reasons})", source=source_name)
-        raise ParseError("the document holds no news items", source=source_name)
-    return ItemBatch(kept, rejected)
+    stream = ItemStream(candidates, source_name)
+    kept = list(stream.drain())
+    return ItemBatch(kept, stream.rejected)
 
 
 def first_sentence(text, limit=120):

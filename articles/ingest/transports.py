@@ -123,7 +123,10 @@ def read_local(path, limit):
                 f"the file is {size:,} bytes, more than the {limit:,}-byte limit", source=str(path)
             )
         with path.open("rb") as handle:
-            content = handle.read(limit + 1)
+            # Sized by the file, not the limit: read(limit) reserves the whole limit (64 MB) at once.
+            content = handle.read(size + 1)
+            if len(content) > size:  # it grew since stat(): read on, up to just past the limit
+                content += handle.read(limit + 1 - len(content))
     except OSError as error:
         raise TransportError(f"cannot read the file: {error.strerror or error}", source=str(path)) from None
     if len(content) > limit:

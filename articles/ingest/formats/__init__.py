@@ -12,19 +12,24 @@ from .detect import ATOM, FORMATS, NEWSML, NINJS, NITF, RSS, detect_format
 from .newsml import parse_newsml
 from .ninjs import parse_ninjs
 from .nitf import parse_nitf
-from .rss import parse_rss
+from .rss import parse_rss, stream_rss
 
 PARSERS = {RSS: parse_rss, ATOM: parse_rss, NEWSML: parse_newsml, NITF: parse_nitf, NINJS: parse_ninjs}
 AUTO = "auto"
 
 
-def parse_document(raw, *, name="", format=AUTO, default_timezone=UTC, base_url=""):
-    """Items of one document in ``format`` (``"auto"``: detected from the content)."""
+def parse_document(raw, *, name="", format=AUTO, default_timezone=UTC, base_url="", stream=False):
+    """Items of one document in ``format`` (``"auto"``: detected from the content).
+
+    ``stream``: an RSS or Atom feed's items come as an :class:`~articles.ingest.items.ItemStream`,
+    read from the feed as they are asked for (other formats come whole; both have ``drain()``).
+    """
     chosen = detect_format(raw, name) if format in (None, "", AUTO) else format
     if chosen not in PARSERS:
         raise ParseError(f"unknown format {chosen!r}; choose one of auto, {', '.join(FORMATS)}", source=name)
     if chosen in (RSS, ATOM):
-        return parse_rss(raw, name=name, default_timezone=default_timezone, base_url=base_url)
+        read = stream_rss if stream else parse_rss
+        return read(raw, name=name, default_timezone=default_timezone, base_url=base_url)
     return PARSERS[chosen](raw, name=name, default_timezone=default_timezone)
 
 
@@ -39,4 +44,5 @@ __all__ = [
     "parse_ninjs",
     "parse_nitf",
     "parse_rss",
+    "stream_rss",
 ]

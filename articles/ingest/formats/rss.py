@@ -5,12 +5,14 @@ would be opened or fetched by feedparser itself). It folds every ``media:descrip
 entry's content, so pictures and their words are read from the same, safely parsed tree with lxml.
 """
 
+import copy
 import hashlib
 import io
 import re
 from datetime import UTC
 
 import feedparser
+from lxml import etree
 
 from ..items import (
     CATEGORY,
@@ -18,13 +20,14 @@ from ..items import (
     PLACE,
     AgencyItem,
     AgencyPhoto,
+    ItemStream,
     ParseError,
     Rendition,
     Subject,
     finish_batch,
 )
 from ..text import body_from_markup, html_from_plain_text, parse_datetime, parse_int, person_names, plain
-from ..xml import attribute, localname, parse_xml, prepared_utf8
+from ..xml import attribute, is_nested_in, localname, prepared_utf8, safe_parser_options
 
 MEDIA_NAMESPACE = "search.yahoo.com/mrss"
 NUMERIC_TIME = re.compile(r"\s*[+-]?\d{4}")
@@ -33,26 +36,174 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".t
 
 def parse_rss(raw, *, name="", default_timezone=UTC, base_url=""):
     """Items of an RSS or Atom feed; relative links resolve against ``base_url`` when given."""
-    root = parse_xml(raw, name)  # refuses hostile or broken XML before feedparser sees it
-    root_name = localname(root)
-    if root_name not in {"rss", "RDF", "feed"}:
-        raise ParseError(f"not an RSS or Atom feed: the root element is <{root_name}>", source=name)
+    return finish_batch(rss_candidates(raw, name, default_timezone, base_url), name)
+
+
+def stream_rss(raw, *, name="", default_timezone=UTC, base_url=""):
+    """The same items as :func:`parse_rss`, read from the feed one at a time as they are asked for."""
+    return ItemStream(rss_candidates(raw, name, default_timezone, base_url), name)
+
+
+def rss_candidates(raw, name, default_timezone, base_url):
+    """Check the whole feed now (broken or hostile XML is refused before any item), then return a
+    generator of its entries.
+
+    A whole feed handed to feedparser is held several times over (its tree, its entries, our
+    items): 400 MB for a 50 MB feed. Instead lxml streams the entries, and feedparser reads each in a
+    small feed of its own: the channel's shell (its attributes, namespaces, title and language)
+    around that one entry, so it reads exactly what it would have read in the whole feed.
+    """
+    prepared = prepared_utf8(raw, name)
+    if not prepared.strip():
+        raise ParseError("the document is empty", source=name)
+    shell = FeedShell.of(prepared, name)
     headers = {"content-type": "application/xml; charset=utf-8"}
     if base_url:
         headers["content-location"] = base_url
-    prepared = b'<?xml version="1.0" encoding="utf-8"?>\n' + prepared_utf8(raw, name)
-    feed = feedparser.parse(io.BytesIO(prepared), response_headers=headers, sanitize_html=False)
-    if feed.bozo and not feed.entries:
+    return entries_of(prepared, shell, headers, name, default_timezone)
+
+
+ENTRIES_PER_READ = 50  # feedparser's own start-up costs about as much as reading an entry
+
+
+def entries_of(prepared, shell, headers, name, default_timezone):
+    """The feed's items, its entries handed to feedparser a few dozen at a time."""
+    group, feed_words = [], None
+    for element in streamed_entries(prepared, name):
+        group.append((etree.tostring(element, encoding="utf-8", with_tail=False), media_photos(element)))
+        if len(group) >= ENTRIES_PER_READ:
+            feed_words = yield from items_of_group(group, shell, headers, name, default_timezone, feed_words)
+            group = []
+    if group:
+        yield from items_of_group(group, shell, headers, name, default_timezone, feed_words)
+
+
+def items_of_group(group, shell, headers, name, default_timezone, feed_words):
+    feed = feedparser.parse(
+        io.BytesIO(shell.around(b"".join(entry for entry, _photos in group))),
+        response_headers=headers,
+        sanitize_html=False,
+    )
+    if len(group) > 1 and len(feed.entries) != len(group):
+        # An entry feedparser could not read spoils the pairing with our pictures: one at a time.
+        for single in group:
+            feed_words = yield from items_of_group(
+                [single], shell, headers, name, default_timezone, feed_words
+            )
+        return feed_words
+    if not feed.entries:
         raise ParseError(f"feedparser could not read the feed: {feed.get('bozo_exception')}", source=name)
-    entry_elements = [element for element in root.iter() if localname(element) in {"item", "entry"}]
-    media_by_entry = [media_photos(element) for element in entry_elements]
-    provider = plain(feed.feed.get("title", ""))
-    language = feed.feed.get("language", "") or attribute(root, "lang")
-    items = []
-    for index, entry in enumerate(feed.entries):
-        photos = media_by_entry[index] if index < len(media_by_entry) else []
-        items.append(item_from_entry(entry, photos, provider, language, default_timezone))
-    return finish_batch(items, name)
+    if feed_words is None:
+        feed_words = (
+            plain(feed.feed.get("title", "")),
+            feed.feed.get("language", "") or attribute(shell.root, "lang"),
+        )
+    provider, language = feed_words
+    for entry, (_bytes, photos) in zip(feed.entries, group, strict=True):
+        yield item_from_entry(entry, photos, provider, language, default_timezone)
+    return feed_words
+
+
+ENTRY_NAMES = ("item", "entry")
+FEED_ROOTS = {"rss", "RDF", "feed"}
+
+
+def is_top_level_entry(element):
+    return localname(element) in ENTRY_NAMES and not is_nested_in(element, ENTRY_NAMES)
+
+
+def let_go(element):
+    """Free a streamed element and what came before it (already read) in its parent."""
+    element.clear(keep_tail=False)
+    parent = element.getparent()
+    while element.getprevious() is not None:
+        del parent[0]
+
+
+def streamed_entries(prepared, name):
+    """Each top-level ``item``/``entry`` element, let go once the caller is done with it."""
+    events = etree.iterparse(
+        io.BytesIO(prepared),
+        events=("end",),
+        tag=tuple(f"{{*}}{tag}" for tag in ENTRY_NAMES),
+        **safe_parser_options(),
+    )
+    try:
+        for _event, element in events:
+            if is_nested_in(element, ENTRY_NAMES):
+                continue
+            yield element
+            let_go(element)
+    except etree.XMLSyntaxError as error:
+        raise ParseError(f"not well-formed XML: {error.msg or error}", source=name) from None
+
+
+class FeedShell:
+    """The feed without its entries: the root element (with an RSS channel) and the feed-level
+    title and language, into which one entry at a time is put for feedparser."""
+
+    KEPT = ("title", "language")
+    MARK = "entry-goes-here"
+
+    def __init__(self, root):
+        self.root = root
+        self.channel = None
+        self.kept = set()
+
+    @classmethod
+    def of(cls, prepared, name):
+        """Read the whole feed once, keeping only its shell; broken XML is refused here."""
+        shell = None
+        events = etree.iterparse(io.BytesIO(prepared), events=("start", "end"), **safe_parser_options())
+        try:
+            for event, element in events:
+                if shell is None:
+                    if localname(element) not in FEED_ROOTS:
+                        raise ParseError(
+                            f"not an RSS or Atom feed: the root element is <{localname(element)}>",
+                            source=name,
+                        )
+                    shell = cls(etree.Element(element.tag, attrib=dict(element.attrib), nsmap=element.nsmap))
+                    continue
+                parent = element.getparent()
+                if parent is None:
+                    continue  # the root's own end
+                top_level = parent.getparent() is None
+                if event == "start":
+                    if top_level and localname(element) == "channel":
+                        shell.channel = etree.SubElement(shell.root, element.tag, attrib=dict(element.attrib))
+                elif is_top_level_entry(element):
+                    let_go(element)
+                elif localname(element) in cls.KEPT and (
+                    top_level or (localname(parent) == "channel" and parent.getparent().getparent() is None)
+                ):
+                    shell.keep(element, in_channel=not top_level)
+        except etree.XMLSyntaxError as error:
+            raise ParseError(f"not well-formed XML: {error.msg or error}", source=name) from None
+        if shell is None:
+            raise ParseError("the document is empty", source=name)
+        return shell.sealed()
+
+    def keep(self, element, *, in_channel):
+        key = (localname(element), in_channel)
+        if key not in self.kept:
+            self.kept.add(key)
+            (self.channel if in_channel and self.channel is not None else self.root).append(
+                copy.deepcopy(element)
+            )
+
+    def sealed(self):
+        """Serialize the shell once, split where each entry goes (inside an RSS 2.0 channel, else
+        inside the root, beside an RSS 1.0 channel)."""
+        inside_channel = localname(self.root) == "rss" and self.channel is not None
+        etree.SubElement(self.channel if inside_channel else self.root, self.MARK)
+        serialized = etree.tostring(self.root, encoding="utf-8", xml_declaration=True)
+        self.head, self.tail = serialized.split(f"<{self.MARK}/>".encode(), 1)
+        return self
+
+    def around(self, entries):
+        """A feed of their own for ``entries`` (serialized), as UTF-8 bytes."""
+        return self.head + entries + self.tail
 
 
 def entry_time(text, parsed, default_timezone):
