@@ -30,6 +30,9 @@ from .cache import cache_is_shared, public_cache_generation
 
 CACHED_STATUS_CODES = {200, 301, 410}
 KEPT_HEADERS = ("Content-Type", "Location", "Content-Language")
+CONDITIONAL_HEADERS = frozenset(
+    ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
+)
 # Publishing purges the cache at once; the timeout only bounds stories that appear by the clock
 # alone (a ``publish_at`` or embargo passing without anyone saving). Browsers always revalidate.
 CACHE_SECONDS = getattr(settings, "NEWSROOM_PAGE_CACHE_SECONDS", 300)
@@ -47,15 +50,16 @@ class CachedPage:
     last_modified: float  # seconds since the epoch
 
 
-def page_cache_key(request):
+def page_cache_key(request, generation=None):
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"public-page:{public_cache_generation()}:{address}"
+    return f"public-page:{generation or public_cache_generation()}:{address}"
 
 
 class LocalPages:
     """A bounded least-recently-used memory of finished pages, for one process (thread-safe).
 
-    Entries hold the page and the header values every answer repeats, worked out once.
+    Keys are (generation, full path). Entries hold the page and the headers every answer repeats,
+    worked out once.
     """
 
     def __init__(self, max_bytes):
@@ -76,7 +80,7 @@ class LocalPages:
             return entry[2], entry[3]
 
     def put(self, key, page):
-        size = len(page.content) + len(key) + 512
+        size = len(page.content) + len(key[1]) + 512
         if size > self.max_bytes // 16:  # no single page may crowd out the rest
             return
         entry = (page.last_modified + CACHE_SECONDS, size, page, _validators(page))
@@ -117,31 +121,30 @@ def _freeze(response):
 
 
 def _validators(page):
-    return (
-        ("ETag", page.etag),
-        ("Last-Modified", http_date(page.last_modified)),
-        ("Cache-Control", f"public, max-age={BROWSER_MAX_AGE}, must-revalidate"),
-    )
+    """Every header of the answer: the page's own and its validators."""
+    return {
+        **dict(page.headers),
+        "ETag": page.etag,
+        "Last-Modified": http_date(page.last_modified),
+        "Cache-Control": f"public, max-age={BROWSER_MAX_AGE}, must-revalidate",
+    }
 
 
-def _thaw(page, validators):
-    response = HttpResponse(page.content, status=page.status)
-    for name, value in page.headers:
-        response[name] = value
-    for name, value in validators:
-        response[name] = value
-    return response
+def _thaw(page, headers):
+    return HttpResponse(page.content, status=page.status, headers=headers)
 
 
 def _cached_page(request, view, args, kwargs):
     """The finished page for ``request`` and its validators, from memory, the shared cache or the
     view; or the view's own response when it may not be cached."""
-    key = page_cache_key(request)
+    generation = public_cache_generation()
     local = cache_is_shared() and LOCAL_PAGES_BYTES > 0
     if local:
-        remembered = local_pages.get(key)
+        local_key = (generation, request.get_full_path())
+        remembered = local_pages.get(local_key)
         if remembered is not None:
             return remembered
+    key = page_cache_key(request, generation)
     page = cache.get(key)
     if page is None:
         response = view(request, *args, **kwargs)
@@ -150,7 +153,7 @@ def _cached_page(request, view, args, kwargs):
         page = _freeze(response)
         cache.set(key, page, CACHE_SECONDS)
     if local:
-        local_pages.put(key, page)
+        local_pages.put(local_key, page)
     return page, _validators(page)
 
 
@@ -167,9 +170,12 @@ def public_page(view):
         cached = _cached_page(request, view, args, kwargs)
         if not isinstance(cached, tuple):  # an answer that may not be cached
             return cached
-        page, validators = cached
-        return get_conditional_response(
-            request, etag=page.etag, last_modified=page.last_modified, response=_thaw(page, validators)
-        )
+        page, headers = cached
+        response = _thaw(page, headers)
+        if not CONDITIONAL_HEADERS.isdisjoint(request.META):
+            response = get_conditional_response(
+                request, etag=page.etag, last_modified=page.last_modified, response=response
+            )
+        return response
 
     return cached_view

@@ -176,15 +176,15 @@ def test_process_memory_is_bounded_and_least_recently_used_goes_first():
 
     memory = LocalPages(max_bytes=16 * 1600)  # room for 16 of these pages
     for name in "abcdefghijklmnop":
-        memory.put(name, page(1000))
-    assert memory.get("a") is not None  # "a" is now the most recently used
+        memory.put((1, name), page(1000))
+    assert memory.get((1, "a")) is not None  # "a" is now the most recently used
     for name in "qrstuvwxyz":
-        memory.put(name, page(1000))
+        memory.put((1, name), page(1000))
 
     assert memory._size <= memory.max_bytes
-    assert memory.get("a") is not None and memory.get("b") is None
-    memory.put("huge", page(memory.max_bytes))  # larger than a sixteenth: not kept at all
-    assert memory.get("huge") is None
+    assert memory.get((1, "a")) is not None and memory.get((1, "b")) is None
+    memory.put((1, "huge"), page(memory.max_bytes))  # larger than a sixteenth: not kept at all
+    assert memory.get((1, "huge")) is None
 
 
 def test_a_remembered_page_expires_with_the_shared_one():
@@ -193,9 +193,10 @@ def test_a_remembered_page_expires_with_the_shared_one():
     memory = LocalPages(max_bytes=1_000_000)
     made_long_ago = time.time() - CACHE_SECONDS - 1
     memory.put(
-        "old", CachedPage(status=200, content=b"old", headers=(), etag='"o"', last_modified=made_long_ago)
+        (1, "old"),
+        CachedPage(status=200, content=b"old", headers=(), etag='"o"', last_modified=made_long_ago),
     )
-    assert memory.get("old") is None and len(memory) == 0
+    assert memory.get((1, "old")) is None and len(memory) == 0
 
 
 def test_with_the_cache_switched_off_every_request_renders(client, world):
