@@ -24,6 +24,7 @@ from operator import or_
 
 from django.db import connection
 from django.db.models import Count, DateTimeField, F, IntegerField, OuterRef, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -416,14 +417,18 @@ def _story_tags():
 def _tag_candidates(tag_ids, since, now):
     """Ids of stories that share a tag with the story: the newest ``RELATED_CANDIDATES_PER_TAG`` of
     each tag since ``since`` on PostgreSQL (a short walk down each tag's timeline), every one on
-    SQLite."""
+    SQLite.
+
+    On PostgreSQL this is one ``LATERAL`` subquery in SQL rather than a union of one queryset per
+    tag: the ORM spent more time building and relabelling that union than the database spent on
+    the whole page's query.
+    """
     if connection.vendor != "postgresql":
         return _story_tags().filter(tag_id__in=tag_ids).values("object_id")
-    per_tag = [
-        StoryTagTimeline.objects.filter(tag_id=tag_id, publish_at__gte=since, publish_at__lte=now)
-        .order_by("-publish_at", "-story_id")
-        .values("story_id")[:RELATED_CANDIDATES_PER_TAG]
-        for tag_id in tag_ids
-    ]
-    first, *rest = per_tag
-    return first.union(*rest, all=True) if rest else first
+    timeline = StoryTagTimeline._meta.db_table
+    return RawSQL(
+        f"SELECT candidate.story_id FROM unnest(%s::integer[]) AS wanted(tag_id) CROSS JOIN LATERAL "
+        f"(SELECT story_id FROM {timeline} WHERE tag_id = wanted.tag_id AND publish_at >= %s "
+        f"AND publish_at <= %s ORDER BY publish_at DESC, story_id DESC LIMIT %s) AS candidate",
+        (list(tag_ids), since, now, RELATED_CANDIDATES_PER_TAG),
+    )

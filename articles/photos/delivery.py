@@ -67,9 +67,18 @@ class RenditionRequest:
 
 
 def photo_token(photo):
-    """Eight hex digits naming the original file and the rendition recipe."""
+    """Eight hex digits naming the original file and the rendition recipe.
+
+    Remembered on the photo object for as long as its file is the same: a picture's ``srcset``
+    asks for it once per width and format.
+    """
     source = photo.file_hash or photo.image.name
-    return hashlib.sha256(f"{source}:{renditions.RENDITION_VERSION}".encode()).hexdigest()[:8]
+    remembered = photo.__dict__.get("_rendition_token")
+    if remembered and remembered[0] == source:
+        return remembered[1]
+    token = hashlib.sha256(f"{source}:{renditions.RENDITION_VERSION}".encode()).hexdigest()[:8]
+    photo.__dict__["_rendition_token"] = (source, token)
+    return token
 
 
 def focal_thousandths(photo):
