@@ -19,13 +19,15 @@ What happens to an item:
 - withheld: taken off the site or out of the schedule until the agency releases it.
 """
 
+import contextlib
 import hashlib
 import logging
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC
 
-from django.db import IntegrityError, connection, transaction
+from django.db import Error as DatabaseFault
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -68,6 +70,57 @@ CHUNK_ITEMS = 500
 DOCUMENT_BATCH = 200
 DOCUMENT_BATCH_BYTES = 16 * 1024 * 1024
 GUID_MAX_LENGTH = Story._meta.get_field("source_guid").max_length
+# SQLSTATE classes of a lost connection: 08 connection exceptions; 57P01-57P03 admin (an operator's
+# pg_terminate_backend) and crash shutdowns, and a server that is starting and cannot connect yet.
+CONNECTION_SQLSTATES = ("08", "57P")
+
+
+class DatabaseLost(Exception):
+    """The database connection went away during an import (a restart, a failover, an operator's
+    ``pg_terminate_backend``). The run stops rather than fail every remaining item, or quietly carry
+    on over a new connection its operator may have meant to stop: what committed is whole, the item in
+    flight rolled back, and running the same import again finishes the job. ``tally`` is the run so far.
+    """
+
+    def __init__(self, error, tally=None):
+        self.reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        self.tally = tally
+        super().__init__(self.reason)
+
+    def message(self):
+        return (
+            f"the database connection was lost ({self.reason}); every story committed before it is "
+            "kept and the item in flight was rolled back: run the same import again to finish"
+        )
+
+
+def connection_lost(error):
+    """Did ``error`` come from the database connection going away, rather than from one item?
+
+    Django opens a new connection as soon as a rolled-back transaction finds its own one dead, so the
+    error itself must tell: PostgreSQL's connection-exception and shutdown SQLSTATEs, or on PostgreSQL
+    an error psycopg raised without one (no server answered it: the socket or server went away).
+    """
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    sqlstate = getattr(error.__cause__, "sqlstate", None)
+    if sqlstate:
+        return sqlstate.startswith(CONNECTION_SQLSTATES)
+    if connection.vendor == "postgresql":
+        return True
+    return connection.connection is None or not connection.is_usable()
+
+
+@contextlib.contextmanager
+def stopping_when_the_database_is_lost(tally):
+    try:
+        yield
+    except (OperationalError, InterfaceError) as error:
+        if connection_lost(error):
+            raise DatabaseLost(error, tally) from None
+        raise
 
 
 @dataclass
@@ -150,7 +203,8 @@ class Importer:
         self.waiting.append(document)
         self.waiting_bytes += len(document.content)
         if len(self.waiting) >= DOCUMENT_BATCH or self.waiting_bytes >= DOCUMENT_BATCH_BYTES:
-            self.read_waiting()
+            with stopping_when_the_database_is_lost(self.tally):
+                self.read_waiting()
 
     def read_waiting(self):
         """Pass over documents imported before in these very bytes; parse the others."""
@@ -209,8 +263,9 @@ class Importer:
 
     def finish(self):
         try:
-            self.read_waiting()
-            self.flush()
+            with stopping_when_the_database_is_lost(self.tally):
+                self.read_waiting()
+                self.flush()
         finally:
             self.stop_fast_commits()
         return self.tally
@@ -291,6 +346,8 @@ class Importer:
                 self.item_done(entry, FAILED)
                 continue
             except Exception as error:  # noqa: BLE001 - one bad item must not stop the others
+                if connection_lost(error):
+                    raise DatabaseLost(error, self.tally) from None
                 logger.exception("Importing %s [%s] failed", entry.document.name, entry.item.guid)
                 self.fail(
                     entry.document.name,
@@ -378,8 +435,11 @@ class Importer:
 
         An import can be repeated (nothing is imported twice), so a database crash costs at most a
         re-run for the last moment's items, while waiting for the disk at every item's commit would
-        make a large import several times slower. :meth:`finish` restores the setting, so a web
-        request that ran a feed leaves its connection as it found it.
+        make a large import several times slower. A crash loses only the newest commits, in order,
+        and a document's "already imported" record is committed after its items: it can never
+        outlive them and make a re-run skip what was lost. (A killed connection loses nothing
+        committed at all.) :meth:`finish` restores the setting, so a web request that ran a feed
+        leaves its connection as it found it.
         """
         if self.fast_commits and not self.dry_run and not self.fast_commits_on:
             with connection.cursor() as cursor:
@@ -388,10 +448,11 @@ class Importer:
 
     def stop_fast_commits(self):
         if self.fast_commits_on:
-            if connection.connection is not None and not connection.needs_rollback:
-                with connection.cursor() as cursor:
-                    cursor.execute("SET synchronous_commit TO DEFAULT")
             self.fast_commits_on = False
+            if connection.connection is not None and not connection.needs_rollback:
+                # A lost connection has no setting left to restore, and its error is already on its way.
+                with contextlib.suppress(DatabaseFault), connection.cursor() as cursor:
+                    cursor.execute("SET synchronous_commit TO DEFAULT")
 
     def untaken_slugs(self, entries):
         """Slugs made from the chunk's new headlines that no story has yet (one query per chunk)."""
@@ -461,6 +522,8 @@ class Importer:
                 new_stories.write_new_stories(new)
                 notes = [note for created in new for note in self.release_new(created)]
         except Exception as error:  # noqa: BLE001 - the items are written again one by one
+            if connection_lost(error):
+                raise DatabaseLost(error, self.tally) from None
             logger.info("A chunk of %d new items goes in one at a time: %r", len(ready), error)
             self.shaper.forget()
             self.free_slugs.update(slug for _entry, slug in ready)

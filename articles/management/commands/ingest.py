@@ -18,7 +18,7 @@ from django.db.models import Q
 from tqdm import tqdm
 
 from articles.ingest.formats import AUTO, FORMATS
-from articles.ingest.importer import Importer
+from articles.ingest.importer import DatabaseLost, Importer, stopping_when_the_database_is_lost
 from articles.ingest.runs import claim_due_feeds, import_source, run_feed
 from articles.ingest.tally import ImportTally, Reporter, failure_line
 from articles.models import Agency, AgencyFeed, Section
@@ -71,16 +71,24 @@ class Command(BaseCommand):
             raise CommandError("Give at least one SOURCE (a file, folder or URL), or --feeds.")
         self.verbosity = options["verbosity"]
         self.progress = self.progress_bar(self.verbosity)
+        self.total = ImportTally()
+        stopped = None
         try:
-            tally = self.run_feeds(options) if options["feeds"] else self.run_sources(options)
+            with stopping_when_the_database_is_lost(self.total):
+                tally = self.run_feeds(options) if options["feeds"] else self.run_sources(options)
+        except DatabaseLost as error:
+            stopped = error
+            tally = self.total
         finally:
             self.progress.close()
+        if stopped is not None:
+            self.print_line(f"STOPPED: {stopped.message()}")
         if options["dry_run"]:
             self.stdout.write("dry run: nothing was saved")
         if tally.pictures_line():
             self.stdout.write(tally.pictures_line())
         self.stdout.write(tally.summary_line())
-        if not tally.succeeded:
+        if stopped is not None or not tally.succeeded:
             sys.exit(1)
 
     def run_sources(self, options):
@@ -95,13 +103,14 @@ class Command(BaseCommand):
             dry_run=options["dry_run"],
             reporter=PrintingReporter(self),
         )
+        self.total = importer.tally  # what a run stopped midway had done
         for source in options["sources"]:
             import_source(importer, source, on_document=lambda _document: self.progress.update())
         return importer.finish()
 
     def run_feeds(self, options):
         reporter = PrintingReporter(self)
-        total = ImportTally()
+        total = self.total
         if options["dry_run"]:
             feeds = list(AgencyFeed.objects.due().select_related("agency", "section"))
         else:
@@ -109,12 +118,17 @@ class Command(BaseCommand):
         if not feeds:
             self.stdout.write("no feed is due")
         for feed in feeds:
-            tally = run_feed(
-                feed,
-                reporter=reporter,
-                dry_run=options["dry_run"],
-                on_document=lambda _document: self.progress.update(),
-            )
+            try:
+                tally = run_feed(
+                    feed,
+                    reporter=reporter,
+                    dry_run=options["dry_run"],
+                    on_document=lambda _document: self.progress.update(),
+                )
+            except DatabaseLost as error:
+                # The other feeds need the database too: stop with what this one had done.
+                total.add(error.tally or ImportTally())
+                raise
             self.print_line(f"feed {feed.name}: {tally.summary_line()}")
             total.add(tally)
         return total
