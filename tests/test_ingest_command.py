@@ -143,7 +143,7 @@ def test_the_real_command_in_its_own_process(tmp_path):
     assert first.returncode == 1, first.stderr
     lines = first.stdout.splitlines()
     assert lines[-1] == LAST_LINE.format(1, 0, 0, 0, 1)
-    assert any("not-a-feed.xml" in line and "not RSS, Atom, NewsML-G2 or NITF" in line for line in lines)
+    assert any("not-a-feed.xml" in line and "not a feed: it is a web page" in line for line in lines)
     (folder / "not-a-feed.xml").unlink()
     second = run()
     assert second.returncode == 0, second.stderr

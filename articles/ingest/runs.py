@@ -8,6 +8,7 @@ still holds the value this run read. Either way a feed is fetched by one run per
 
 import os
 import zoneinfo
+from datetime import timedelta
 from pathlib import Path
 
 from django.db import connection, transaction
@@ -47,12 +48,17 @@ def each_document(source, *, etag="", last_modified=""):
         yield None, error
 
 
-def import_source(importer, source, *, etag="", last_modified="", on_document=None):
-    """Feed every document of ``source`` to ``importer``; returns the last document read (or None)."""
+def import_source(importer, source, *, etag="", last_modified="", on_document=None, on_refusal=None):
+    """Feed every document of ``source`` to ``importer``; returns the last document read (or None).
+
+    ``on_refusal`` is told of every document that could not be fetched (a TransportError).
+    """
     last = None
     for document, error in each_document(source, etag=etag, last_modified=last_modified):
         if error is not None:
             importer.document_failed(error.source or str(source), error.reason)
+            if on_refusal is not None:
+                on_refusal(error)
             continue
         last = document
         if document.not_modified:
@@ -106,8 +112,14 @@ def run_feed(feed, *, reporter=None, dry_run=False, remote_photos=True, on_docum
         remote_photos=remote_photos,
         reporter=FanOut(reporters),
     )
+    refusals = []
     last = import_source(
-        importer, feed.source, etag=feed.etag, last_modified=feed.last_modified, on_document=on_document
+        importer,
+        feed.source,
+        etag=feed.etag,
+        last_modified=feed.last_modified,
+        on_document=on_document,
+        on_refusal=refusals.append,
     )
     tally = importer.finish()
     if dry_run:
@@ -116,6 +128,13 @@ def run_feed(feed, *, reporter=None, dry_run=False, remote_photos=True, on_docum
     feed.last_result = result_text(tally)
     feed.last_error = collecting.failure_text()
     updates = ["last_run_at", "last_result", "last_error"]
+    retry_after = max((refused.retry_after or 0 for refused in refusals), default=0)
+    if retry_after:
+        # The server asked for a pause (503 or 429 with Retry-After): not before it is over.
+        not_before = feed.last_run_at + timedelta(seconds=retry_after)
+        if feed.next_due_at is None or feed.next_due_at < not_before:
+            feed.next_due_at = not_before
+            updates.append("next_due_at")
     if last is not None and is_url(feed.source) and not last.not_modified and tally.succeeded:
         # Only a fetch whose every item went in may be skipped next time (304 until the feed changes).
         feed.etag, feed.last_modified = last.etag[:500], last.last_modified[:100]

@@ -8,13 +8,16 @@ small gzip bomb cannot grow into gigabytes.
 """
 
 import contextlib
+import email.utils
 import ipaddress
+import math
 import os
 import socket
 import threading
 import time
 import zlib
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -44,17 +47,22 @@ DOCUMENT_SUFFIXES = {
     "",
 }
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+RETRY_LATER_STATUSES = {429, 503}
+# A server may ask for a pause, not park a feed for a month: a day at most, then we ask again.
+LONGEST_RETRY_AFTER = 24 * 3600
 USER_AGENT = "newsroom-ingest/1.0"
 CHUNK = 64 * 1024
 
 
 class TransportError(Exception):
-    """A document or photo that could not be fetched, with the reason."""
+    """A document or photo that could not be fetched, with the reason. ``retry_after``: seconds the
+    server asked us to wait before asking again (503 or 429 with ``Retry-After``), else None."""
 
-    def __init__(self, reason, *, source=""):
+    def __init__(self, reason, *, source="", retry_after=None):
         super().__init__(reason)
         self.reason = reason
         self.source = source
+        self.retry_after = retry_after
 
     def __str__(self):
         return f"{self.source}: {self.reason}" if self.source else self.reason
@@ -318,9 +326,7 @@ def fetch(url, *, headers=None, limit):
                     if response.status_code == 304:
                         return response.headers, b"", current, 304
                     if response.status_code >= 400:
-                        raise TransportError(
-                            f"the server answered HTTP {response.status_code}", source=current
-                        )
+                        raise refusal(response, current)
                     return (
                         response.headers,
                         read_limited(response, limit, current, deadline),
@@ -334,8 +340,52 @@ def fetch(url, *, headers=None, limit):
             except httpx.HTTPError as error:
                 if deadline.expired:
                     raise deadline.error(current) from None
-                raise TransportError(f"the request failed: {error}", source=current) from None
+                raise TransportError(f"the request failed: {broken_off(error)}", source=current) from None
     raise TransportError(f"more than {max_redirects()} redirects", source=url)
+
+
+def broken_off(error):
+    """Words for a transfer that failed below HTTP: refused, reset, or an answer cut short."""
+    detail = str(error) or type(error).__name__
+    if isinstance(error, httpx.ConnectError):
+        return f"the connection could not be made ({detail})"
+    if isinstance(error, httpx.ReadError | httpx.WriteError):
+        return f"the connection was reset ({detail})"
+    if isinstance(error, httpx.RemoteProtocolError):
+        return (
+            f"the connection was closed before the whole answer arrived, or the answer was garbled ({detail})"
+        )
+    return detail
+
+
+def refusal(response, source):
+    """The error for an HTTP error answer, with the server's wish to be asked later (503, 429)."""
+    status = response.status_code
+    phrase = " ".join(str(response.reason_phrase or "").split())[:60]
+    reason = f"the server answered HTTP {status}" + (f" ({phrase})" if phrase else "")
+    retry_after = None
+    if status in RETRY_LATER_STATUSES:
+        retry_after = retry_after_seconds(response.headers.get("retry-after", ""))
+        if retry_after:
+            reason += f"; it asks us to retry after {retry_after} seconds, and the feed waits that long"
+    return TransportError(reason, source=source, retry_after=retry_after)
+
+
+def retry_after_seconds(value, now=None):
+    """Seconds from a ``Retry-After`` header (a number, or an HTTP date), at most a day; None when
+    the header is absent, unreadable or already past."""
+    value = value.strip()
+    if value.isdigit():
+        seconds = int(value[:12])
+    else:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError):
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        seconds = math.ceil((when - (now or datetime.now(UTC))).total_seconds())
+    return min(seconds, LONGEST_RETRY_AFTER) if seconds > 0 else None
 
 
 def read_limited(response, limit, source, deadline=None):

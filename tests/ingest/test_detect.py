@@ -41,7 +41,7 @@ def test_detection_skips_comments_doctype_and_bom():
         (b"", "empty"),
         (b"   \n", "empty"),
         (b"plain words", "neither XML nor JSON"),
-        (b"<html><body/></html>", "root element <html>"),
+        (b"<html><body/></html>", "not a feed: it is a web page"),
     ],
 )
 def test_unrecognised_documents(content, reason):
@@ -56,3 +56,18 @@ def test_parse_document_dispatches_and_accepts_explicit_format():
         parse_document(b"<rss/>", format="csv")
     with pytest.raises(ParseError, match="not an NITF document"):
         parse_document(fixture_bytes("rss/rss2-wire.xml"), format="nitf")
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        b"<!DOCTYPE html><html><body><form><input name=user></form></body></html>",
+        b"\n<!-- portal -->\n<HTML><HEAD><TITLE>Sign in</TITLE></HEAD></HTML>",
+        b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>',
+        b"<!doctype html>\n<title>Maintenance</title><p>Back soon",
+    ],
+)
+@pytest.mark.parametrize("format", ["auto", "rss", "atom", "newsml", "nitf", "ninjs"])
+def test_a_web_page_is_not_a_feed_whatever_format_is_expected(page, format):
+    with pytest.raises(ParseError, match="not a feed: it is a web page"):
+        parse_document(page, name="login", format=format)

@@ -1,6 +1,7 @@
 import gzip
 import time
 import types
+from datetime import UTC, datetime
 
 import pytest
 from feedfiles import fixture_bytes
@@ -16,6 +17,7 @@ from articles.ingest.transports import (
     folder_documents,
     read_reference,
     resolve_reference,
+    retry_after_seconds,
 )
 
 FEED = fixture_bytes("rss/rss2-wire.xml")
@@ -219,3 +221,34 @@ def test_read_reference_local_and_remote_with_photo_limit(tmp_path, server, sett
         read_reference(remote, "/img/a.jpg")
     settings.INGEST_ALLOW_PRIVATE_URLS = True
     assert read_reference(remote, "/img/a.jpg") == b"REMOTEJPEG"
+
+
+def test_retry_after_is_read_as_seconds_or_a_date_and_capped_at_a_day():
+    now = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
+    assert retry_after_seconds("120") == 120
+    assert retry_after_seconds("Wed, 01 May 2024 10:05:00 GMT", now=now) == 300
+    assert retry_after_seconds("Wed, 01 May 2024 09:00:00 GMT", now=now) is None  # already past
+    assert retry_after_seconds("99999999999999999999") == 24 * 3600
+    assert retry_after_seconds("0") is None
+    assert retry_after_seconds("soon, please") is None
+    assert retry_after_seconds("") is None
+
+
+def test_a_503_carries_its_retry_after_and_a_404_none(settings):
+    settings.INGEST_ALLOW_PRIVATE_URLS = True
+    server = LocalServer(
+        {
+            "/busy": (503, {"Retry-After": "45"}, b"maintenance"),
+            "/gone": (404, {"Retry-After": "45"}, b"no"),
+        }
+    )
+    try:
+        with pytest.raises(TransportError) as busy:
+            fetch_document(server.url("/busy"))
+        with pytest.raises(TransportError) as gone:
+            fetch_document(server.url("/gone"))
+    finally:
+        server.close()
+    assert busy.value.retry_after == 45
+    assert "HTTP 503 (Service Unavailable); it asks us to retry after 45 seconds" in busy.value.reason
+    assert gone.value.retry_after is None and gone.value.reason == "the server answered HTTP 404 (Not Found)"

@@ -8,7 +8,7 @@ Every parser has the signature ``parse_x(raw, *, name="", default_timezone=UTC)`
 from datetime import UTC
 
 from ..items import ParseError
-from .detect import ATOM, FORMATS, NEWSML, NINJS, NITF, RSS, detect_format
+from .detect import ATOM, FORMATS, NEWSML, NINJS, NITF, RSS, detect_format, refuse_web_page
 from .newsml import parse_newsml
 from .ninjs import parse_ninjs
 from .nitf import parse_nitf
@@ -24,7 +24,11 @@ def parse_document(raw, *, name="", format=AUTO, default_timezone=UTC, base_url=
     ``stream``: an RSS or Atom feed's items come as an :class:`~articles.ingest.items.ItemStream`,
     read from the feed as they are asked for (other formats come whole; both have ``drain()``).
     """
-    chosen = detect_format(raw, name) if format in (None, "", AUTO) else format
+    if format in (None, "", AUTO):
+        chosen = detect_format(raw, name)
+    else:
+        chosen = format
+        refuse_web_page(raw, name)  # a login page must not read as an RSS feed with nothing in it
     if chosen not in PARSERS:
         raise ParseError(f"unknown format {chosen!r}; choose one of auto, {', '.join(FORMATS)}", source=name)
     if chosen in (RSS, ATOM):

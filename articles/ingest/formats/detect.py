@@ -12,6 +12,9 @@ NITF = "nitf"
 NINJS = "ninjs"
 FORMATS = (RSS, ATOM, NEWSML, NITF, NINJS)
 
+PROLOG_TOKEN = re.compile(
+    r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE\s+([A-Za-z_][\w.:\-]*)[^\[>]*(?:\[.*?\])?\s*>)", re.S | re.I
+)
 PROLOG_NOISE = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.S | re.I)
 ROOT_ELEMENT = re.compile(r"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 ROOTS = {
@@ -24,6 +27,8 @@ ROOTS = {
     "nitf": NITF,
 }
 NEWSML_NAMESPACE = "iptc.org/std/nar/"
+# What a feed server sends when it wants a log-in, is down for maintenance or has moved the feed.
+WEB_PAGE = "not a feed: it is a web page (HTML), such as a login or error page, not agency copy"
 
 
 def head_text(raw, size=16384):
@@ -51,6 +56,8 @@ def detect_format(raw, name=""):
         return NINJS
     if text[0] != "<":
         raise ParseError("not a feed document: it is neither XML nor JSON", source=name)
+    if is_web_page(text):
+        raise ParseError(WEB_PAGE, source=name)
     body = PROLOG_NOISE.sub("", text)
     root = ROOT_ELEMENT.search(body)
     if not root:
@@ -64,3 +71,20 @@ def detect_format(raw, name=""):
         f"unrecognised document: the root element <{root_name}> is not RSS, Atom, NewsML-G2 or NITF",
         source=name,
     )
+
+
+def is_web_page(text):
+    """Does ``text`` open as an HTML page: an ``html`` DOCTYPE (HTML5 may omit the element) or root?"""
+    position = 0
+    while match := PROLOG_TOKEN.match(text, position):
+        if (match.group(1) or "").lower() == "html":
+            return True
+        position = match.end()
+    root = ROOT_ELEMENT.match(text, position + len(text[position:]) - len(text[position:].lstrip()))
+    return bool(root) and root.group(2).lower() == "html"
+
+
+def refuse_web_page(raw, name=""):
+    """:class:`ParseError` when ``raw`` is an HTML page, whatever format the feed is set to."""
+    if is_web_page(head_text(raw, 4096)):
+        raise ParseError(WEB_PAGE, source=name)
