@@ -11,12 +11,11 @@ What happens to an item:
 - new: a draft in the "incoming wire" list, or published (scheduled for its embargo) when asked;
   withheld items are never published; a kill for a story we never had changes nothing;
 - the same version again, or an older one arriving late: unchanged;
-- a newer version: written over the story as a new revision when nobody on the staff has edited
-  it since the last import; otherwise the staff's work stays and the agency version waits
-  (``Story.agency_update_available``, ``AgencyCopy.pending``) for an editor to compare and apply;
-  a correction is printed with the story if it is published;
-- killed: withdrawn wherever it is published (its text is kept), with the agency's reason;
-- withheld: taken off the site or out of the schedule until the agency releases it.
+- a newer version, a kill or a hold of a story we hold: see :mod:`.later_versions`;
+- a picture arriving alone: the photo library.
+
+A lost database connection stops the run (:mod:`.database_lost`); the rest of this module treats
+every failure as the item's own.
 """
 
 import contextlib
@@ -27,7 +26,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC
 
 from django.db import Error as DatabaseFault
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -43,8 +42,10 @@ from articles.workflow import InvalidTransition
 from . import items as agency_items
 from . import new_stories
 from .agencies import AgencyChooser
+from .database_lost import DatabaseLost, connection_lost, stopping_when_the_database_is_lost
 from .formats import AUTO, parse_document
 from .items import ParseError
+from .later_versions import LaterVersions
 from .pictures import PictureFailed, fetch_picture, store_picture
 from .shaping import ItemFailed, StoryShaper
 from .tally import (
@@ -61,8 +62,17 @@ from .tally import (
     Reporter,
 )
 from .transports import Document, is_url
-from .updates import content_fingerprint, staff_edited
-from .versions import NEWER, Known, compare, effective_version, item_fingerprint, plain_slug, reason_for
+from .versions import (
+    NEWER,
+    Known,
+    agency_status,
+    compare,
+    effective_version,
+    item_fingerprint,
+    plain_slug,
+    reason_for,
+    version_note,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -70,57 +80,6 @@ CHUNK_ITEMS = 500
 DOCUMENT_BATCH = 200
 DOCUMENT_BATCH_BYTES = 16 * 1024 * 1024
 GUID_MAX_LENGTH = Story._meta.get_field("source_guid").max_length
-# SQLSTATE classes of a lost connection: 08 connection exceptions; 57P01-57P03 admin (an operator's
-# pg_terminate_backend) and crash shutdowns, and a server that is starting and cannot connect yet.
-CONNECTION_SQLSTATES = ("08", "57P")
-
-
-class DatabaseLost(Exception):
-    """The database connection went away during an import (a restart, a failover, an operator's
-    ``pg_terminate_backend``). The run stops rather than fail every remaining item, or quietly carry
-    on over a new connection its operator may have meant to stop: what committed is whole, the item in
-    flight rolled back, and running the same import again finishes the job. ``tally`` is the run so far.
-    """
-
-    def __init__(self, error, tally=None):
-        self.reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        self.tally = tally
-        super().__init__(self.reason)
-
-    def message(self):
-        return (
-            f"the database connection was lost ({self.reason}); every story committed before it is "
-            "kept and the item in flight was rolled back: run the same import again to finish"
-        )
-
-
-def connection_lost(error):
-    """Did ``error`` come from the database connection going away, rather than from one item?
-
-    Django opens a new connection as soon as a rolled-back transaction finds its own one dead, so the
-    error itself must tell: PostgreSQL's connection-exception and shutdown SQLSTATEs, or on PostgreSQL
-    an error psycopg raised without one (no server answered it: the socket or server went away).
-    """
-    if isinstance(error, InterfaceError):
-        return True
-    if not isinstance(error, OperationalError):
-        return False
-    sqlstate = getattr(error.__cause__, "sqlstate", None)
-    if sqlstate:
-        return sqlstate.startswith(CONNECTION_SQLSTATES)
-    if connection.vendor == "postgresql":
-        return True
-    return connection.connection is None or not connection.is_usable()
-
-
-@contextlib.contextmanager
-def stopping_when_the_database_is_lost(tally):
-    try:
-        yield
-    except (OperationalError, InterfaceError) as error:
-        if connection_lost(error):
-            raise DatabaseLost(error, tally) from None
-        raise
 
 
 @dataclass
@@ -141,7 +100,7 @@ class Entry:
     done: bool = False  # created with the rest of its chunk
 
 
-class Importer:
+class Importer(LaterVersions):
     """Imports documents into stories and photos; counts outcomes in ``tally``.
 
     ``agency`` (an Agency) fixes the agency of every item; without it each item's provider or
@@ -550,7 +509,7 @@ class Importer:
     def new_story(self, entry, version, item_print, fetched, *, slug):
         item = entry.item
         content, tags = self.shaper.content_for(entry, version, fetched)
-        status = self.agency_status(item)
+        status = agency_status(item)
         copy = AgencyCopy(
             feed=self.feed,
             source_name=entry.document.name[:1000],
@@ -566,7 +525,7 @@ class Importer:
             tags=tags,
             slug=slug,
             copy=copy,
-            note=self.version_note(entry, version),
+            note=version_note(entry.agency, version),
             origin=entry,
         )
 
@@ -585,143 +544,6 @@ class Importer:
             except InvalidTransition as error:
                 return [f"{where}: left as a draft, not published: {error.message}"]
         return []
-
-    def publish_new(self, entry, story):
-        try:
-            services.publish_story(story, by=None, note=_("Published automatically from the agency feed."))
-        except InvalidTransition as error:
-            self.reporter.note(
-                f"{entry.document.name} [{entry.item.guid}]: left as a draft, not published: {error.message}"
-            )
-
-    def version_note(self, entry, version):
-        agency = entry.agency.name
-        if version is None:
-            return _("Agency copy from %(agency)s.") % {"agency": agency}
-        return _("Agency copy from %(agency)s, version %(version)s.") % {"agency": agency, "version": version}
-
-    @staticmethod
-    def agency_status(item):
-        return {
-            agency_items.WITHHELD: AgencyCopy.AgencyStatus.WITHHELD,
-            agency_items.CANCELED: AgencyCopy.AgencyStatus.CANCELED,
-        }.get(item.status, AgencyCopy.AgencyStatus.USABLE)
-
-    # Later versions ------------------------------------------------------------------------------------
-
-    def lock(self, known):
-        story = Story.objects.select_for_update(of=("self",)).get(pk=known.story_id)
-        copy = AgencyCopy.objects.filter(story=story).first()
-        return story, copy
-
-    def update_story(self, entry, known, version, item_print):
-        item = self.shaper.with_body(entry)
-        fetched = self.shaper.fetch_pictures(entry)
-        with self.item_transaction():
-            story, copy = self.lock(known)
-            current = known._replace(
-                version=story.source_version,
-                status=story.status,
-                pending_version=copy.pending_version if copy else None,
-                item_fingerprint=copy.item_fingerprint if copy else None,
-            )
-            if compare(version, item_print, current) != NEWER:
-                return UNCHANGED  # another import got there while we were fetching
-            content, tags = self.shaper.content_for(entry, version, fetched)
-            if copy is None:
-                copy = AgencyCopy(story=story)
-            edited = staff_edited(story, copy)
-            if edited:
-                copy.pending = content.as_json()
-                copy.pending_version = version
-                copy.pending_received_at = timezone.now()
-                Story.objects.filter(pk=story.pk).update(agency_update_available=True)
-                self.reporter.note(
-                    f"{entry.document.name} [{item.guid}]: staff have edited “{story.headline}”; "
-                    f"agency version {version} waits for an editor to apply it"
-                )
-            else:
-                services.claim_edit(story, expected_version=None)
-                content.apply_fields(story)
-                story.source_version = version
-                story.agency_update_available = False
-                story.save()
-                content.replace_relations(story, tags)
-                copy.content_fingerprint = content_fingerprint(
-                    story,
-                    author_ids=content.author_ids,
-                    tag_names=[tag.name for tag in tags],
-                    further_photo_ids=content.photo_ids[1:],
-                )
-                copy.pending = copy.pending_version = copy.pending_received_at = None
-                services.record_revision(story, by=None, note=self.version_note(entry, version))
-                if content.correction_note and story.status == Story.Status.PUBLISHED:
-                    services.correct_story(story, by=None, note=content.correction_note)
-            copy.feed = self.feed or copy.feed
-            copy.source_name = entry.document.name[:1000]
-            copy.item_fingerprint = item_print
-            copy.received_at = timezone.now()
-            outcome = self.follow_status(entry, story, copy, edited)
-        return outcome
-
-    def follow_status(self, entry, story, copy, edited):
-        """Hold back a withheld story, release one the agency lets go again, publish when asked."""
-        item = entry.item
-        status = self.agency_status(item)
-        previous = copy.agency_status
-        copy.agency_status = status
-        if status == AgencyCopy.AgencyStatus.WITHHELD:
-            reason = reason_for(item, _("The agency has withheld this story."))
-            copy.agency_note = reason
-            copy.save()
-            return WITHDRAWN if self.hold_back(story, reason) else UPDATED
-        copy.agency_note = ""
-        # Saved before publishing: the services read the agency's word from the database.
-        copy.save()
-        if previous == AgencyCopy.AgencyStatus.WITHHELD and story.status == Story.Status.WITHDRAWN:
-            services.back_to_draft(story, by=None, note=_("The agency released the story again."))
-        if (
-            self.publish
-            and not edited
-            and story.status == Story.Status.DRAFT
-            and story.first_published_at is None
-        ):
-            self.publish_new(entry, story)
-        return UPDATED
-
-    def hold_back(self, story, reason):
-        """Take ``story`` off the site (or out of the schedule); True when it had been published."""
-        if story.status == Story.Status.PUBLISHED:
-            services.withdraw_story(story, by=None, reason=reason)
-            return True
-        if story.status in (Story.Status.SCHEDULED, Story.Status.IN_REVIEW):
-            services.return_to_draft(story, by=None, note=reason)
-        return False
-
-    def kill_story(self, entry, known, version, item_print):
-        item = entry.item
-        with self.item_transaction():
-            story, copy = self.lock(known)
-            if copy is None:
-                copy = AgencyCopy(story=story)
-            elif copy.agency_status == AgencyCopy.AgencyStatus.CANCELED:
-                return UNCHANGED
-            reason = reason_for(item, _("The agency killed this story."))
-            self.hold_back(story, reason)
-            copy.agency_status = AgencyCopy.AgencyStatus.CANCELED
-            copy.agency_note = reason
-            copy.pending = copy.pending_version = copy.pending_received_at = None
-            copy.item_fingerprint = item_print
-            copy.received_at = timezone.now()
-            copy.feed = self.feed or copy.feed
-            copy.save()
-            newer = version is not None and (story.source_version is None or version > story.source_version)
-            Story.objects.filter(pk=story.pk).update(
-                agency_update_available=False,
-                **({"source_version": version} if newer else {}),
-            )
-            self.reporter.note(f"{entry.document.name} [{item.guid}]: killed by the agency: {reason}")
-        return WITHDRAWN
 
     # Pictures arriving alone go to the photo library ---------------------------------------------------
 

@@ -3,7 +3,9 @@
 from typing import NamedTuple
 
 from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
 
+from articles.models import AgencyCopy
 from articles.models.stories import SLUG_MAX_LENGTH
 
 from . import items as agency_items
@@ -79,3 +81,19 @@ def plain_slug(headline):
 
 def reason_for(item, default):
     return agency_items.first_sentence(item.editorial_note or item.correction_note, 280) or default
+
+
+def agency_status(item):
+    """The agency's word on ``item`` as an :class:`AgencyCopy` status."""
+    return {
+        agency_items.WITHHELD: AgencyCopy.AgencyStatus.WITHHELD,
+        agency_items.CANCELED: AgencyCopy.AgencyStatus.CANCELED,
+    }.get(item.status, AgencyCopy.AgencyStatus.USABLE)
+
+
+def version_note(agency, version):
+    """The revision note for a version the importer wrote."""
+    if version is None:
+        return _("Agency copy from %(agency)s.") % {"agency": agency.name}
+    words = {"agency": agency.name, "version": version}
+    return _("Agency copy from %(agency)s, version %(version)s.") % words

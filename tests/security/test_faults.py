@@ -25,7 +25,7 @@ from django.utils import timezone
 from ingest_builders import newsml_text, run_import, write_document
 
 from articles.ingest import importer as importer_module
-from articles.ingest.importer import DatabaseLost
+from articles.ingest.database_lost import DatabaseLost
 from articles.models import (
     Agency,
     AgencyCopy,

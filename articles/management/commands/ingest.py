@@ -17,8 +17,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from tqdm import tqdm
 
+from articles.ingest.database_lost import DatabaseLost, stopping_when_the_database_is_lost
 from articles.ingest.formats import AUTO, FORMATS
-from articles.ingest.importer import DatabaseLost, Importer, stopping_when_the_database_is_lost
+from articles.ingest.importer import Importer
 from articles.ingest.runs import claim_due_feeds, import_source, run_feed
 from articles.ingest.tally import ImportTally, Reporter, failure_line
 from articles.models import Agency, AgencyFeed, Section
