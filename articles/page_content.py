@@ -130,15 +130,22 @@ STORY_ORDER = ("publish_at", "pk")
 
 
 def _older_than(anchor_pk, order):
+    # The first condition says nothing the others do not, but it is the one an index can start
+    # from: without it PostgreSQL walked from the newest story down to the anchor (page 50 of a
+    # section read 12,000 index entries).
     time, ident = order
     anchor = Story.objects.filter(pk=anchor_pk).values("publish_at")[:1]
-    return Q(**{f"{time}__lt": anchor}) | Q(**{time: anchor, f"{ident}__lt": anchor_pk})
+    return Q(**{f"{time}__lte": anchor}) & (
+        Q(**{f"{time}__lt": anchor}) | Q(**{time: anchor, f"{ident}__lt": anchor_pk})
+    )
 
 
 def _newer_than(anchor_pk, order):
     time, ident = order
     anchor = Story.objects.filter(pk=anchor_pk).values("publish_at")[:1]
-    return Q(**{f"{time}__gt": anchor}) | Q(**{time: anchor, f"{ident}__gt": anchor_pk})
+    return Q(**{f"{time}__gte": anchor}) & (
+        Q(**{f"{time}__gt": anchor}) | Q(**{time: anchor, f"{ident}__gt": anchor_pk})
+    )
 
 
 def newest_first(queryset, order=STORY_ORDER):
