@@ -27,7 +27,7 @@ from ..items import (
     finish_batch,
 )
 from ..text import body_from_markup, html_from_plain_text, parse_datetime, parse_int, person_names, plain
-from ..xml import attribute, is_nested_in, localname, prepared_utf8, safe_parser_options
+from ..xml import attribute, is_blank, is_nested_in, localname, prepared_utf8, safe_parser_options
 
 MEDIA_NAMESPACE = "search.yahoo.com/mrss"
 NUMERIC_TIME = re.compile(r"\s*[+-]?\d{4}")
@@ -54,7 +54,7 @@ def rss_candidates(raw, name, default_timezone, base_url):
     around that one entry, so it reads exactly what it would have read in the whole feed.
     """
     prepared = prepared_utf8(raw, name)
-    if not prepared.strip():
+    if is_blank(prepared):
         raise ParseError("the document is empty", source=name)
     shell = FeedShell.of(prepared, name)
     headers = {"content-type": "application/xml; charset=utf-8"}
