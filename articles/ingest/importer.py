@@ -196,26 +196,43 @@ class Importer(LaterVersions):
         except ParseError as error:
             self.fail(document.name, "", error.reason)
             return
+        except Exception as error:  # noqa: BLE001 - a parser's bug on one document must not stop the rest
+            self.parser_failed(document.name, error)
+            return
         stub = replace(document, content=b"")
         progress = DocumentProgress(digest)
         self.progress[document.name] = progress
-        try:
-            # Items leave the batch (or are read from the feed) as they go, so a feed of thousands
-            # of items is never held as items all at once.
-            for item in batch.drain():
-                progress.remaining += 1
-                self.chunk.append(Entry(stub, item))
-                if len(self.chunk) >= CHUNK_ITEMS:
-                    self.flush()
-        except ParseError as error:  # a streamed feed with nothing usable in it, found at its end
-            progress.failed = True
-            self.fail(document.name, "", error.reason)
-        else:
-            for rejected in batch.rejected:
+        # Items leave the batch (or are read from the feed) as they go, so a feed of thousands of
+        # items is never held as items all at once.
+        items = batch.drain()
+        while True:
+            try:
+                item = next(items)
+            except StopIteration:
+                for rejected in batch.rejected:
+                    progress.failed = True
+                    self.fail(document.name, rejected.guid, rejected.reason)
+                break
+            except ParseError as error:  # a streamed feed with nothing usable in it, found at its end
                 progress.failed = True
-                self.fail(document.name, rejected.guid, rejected.reason)
+                self.fail(document.name, "", error.reason)
+                break
+            except Exception as error:  # noqa: BLE001 - as above; the items read so far are whole
+                progress.failed = True
+                self.parser_failed(document.name, error)
+                break
+            progress.remaining += 1
+            self.chunk.append(Entry(stub, item))
+            if len(self.chunk) >= CHUNK_ITEMS:
+                self.flush()
         progress.read = True
         self.document_settled(document.name)
+
+    def parser_failed(self, name, error):
+        logger.exception("Reading %s failed", name)
+        self.fail(
+            name, "", f"the document could not be read: unexpected error ({type(error).__name__}: {error})"
+        )
 
     def document_failed(self, name, reason):
         self.fail(name, "", reason)

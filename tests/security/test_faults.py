@@ -463,3 +463,40 @@ def test_misbehaving_feed_servers_through_the_real_command(misbehaving_server, t
     assert run.returncode == 1, run.stdout[-2000:] + run.stderr[-2000:]
     assert "Traceback" not in run.stderr, run.stderr[-3000:]
     assert_feed_outcomes(started, run.stdout.splitlines())
+
+
+@pytest.mark.django_db
+def test_a_document_that_crashes_its_parser_costs_only_itself(tmp_path, monkeypatch):
+    """A parser's own bug (not a refusal with a reason) on one document: that document fails with
+    what happened, the rest of its folder and every other feed still import, the exit status is 1."""
+    real_parse = importer_module.parse_document
+
+    def parse_with_a_bug(raw, *, name="", **options):
+        if "poisoned" in name:
+            raise KeyError("channel")
+        return real_parse(raw, name=name, **options)
+
+    monkeypatch.setattr(importer_module, "parse_document", parse_with_a_bug)
+    agency = Agency.objects.create(name="Coast Wire", slug="coast-wire", credit="CW")
+    for folder, names in {"mixed": ["a.xml", "poisoned.xml", "z.xml"], "clean": ["b.xml"]}.items():
+        for name in names:
+            write_document(tmp_path / folder, name, newsml_text(guid=f"urn:coast:{folder}:{name}"))
+        AgencyFeed.objects.create(name=folder, agency=agency, source=str(tmp_path / folder))
+    out = io.StringIO()
+
+    with pytest.raises(SystemExit) as exit_status:
+        call_command("ingest", "--feeds", stdout=out)
+
+    assert exit_status.value.code == 1
+    assert sorted(Story.objects.values_list("source_guid", flat=True)) == [
+        "urn:coast:clean:b.xml",
+        "urn:coast:mixed:a.xml",
+        "urn:coast:mixed:z.xml",
+    ]
+    mixed = AgencyFeed.objects.get(name="mixed")
+    assert "poisoned.xml: the document could not be read: unexpected error (KeyError: 'channel')" in (
+        mixed.last_error
+    )
+    assert AgencyFeed.objects.get(name="clean").last_error == ""
+    assert not IngestedDocument.objects.filter(name__endswith="poisoned.xml").exists()
+    assert out.getvalue().splitlines()[-1] == "created 3, updated 0, unchanged 0, withdrawn 0, failed 1"
