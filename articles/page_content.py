@@ -119,7 +119,8 @@ class ListingPage:
 def positive_int(value):
     if value is None or value == "":
         return None
-    if not value.isdigit() or len(value) > 12 or int(value) < 1:
+    # isascii(): "²" and "①" are digits to str.isdigit() but not to int().
+    if not (value.isascii() and value.isdigit()) or len(value) > 12 or int(value) < 1:
         raise Http404("No such page.")
     return int(value)
 

@@ -10,6 +10,7 @@ from .sitemaps import SITEMAPS
 app_name = "articles"
 
 SECTION_PATH = r"(?P<section_path>[-\w]+(?:/[-\w]+)?)"
+SLUG = r"(?P<slug>[-\w]+)"
 # Renditions live under MEDIA_URL, so a web server can serve stored ones without Django.
 RENDITIONS = settings.MEDIA_URL.lstrip("/") + delivery.RENDITIONS_FOLDER
 
@@ -21,11 +22,12 @@ urlpatterns = [
         name="rendition",
     ),
     path("search/", views.search_page, name="search"),
-    path("tag/<str:slug>/", views.tag_page, name="tag"),
-    path("author/<str:slug>/", views.author_page, name="author"),
+    # Slugs are letters, digits, "_" and "-" in any script: anything else (a NUL byte) is a 404.
+    re_path(rf"^tag/{SLUG}/$", views.tag_page, name="tag"),
+    re_path(rf"^author/{SLUG}/$", views.author_page, name="author"),
     path("feeds/latest/", public_page(feeds.LatestStoriesFeed()), name="feed-latest"),
     re_path(rf"^feeds/section/{SECTION_PATH}/$", public_page(feeds.SectionFeed()), name="feed-section"),
-    path("feeds/tag/<str:slug>/", public_page(feeds.TagFeed()), name="feed-tag"),
+    re_path(rf"^feeds/tag/{SLUG}/$", public_page(feeds.TagFeed()), name="feed-tag"),
     re_path(
         rf"^{SECTION_PATH}/(?P<year>\d{{4}})/(?P<month>\d{{2}})/(?P<day>\d{{2}})/(?P<slug>[-\w]+)/$",
         views.story_page,
