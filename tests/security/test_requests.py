@@ -13,7 +13,6 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from builders import make_photo, make_section, make_story
-from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from newsroom_staff import PASSWORD, make_editor, make_reporter
