@@ -108,3 +108,15 @@ def test_renditions_are_stored_at_the_path_of_their_address(photo):
 
     request = rendition_for(photo, 320, "1:1", "webp")
     assert "/media/" + rendition_path(photo, request) == rendition_url(photo, 320, "1:1", "webp")
+
+
+def test_avif_renditions_where_pillow_writes_avif(client, photo):
+    from articles.photos.renditions import supported_formats
+
+    assert "avif" in supported_formats()  # the pinned Pillow writes AVIF
+    url = rendition_url(photo, 320, "1:1", "avif")
+    response = client.get(url)
+    assert url.endswith(".avif") and response.status_code == 200
+    assert response["Content-Type"] == "image/avif"
+    picture = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert (picture.format, picture.size) == ("AVIF", (320, 320))

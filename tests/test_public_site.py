@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 
 from articles.models import Correction, Story, StoryRedirect
 from articles.page_content import MAX_PAGE_WITHOUT_CURSOR, PAGE_SIZE
+from articles.photos.renditions import supported_formats
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +65,7 @@ def test_home_has_lead_top_stories_section_blocks_and_latest(client, world):
     tree = page_tree(response)
     # Priority only counts for recent stories: the week-old priority 10 does not lead the paper.
     assert tree.xpath('string(//article[@class="lead-story"]//h3)').strip() == lead.headline
-    assert tree.xpath('//article[@class="lead-story"]//picture/source[@type="image/webp"]')
+    assert tree.xpath('//article[@class="lead-story"]//picture//source[@type="image/webp"]')
     top = [h.strip() for h in tree.xpath('//div[@class="top-stories"]//h3//text()') if h.strip()]
     assert top[0] == second.headline
     blocks = {h.text_content().strip() for h in tree.xpath('//section[@class="section-block"]/h2')}
@@ -515,9 +516,15 @@ def test_pictures_are_responsive_with_webp_jpeg_sizes_and_lazy_loading(client, w
 
     article = page_tree(client.get(story.get_absolute_url()))
     lead = article.xpath('//figure[@class="story__lead"]/picture')[0]
-    webp = lead.xpath("source/@srcset")[0].split(", ")
+    # (libxml2's HTML parser nests <source> elements, hence the descendant axis.)
+    webp = lead.xpath('.//source[@type="image/webp"]/@srcset')[0].split(", ")
     jpeg = lead.xpath(".//img/@srcset")[0].split(", ")
     assert len(webp) >= 4 and all(".webp " in candidate for candidate in webp)
+    if "avif" in supported_formats():
+        avif = lead.xpath('.//source[@type="image/avif"]/@srcset')[0].split(", ")
+        assert len(avif) == len(webp) and all(".avif " in candidate for candidate in avif)
+        first_source = lead.xpath(".//source")[0]
+        assert first_source.get("type") == "image/avif"  # browsers take the first format they know
     assert all(".jpg " in candidate for candidate in jpeg)
     img = lead.xpath(".//img")[0]
     assert (img.get("width"), img.get("height")) == ("2048", "1365")

@@ -4,7 +4,7 @@ An address says everything needed to make the picture, so templates build ``srcs
 the photo row they already hold, with no query::
 
     /media/renditions/<photo id>/<token>/w640-c16x9-f500x400.webp
-    /media/renditions/<photo id>/<token>/w1280.jpg
+    /media/renditions/<photo id>/<token>/w1280.jpg   (also .avif where Pillow writes AVIF)
 
 ``token`` is a short hash of the original file and the rendition recipe version, so a replaced
 file or a changed recipe gives new addresses that browsers and CDNs cannot confuse with the old
@@ -30,11 +30,14 @@ from ..models import Photo
 from . import renditions
 
 RENDITIONS_FOLDER = "renditions"
-DELIVERED_FORMATS = {"webp": "webp", "jpg": "jpeg"}  # extension: renditions format name
+# extension: renditions format name. AVIF only where this Pillow can write it.
+DELIVERED_FORMATS = {"webp": "webp", "jpg": "jpeg"}
+if "avif" in renditions.supported_formats():
+    DELIVERED_FORMATS = {"avif": "avif", **DELIVERED_FORMATS}
 FORMAT_EXTENSIONS = {name: extension for extension, name in DELIVERED_FORMATS.items()}
 NAME_PATTERN = re.compile(
     r"^w(?P<width>[1-9]\d{1,3})(?:-c(?P<crop>16x9|4x3|1x1)-f(?P<fx>\d{1,4})x(?P<fy>\d{1,4}))?"
-    r"\.(?P<extension>webp|jpg)$"
+    r"\.(?P<extension>avif|webp|jpg)$"
 )
 # A year: the address changes whenever the picture could.
 IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"

@@ -12,7 +12,13 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ..models import Section
-from ..photos.delivery import available_widths, is_showable, rendition_size, rendition_url
+from ..photos.delivery import (
+    DELIVERED_FORMATS,
+    available_widths,
+    is_showable,
+    rendition_size,
+    rendition_url,
+)
 
 register = template.Library()
 
@@ -55,10 +61,17 @@ def picture(photo, *, crop=None, sizes="100vw", max_width=None, eager=False, alt
         return ", ".join(f"{rendition_url(photo, w, crop, fmt)} {w}w" for w in widths)
 
     loading = mark_safe(' fetchpriority="high"' if eager else ' loading="lazy"')
+    # The smallest format the browser understands wins: AVIF (where we can make it), WebP, JPEG.
+    avif = (
+        format_html('<source type="image/avif" srcset="{}" sizes="{}">', srcset("avif"), sizes)
+        if "avif" in DELIVERED_FORMATS.values()
+        else ""
+    )
     return format_html(
-        '<picture{}><source type="image/webp" srcset="{}" sizes="{}">'
+        '<picture{}>{}<source type="image/webp" srcset="{}" sizes="{}">'
         '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}" decoding="async"{}></picture>',
         format_html(' class="{}"', css_class) if css_class else "",
+        avif,
         srcset("webp"),
         sizes,
         rendition_url(photo, fallback, crop, "jpeg"),
