@@ -17,11 +17,13 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, Func, IntegerField, Q, Value, When
 from django.db.models.functions import Left
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +40,10 @@ SNIPPET_WORDS = 32
 # How many of the newest matches are ranked: every result page a reader can reach (MAX_PAGES *
 # PER_PAGE), few enough that ranking stays cheap however common the words are.
 RANKED_MATCHES = MAX_PAGES * PER_PAGE
+# Matches are looked for in the last month first, then the last year, then the rest of the archive,
+# stopping as soon as there are RANKED_MATCHES: a newsroom publishes at a steady rate, so a recent
+# window holds about as many stories whether the archive is one year deep or twenty.
+SEARCH_WINDOWS = (timedelta(days=30), timedelta(days=365))
 # Snippets come from the body's opening characters: ts_headline parses all the text it is given
 # (about 1 ms for a 6 KB story, most of a search page's time), and a news story says what matters
 # first. A match further down shows the opening words without a highlight.
@@ -101,13 +107,27 @@ def _search_query(query):
     return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
 
 
-def _postgresql_matches(query):
-    """The newest ``RANKED_MATCHES`` published stories matching ``query`` (from the GIN index)."""
-    return (
-        Story.objects.published()
-        .filter(search_vector=_search_query(query))
-        .order_by("-publish_at", "-pk")[:RANKED_MATCHES]
-    )
+def _postgresql_matches(query, at=None):
+    """The newest ``RANKED_MATCHES`` published stories matching ``query``, recent windows first.
+
+    The GIN index alone would hand over every match in the archive (a common word: 6 % of 200,000
+    stories, each visited in the table to find the newest). Each window instead combines the GIN
+    index with the publish_at index, so only that window's matches are visited; the windows are
+    joined with UNION ALL under one LIMIT, and PostgreSQL stops once the earlier windows have given
+    enough (older windows are never executed). The windows do not overlap and each is taken newest
+    first, so the result is the same as one scan for the newest matches, at a bounded cost.
+    """
+    at = at or timezone.now()
+    matching = Story.objects.published(at=at).filter(search_vector=_search_query(query))
+    newest_first = ("-publish_at", "-pk")
+    windows, newer_bound = [], None
+    for age in (*SEARCH_WINDOWS, None):
+        window = matching if newer_bound is None else matching.filter(publish_at__lt=newer_bound)
+        if age is not None:
+            window = window.filter(publish_at__gte=at - age)
+            newer_bound = at - age
+        windows.append(window.order_by(*newest_first).values("pk")[:RANKED_MATCHES])
+    return windows[0].union(*windows[1:], all=True)[:RANKED_MATCHES]
 
 
 def _ranked(queryset, search_query):
@@ -123,7 +143,7 @@ def _postgresql_page(query, offset, limit):
     for those rows only, so ``ts_headline`` (costly: it parses each body again) runs ``limit`` times.
     """
     search_query = _search_query(query)
-    page_ids = _ranked(Story.objects.filter(pk__in=_postgresql_matches(query).values("pk")), search_query)
+    page_ids = _ranked(Story.objects.filter(pk__in=_postgresql_matches(query)), search_query)
     page_ids = page_ids.values("pk")[offset : offset + limit]
     opening = Left(F("body"), SNIPPET_SOURCE_CHARACTERS)
     # A tag cut in half at the end goes too ("<[^>]*>?").

@@ -81,7 +81,10 @@ def prepare(count):
             "section_deep": deep,
             "tag": f"/tag/{busiest_tag.slug}/",
             "article": article.get_absolute_url(),
-            "search": "/search/?q=monsoon+harbour",
+            # One topic word: about 7 % of stories mention it, so the first page of results is full
+            # in both archives (two words matched 5 stories in 1,000 and a full page in 200,000,
+            # and the scale figure compared a quarter page of snippets with a full one).
+            "search": "/search/?q=monsoon",
             "feed": "/feeds/latest/",
         },
     }

@@ -255,3 +255,60 @@ def test_ranking_considers_the_newest_matches_only(world, monkeypatch):
 
     monkeypatch.setattr(articles.search, "RANKED_MATCHES", 2)
     assert [story.pk for story in search_stories("tidal").stories] == [story.pk for story in newer]
+
+
+@pytest.mark.postgres
+def test_recent_windows_come_first_and_older_ones_are_reached_when_needed(world, monkeypatch):
+    """Matches are taken from the last month, then the last year, then the rest, newest first."""
+    import articles.search
+
+    monkeypatch.setattr(articles.search, "RANKED_MATCHES", 2)
+    now = timezone.now()
+    ancient = make_story(section=world, headline="Tidal mill restored", publish_at=now - timedelta(days=900))
+    # Nothing recent matches: the search reaches past the last year to the one old story.
+    assert [story.pk for story in search_stories("tidal").stories] == [ancient.pk]
+
+    last_year = make_story(
+        section=world,
+        headline="Harbour survey",
+        body="<p>Tidal range measured.</p>",
+        publish_at=now - timedelta(days=200),
+    )
+    # One match in the last month is not enough: the last year's window supplies the second.
+    this_month = make_story(
+        section=world,
+        headline="Pier repairs",
+        body="<p>A tidal surge hit.</p>",
+        publish_at=now - timedelta(days=3),
+    )
+    assert {story.pk for story in search_stories("tidal").stories} == {this_month.pk, last_year.pk}
+
+    # When the last month alone has enough matches, the older (better ranked) headline match is not
+    # considered, and the older windows are never read.
+    make_story(
+        section=world,
+        headline="Ferry notes",
+        body="<p>Tidal times changed.</p>",
+        publish_at=now - timedelta(days=1),
+    )
+    found = search_stories("tidal").stories
+    assert ancient.pk not in {story.pk for story in found} and len(found) == 2
+    assert all(story.publish_at >= now - timedelta(days=30) for story in found)
+    plan = articles.search._postgresql_matches("tidal").explain(analyze=True)
+    assert plan.count("never executed") >= 2, plan
+
+
+@pytest.mark.postgres
+def test_a_story_on_a_window_boundary_is_found_once(world):
+    """Windows do not overlap: a story published exactly a month ago appears once, not twice."""
+    import articles.search
+
+    now = timezone.now()
+    boundary = make_story(
+        section=world,
+        headline="Lock gates",
+        body="<p>Sluice opened.</p>",
+        publish_at=now - timedelta(days=30),
+    )
+    stories = articles.search._postgresql_matches("sluice", at=now)
+    assert list(stories.values_list("pk", flat=True)) == [boundary.pk]
