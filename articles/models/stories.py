@@ -236,6 +236,19 @@ class Story(models.Model):
         self.body = clean_html(self.body)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        day = timezone.localtime(self.dated_at)
+        return reverse(
+            "articles:story",
+            kwargs={
+                "section_path": self.section.path,
+                "year": f"{day:%Y}",
+                "month": f"{day:%m}",
+                "day": f"{day:%d}",
+                "slug": self.slug,
+            },
+        )
+
     def unique_slug(self, text):
         """A slug made from ``text``, cut at a word boundary and numbered if already taken."""
         full = slugify(text, allow_unicode=True)
@@ -267,19 +280,6 @@ class Story(models.Model):
     def dated_at(self):
         """The moment the address's date is taken from; it stays put once the story is out."""
         return self.first_published_at or self.publish_at or self.created_at
-
-    def get_absolute_url(self):
-        day = timezone.localtime(self.dated_at)
-        return reverse(
-            "articles:story",
-            kwargs={
-                "section_path": self.section.path,
-                "year": f"{day:%Y}",
-                "month": f"{day:%m}",
-                "day": f"{day:%d}",
-                "slug": self.slug,
-            },
-        )
 
     @property
     def lead_caption(self):
