@@ -351,11 +351,19 @@ class AroundStory:
     next_story: Story | None
     related: list
     more_headlines: list
+    # The ids of the related stories found by shared tags, best first: what a stored rendering
+    # keeps (``StoryRendering.related_ids``) so the page need not look for them again.
+    related_by_tags: list = field(default_factory=list)
 
 
-def around_story(story, tag_ids, sections, now=None):
+def around_story(story, tag_ids, sections, now=None, related_ids=None):
     """The next story in the section, related stories (shared tags first, then the same section)
-    and more headlines from other sections: one query."""
+    and more headlines from other sections: one query.
+
+    Related stories by tags are looked for among the stories sharing ``tag_ids``, or, when
+    ``related_ids`` is given (from a stored rendering), are those stories, best first, as far as
+    they are still published.
+    """
     now = now or timezone.now()
     others = Story.objects.published(at=now).exclude(pk=story.pk)
     newest = ("-publish_at", "-pk")
@@ -372,7 +380,11 @@ def around_story(story, tag_ids, sections, now=None):
         first_ids(others.exclude(section_id__in=family).order_by(*newest), MORE_HEADLINES),
     ]
     shared_tags = Value(0, IntegerField())
-    if tag_ids:
+    if related_ids is not None:
+        related_ids = list(related_ids)[:RELATED_STORIES]
+        if related_ids:
+            blocks.append(first_ids(others.filter(pk__in=related_ids).order_by(), RELATED_STORIES))
+    elif tag_ids:
         shared_tags = Coalesce(
             _story_tags()
             .filter(object_id=OuterRef("pk"), tag_id__in=tag_ids)
@@ -406,15 +418,25 @@ def around_story(story, tag_ids, sections, now=None):
         (row for row in rows if row.section_id == story.section_id and newest_first_key(row) < story_key),
         None,
     )
-    by_tags = sorted(
-        (row for row in rows if row.shared_tags and row.publish_at >= related_since),
-        key=lambda row: row.shared_tags,
-        reverse=True,  # stable: newest first among equals
-    )[:RELATED_STORIES]
+    if related_ids is not None:
+        rank = {pk: position for position, pk in enumerate(related_ids)}
+        by_tags = sorted(
+            (row for row in rows if row.pk in rank and row.publish_at >= related_since),
+            key=lambda row: rank[row.pk],
+        )
+    else:
+        by_tags = sorted(
+            (row for row in rows if row.shared_tags and row.publish_at >= related_since),
+            key=lambda row: row.shared_tags,
+            reverse=True,  # stable: newest first among equals
+        )[:RELATED_STORIES]
     related = by_tags + [row for row in rows if row.section_id == story.section_id and row not in by_tags]
     more_headlines = [row for row in rows if row.section_id not in family][:MORE_HEADLINES]
     return AroundStory(
-        next_story=next_story, related=related[:RELATED_STORIES], more_headlines=more_headlines
+        next_story=next_story,
+        related=related[:RELATED_STORIES],
+        more_headlines=more_headlines,
+        related_by_tags=[row.pk for row in by_tags],
     )
 
 

@@ -1,78 +1,30 @@
 """Reader pages. Thin: the content comes from ``articles.page_content``, the caching from
 ``articles.page_cache``, and every story query starts from ``Story.objects.published()``.
 
-Staff previews render ``articles/story.html`` with :func:`article_context`, so a preview shows
-exactly what readers will see.
+The story page keeps the story's own part rendered (``articles.rendering``). Staff previews render
+``articles/story.html`` with :func:`article_context`, so a preview shows exactly what readers will
+see.
 """
-
-import re
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import iri_to_uri
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from . import page_content, structured_data
+from . import page_content, rendering, structured_data
 from .models import Author, Story, StoryRedirect
 from .page_cache import public_page
 from .search import MAX_PAGES as MAX_SEARCH_PAGES
 from .search import search_stories
 
-FIRST_PARAGRAPH = re.compile(r"^\s*<p>", re.IGNORECASE)
-
-
-def body_with_dateline(story):
-    """The sanitized body with the dateline ("KYIV:") opening its first paragraph in bold."""
-    body = story.body or ""
-    if not story.dateline:
-        return mark_safe(body)
-    dateline = format_html('<strong class="story__dateline">{}:</strong> ', story.dateline.upper())
-    if FIRST_PARAGRAPH.match(body):
-        return mark_safe(FIRST_PARAGRAPH.sub(lambda match: match.group(0) + dateline, body, count=1))
-    return mark_safe(f"<p>{dateline}</p>{body}")
-
 
 def article_context(story, request=None):
     """Everything ``articles/story.html`` shows for ``story`` (loaded with
-    ``page_content.story_queryset()``): five queries whatever the story holds."""
-    sections = page_content.site_sections(request)
-    labels = page_content.story_labels(story)
-    further_photos = page_content.story_photos(story)
-    around = page_content.around_story(story, [tag.pk for tag in labels.tags], sections)
-    canonical = story.canonical_url or structured_data.absolute_url(story.get_absolute_url())
-    images = structured_data.story_images(story, further_photos)
-    news_article = structured_data.news_article(
-        story,
-        authors=labels.authors,
-        tags=labels.tags,
-        corrections=labels.corrections,
-        images=images,
-        canonical=canonical,
-    )
-    return {
-        "story": story,
-        "authors": labels.authors,
-        "tags": labels.tags,
-        "corrections": labels.corrections,
-        "further_photos": [item for item in further_photos if item.photo.image],
-        "body_html": body_with_dateline(story),
-        "next_story": around.next_story,
-        "related": around.related,
-        "more_headlines": around.more_headlines,
-        "canonical_url": canonical,
-        "page_title": story.seo_title or story.headline,
-        "description": structured_data.description_for(story),
-        "share_image": images[0] if images else None,
-        "json_ld": structured_data.json_for_script(news_article),
-        "published_at": story.first_published_at or story.publish_at,
-        "updated_at": story.major_update_at,
-        "current_section": story.section.parent or story.section,
-    }
+    ``page_content.story_queryset()``), rendered afresh and kept nowhere: for staff previews."""
+    return rendering.page_context(story, request)
 
 
 @require_safe
@@ -114,14 +66,14 @@ def section_page(request, section_path):
 @require_safe
 @public_page
 def story_page(request, section_path, year, month, day, slug):
-    story = page_content.story_queryset().published().filter(slug=slug).first()
+    story = page_content.story_queryset().select_related("rendering").published().filter(slug=slug).first()
     if story is None:
         return _missing_story(request, slug)
     # reverse() gives addresses percent-encoded; request.path is decoded (Malayalam slugs and all).
     if iri_to_uri(request.path) != story.get_absolute_url():
         # The section or date in the address is stale (the story moved): send readers on.
         return redirect(story.get_absolute_url(), permanent=True)
-    return render(request, "articles/story.html", article_context(story, request))
+    return render(request, "articles/story.html", rendering.page_context(story, request, keep=True))
 
 
 def _missing_story(request, slug):

@@ -539,10 +539,13 @@ def test_pictures_are_responsive_with_webp_jpeg_sizes_and_lazy_loading(client, w
 
 
 def test_expired_photos_are_not_shown(client, world):
-    photo = make_photo(size=(800, 600), expires_at=timezone.now() - timedelta(days=1))
+    photo = make_photo(
+        size=(800, 600), caption="Rights ran out", expires_at=timezone.now() - timedelta(days=1)
+    )
     story = make_story(section=world, lead_photo=photo)
     tree = page_tree(client.get(story.get_absolute_url()))
     assert not tree.xpath("//picture")
+    assert not tree.xpath("//figure")  # no caption or credit left without its picture
     assert meta(tree, "og:image") is None
 
 

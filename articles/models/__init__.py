@@ -8,6 +8,7 @@ from .editorial import Revision, StoryTransition
 from .feeds import AgencyCopy, AgencyFeed, FeedMapping, IngestedDocument
 from .people import Agency, Author
 from .photos import Photo
+from .renderings import StoryRendering
 from .sections import RESERVED_SECTION_SLUGS, Section
 from .stories import Correction, Story, StoryAuthor, StoryPhoto, StoryTagTimeline
 
@@ -28,5 +29,6 @@ __all__ = [
     "StoryPhoto",
     "StoryTagTimeline",
     "StoryRedirect",
+    "StoryRendering",
     "StoryTransition",
 ]

@@ -91,6 +91,13 @@ def thumbnail(photo, sizes="(min-width: 64em) 18rem, (min-width: 40em) 45vw, 100
 
 
 @register.filter
+def showable(photo):
+    """Whether ``photo`` may appear on the site now: it has a file and its rights have not run out.
+    A figure whose picture may not be shown goes with its caption and credit."""
+    return is_showable(photo)
+
+
+@register.filter
 def photo_credit(photo):
     """The credit in the site's style, "(Photo | AP)", or nothing when the photo has none."""
     credit = photo.credit_line if photo else ""
