@@ -33,9 +33,10 @@ def _fresh_cache():
 
 
 def pytest_collection_modifyitems(config, items):
-    from django.conf import settings
 
-    on_postgres = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    from django.db import connection
+
+    on_postgres = connection.vendor == "postgresql"
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL; CI runs the suite there too"))
