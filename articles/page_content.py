@@ -30,6 +30,7 @@ from django.http import Http404
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
 
+from .compiled import CompiledQuery, Joined
 from .models import Author, Correction, Section, Story, StoryAuthor, StoryPhoto, StoryTagTimeline
 
 PAGE_SIZE = 20
@@ -90,12 +91,17 @@ class SiteSections:
         return {s.pk for s in self.sections if s.pk == top or s.parent_id == top}
 
 
+ACTIVE_SECTIONS = CompiledQuery(
+    lambda: Section.objects.active().select_related("parent"), Joined(Section, relations={"parent": None})
+)
+
+
 def site_sections(request):
     """One query per request, shared by the context processor and the views."""
     if request is None:
-        return SiteSections(list(Section.objects.active().select_related("parent")))
+        return SiteSections(ACTIVE_SECTIONS.instances())
     if not hasattr(request, "_site_sections"):
-        request._site_sections = SiteSections(list(Section.objects.active().select_related("parent")))
+        request._site_sections = SiteSections(ACTIVE_SECTIONS.instances())
     return request._site_sections
 
 
@@ -362,57 +368,127 @@ def around_story(story, tag_ids, sections, now=None, related_ids=None):
 
     Related stories by tags are looked for among the stories sharing ``tag_ids``, or, when
     ``related_ids`` is given (from a stored rendering), are those stories, best first, as far as
-    they are still published.
+    they are still published; that query is compiled once per process (``NEIGHBOURS``).
     """
     now = now or timezone.now()
-    others = Story.objects.published(at=now).exclude(pk=story.pk)
-    newest = ("-publish_at", "-pk")
-    family = sections.family_ids(story.section) if story.section_id else {story.section_id}
     publish_at = story.publish_at or now
-    related_since = publish_at - RELATED_WINDOW
-
-    older_in_section = others.filter(section_id=story.section_id).filter(
-        Q(publish_at__lt=publish_at) | Q(publish_at=publish_at, pk__lt=story.pk)
-    )
-    blocks = [
-        first_ids(older_in_section.order_by(*newest), 1),
-        first_ids(others.filter(section_id=story.section_id).order_by(*newest), RELATED_STORIES + 1),
-        first_ids(others.exclude(section_id__in=family).order_by(*newest), MORE_HEADLINES),
-    ]
-    shared_tags = Value(0, IntegerField())
     if related_ids is not None:
         related_ids = list(related_ids)[:RELATED_STORIES]
-        if related_ids:
-            blocks.append(first_ids(others.filter(pk__in=related_ids).order_by(), RELATED_STORIES))
-    elif tag_ids:
-        shared_tags = Coalesce(
-            _story_tags()
-            .filter(object_id=OuterRef("pk"), tag_id__in=tag_ids)
-            .order_by()
-            .values("object_id")
-            .annotate(shared=Count("pk"))
-            .values("shared")[:1],
-            0,
+        padded = related_ids + [0] * (RELATED_STORIES - len(related_ids))  # no story has id 0
+        top = story.section.parent_id or story.section_id
+        rows = NEIGHBOURS.instances(
+            story_id=story.pk,
+            section_id=story.section_id,
+            top_section_id=top,
+            publish_at=publish_at,
+            now=now,
+            **{f"related_{n}": pk for n, pk in enumerate(padded)},
         )
-        blocks.append(
-            first_ids(
-                others.filter(
-                    pk__in=_tag_candidates(tag_ids, related_since, now), publish_at__gte=related_since
+    else:
+        rows = _around_by_tags(story, tag_ids, sections, now)
+    return _arrange_around(story, rows, sections, publish_at, related_ids)
+
+
+def _neighbours(blocks_of, story_id, section_id, publish_at, now):
+    others = Story.objects.published(at=now).exclude(pk=story_id)
+    in_section = others.filter(section_id=section_id)
+    older_in_section = in_section.filter(
+        Q(publish_at__lt=publish_at) | Q(publish_at=publish_at, pk__lt=story_id)
+    )
+    newest = ("-publish_at", "-pk")
+    return [
+        first_ids(older_in_section.order_by(*newest), 1),
+        first_ids(in_section.order_by(*newest), RELATED_STORIES + 1),
+        *blocks_of(others, newest),
+    ]
+
+
+def _stored_neighbours(story_id, section_id, top_section_id, publish_at, now, **related):
+    def blocks_of(others, newest):
+        family = Section.objects.filter(Q(pk=top_section_id) | Q(parent_id=top_section_id)).values("pk")
+        return [
+            first_ids(others.exclude(section_id__in=family).order_by(*newest), MORE_HEADLINES),
+            first_ids(others.filter(pk__in=list(related.values())).order_by(), RELATED_STORIES),
+        ]
+
+    blocks = _neighbours(blocks_of, story_id, section_id, publish_at, now)
+    return Story.objects.published(at=now).filter(in_any_block(blocks)).order_by()
+
+
+# What a headline, a card or a "next story" link shows of a story.
+NEIGHBOUR_FIELDS = [
+    "id",
+    "headline",
+    "slug",
+    "kicker",
+    "standfirst",
+    "section_id",
+    "lead_photo_id",
+    "status",
+    "priority",
+    "publish_at",
+    "first_published_at",
+    "created_at",
+]
+NEIGHBOURS = CompiledQuery(
+    _stored_neighbours,
+    Joined(Story, fields=NEIGHBOUR_FIELDS, relations={"section": None, "lead_photo": None}),
+    story_id="int",
+    section_id="int",
+    top_section_id="int",
+    publish_at="moment",
+    now="moment",
+    **{f"related_{n}": "int" for n in range(RELATED_STORIES)},
+)
+
+
+def _around_by_tags(story, tag_ids, sections, now):
+    publish_at = story.publish_at or now
+    related_since = publish_at - RELATED_WINDOW
+    family = sections.family_ids(story.section) if story.section_id else {story.section_id}
+
+    def blocks_of(others, newest):
+        blocks = [first_ids(others.exclude(section_id__in=family).order_by(*newest), MORE_HEADLINES)]
+        if tag_ids:
+            blocks.append(
+                first_ids(
+                    others.filter(
+                        pk__in=_tag_candidates(tag_ids, related_since, now), publish_at__gte=related_since
+                    )
+                    .annotate(shared=_shared_tags(tag_ids))
+                    .order_by("-shared", *newest),
+                    RELATED_STORIES,
                 )
-                .annotate(shared=shared_tags)
-                .order_by("-shared", *newest),
-                RELATED_STORIES,
             )
-        )
-    rows = list(
+        return blocks
+
+    blocks = _neighbours(blocks_of, story.pk, story.section_id, publish_at, now)
+    return list(
         Story.objects.published(at=now)
         .filter(in_any_block(blocks))
         .select_related("section", "section__parent", "lead_photo", "lead_photo__agency")
         .defer("body", "search_vector")
-        .annotate(shared_tags=shared_tags)
+        .annotate(shared_tags=_shared_tags(tag_ids) if tag_ids else Value(0, IntegerField()))
     )
-    rows.sort(key=newest_first_key, reverse=True)
 
+
+def _shared_tags(tag_ids):
+    return Coalesce(
+        _story_tags()
+        .filter(object_id=OuterRef("pk"), tag_id__in=tag_ids)
+        .order_by()
+        .values("object_id")
+        .annotate(shared=Count("pk"))
+        .values("shared")[:1],
+        0,
+    )
+
+
+def _arrange_around(story, rows, sections, publish_at, related_ids):
+    """The blocks of :class:`AroundStory`, picked out of the rows of all of them."""
+    family = sections.family_ids(story.section) if story.section_id else {story.section_id}
+    related_since = publish_at - RELATED_WINDOW
+    rows.sort(key=newest_first_key, reverse=True)
     story_key = (publish_at, story.pk or 0)
     next_story = next(
         (row for row in rows if row.section_id == story.section_id and newest_first_key(row) < story_key),

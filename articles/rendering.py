@@ -37,7 +37,8 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from . import page_content, structured_data
-from .models import StoryRendering
+from .compiled import CompiledQuery, Joined
+from .models import Story, StoryRendering
 from .photos.delivery import is_showable
 
 RELATED_REFRESH = timedelta(hours=6)
@@ -86,6 +87,33 @@ def fingerprint():
         digest.update(static("img/logo.png").encode())  # the hashed name changes with the logo
         _fingerprint = digest.hexdigest()
     return _fingerprint
+
+
+# The story page's own query: the published story with everything ``page_content.story_queryset``
+# joins, and its stored rendering; compiled once per process (``articles.compiled``).
+PUBLISHED_STORY = CompiledQuery(
+    lambda slug, now: Story.objects.published(at=now).filter(slug=slug).order_by()[:1],
+    Joined(
+        Story,
+        skip=("search_vector",),
+        relations={
+            "section": None,
+            "section__parent": None,
+            "agency": None,
+            "lead_photo": None,
+            "lead_photo__agency": None,
+            "rendering": None,
+        },
+    ),
+    slug="text",
+    now="moment",
+)
+
+
+def published_story(slug, now=None):
+    """The published story at ``slug`` with its page's joins and stored rendering, or None."""
+    found = PUBLISHED_STORY.instances(slug=slug, now=now or timezone.now())
+    return found[0] if found else None
 
 
 def stamp_of(story):

@@ -66,7 +66,7 @@ def section_page(request, section_path):
 @require_safe
 @public_page
 def story_page(request, section_path, year, month, day, slug):
-    story = page_content.story_queryset().select_related("rendering").published().filter(slug=slug).first()
+    story = rendering.published_story(slug)
     if story is None:
         return _missing_story(request, slug)
     # reverse() gives addresses percent-encoded; request.path is decoded (Malayalam slugs and all).
