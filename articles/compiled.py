@@ -109,22 +109,25 @@ class CompiledQuery:
             if not found:
                 raise RuntimeError(f"slot {slot.name!r} does not reach the compiled query")
             places.update(dict.fromkeys(found, slot))
-        return compiler, sql, list(params), places
+        # The compiler's own converters (dates on SQLite, JSON, booleans), worked out once.
+        converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
+        return compiler, converters, sql, list(params), places
 
     def rows(self, **values):
         """The rows for ``values`` (one per slot), converted as the ORM converts them."""
         compiled = self._compiled.get(connection.alias)
         if compiled is None:
             compiled = self._compiled[connection.alias] = self._compile()
-        compiler, sql, params, places = compiled
+        compiler, converters, sql, params, places = compiled
         params = list(params)
         for index, slot in places.items():
             params[index] = slot.adapt(values[slot.name])
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()
-        # The compiler's own converters (dates on SQLite, JSON, booleans): as a queryset would.
-        return list(compiler.results_iter(results=[fetched]))
+        if not converters:
+            return fetched
+        return list(compiler.apply_converters(fetched, converters))
 
     def instances(self, **values):
         return [self.joined.build(row) for row in self.rows(**values)]

@@ -28,12 +28,13 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
 from . import page_content, structured_data
@@ -65,6 +66,7 @@ _fingerprint = None
 def _forget_fingerprint(**kwargs):
     global _fingerprint
     _fingerprint = None
+    _shells.clear()
 
 
 def fingerprint():
@@ -236,16 +238,80 @@ def page_context(story, request, *, keep=False):
         rendering, around = render_story(story, request, sections, now)
         if keep:
             store(rendering)
+    around_html = render_to_string(
+        "articles/_story_around.html",
+        {"next_story": around.next_story, "related": around.related, "more_headlines": around.more_headlines},
+        request,
+    )
     return {
         "story": story,
         "story_url": story.get_absolute_url(),
         "page_title": rendering.title,
         "description": rendering.description,
         "canonical_url": rendering.canonical_url,
-        "story_head": mark_safe(rendering.head),  # our own templates, rendered from sanitized fields
+        # Our own templates' output, rendered from sanitized fields.
+        "story_head": mark_safe(rendering.head),
         "story_main": mark_safe(rendering.article),
-        "next_story": around.next_story,
-        "related": around.related,
-        "more_headlines": around.more_headlines,
+        "story_around": around_html,
         "current_section": story.section.parent or story.section,
     }
+
+
+# The page around the story ---------------------------------------------------------------------
+#
+# What ``articles/story.html`` adds around a story's own parts (the head's links, the masthead, the
+# section navigation, the footer) depends only on the sections, which of them is current, the day,
+# and the templates; yet rendering it was half of what remained of a page's time. So it is
+# rendered once for each such combination, with markers where a page's own parts go, and each page
+# fills the markers in. The sections are still read on every page (that query decides which
+# shell is used), so a renamed section is on the very next page; only the rendering is not
+# repeated for the same input.
+
+SHELL_PARTS = (
+    "page_title",
+    "description",
+    "canonical_url",
+    "story_head",
+    "story_url",
+    "story_main",
+    "story_around",
+)
+SHELL_MARK = re.compile("\x00([a-z_]+)\x00")
+SHELLS_KEPT = 64
+_shells = {}
+
+
+def _shell_key(context, request):
+    sections = page_content.site_sections(request).sections
+    fields = [field.attname for field in sections[0]._meta.concrete_fields] if sections else []
+    return (
+        fingerprint(),
+        tuple(tuple(getattr(section, name) for name in fields) for section in sections),
+        context["current_section"].pk,
+        timezone.localdate(),
+    )
+
+
+def _render_shell(context, request):
+    marked = {**context, **{part: mark_safe(f"\x00{part}\x00") for part in SHELL_PARTS}}
+    pieces = SHELL_MARK.split(render_to_string("articles/story.html", marked, request))
+    # split() alternates text and part names: [text, part, text, part, ..., text]
+    if sorted(set(pieces[1::2])) != sorted(SHELL_PARTS):
+        raise ImproperlyConfigured("articles/story.html no longer shows every part the shell fills in")
+    return pieces
+
+
+def story_page_html(context, request):
+    """``articles/story.html`` for ``context`` (from :func:`page_context`), as ``render`` would
+    make it: the page around the story comes from its shell."""
+    key = _shell_key(context, request)
+    pieces = _shells.get(key)
+    if pieces is None:
+        if len(_shells) >= SHELLS_KEPT:
+            _shells.clear()
+        pieces = _shells[key] = _render_shell(context, request)
+    filled = [conditional_escape(context[part]) for part in pieces[1::2]]
+    out = [pieces[0]]
+    for value, text in zip(filled, pieces[2::2], strict=True):
+        out += (value, text)
+    return "".join(out)

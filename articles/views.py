@@ -73,7 +73,7 @@ def story_page(request, section_path, year, month, day, slug):
     if iri_to_uri(request.path) != story.get_absolute_url():
         # The section or date in the address is stale (the story moved): send readers on.
         return redirect(story.get_absolute_url(), permanent=True)
-    return render(request, "articles/story.html", rendering.page_context(story, request, keep=True))
+    return HttpResponse(rendering.story_page_html(rendering.page_context(story, request, keep=True), request))
 
 
 def _missing_story(request, slug):

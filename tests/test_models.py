@@ -179,3 +179,34 @@ def test_lead_caption_falls_back_to_the_photos_own():
     assert story.lead_caption == "The photo's caption"
     story.lead_photo_caption = "Caption for this story"
     assert story.lead_caption == "Caption for this story"
+
+
+@pytest.mark.parametrize("headline", ["Harbour reopens", "തുറമുഖം തുറന്നു", "Кран 2"])
+def test_a_story_address_is_what_reverse_gives(headline):
+    from django.urls import reverse, set_script_prefix
+    from django.utils.text import slugify
+
+    slug = slugify(headline, allow_unicode=True)
+    kerala = make_section("Kerala", parent=make_section("Nation", slug="nation"), slug="kerala")
+    story = make_story(section=kerala, slug=slug, publish_at=datetime(2026, 3, 31, 20, 30, tzinfo=UTC))
+
+    def reversed_address():
+        day = timezone.localtime(story.dated_at)
+        return reverse(
+            "articles:story",
+            kwargs={
+                "section_path": "nation/kerala",
+                "year": f"{day:%Y}",
+                "month": f"{day:%m}",
+                "day": f"{day:%d}",
+                "slug": slug,
+            },
+        )
+
+    assert story.get_absolute_url() == reversed_address()
+    assert story.get_absolute_url().startswith("/nation/kerala/2026/04/01/")  # the site's own day
+    set_script_prefix("/news/")
+    try:
+        assert story.get_absolute_url() == reversed_address() != reversed_address().replace("/news", "")
+    finally:
+        set_script_prefix("/")

@@ -263,3 +263,73 @@ def test_a_staff_preview_stores_nothing(client, world):
 
     assert response.status_code == 200 and "Not out yet" in response.content.decode()
     assert not StoryRendering.objects.exists()
+
+
+def test_the_page_around_the_story_is_what_the_template_gives(client, rf, world):
+    from django.template.loader import render_to_string
+
+    story = make_story(
+        section=make_section("Kerala", parent=world, slug="kerala"),
+        headline="Tides & <tempers> rise",
+        seo_description='Quotes "here" & there',
+        lead_photo=make_photo(),
+        tags=["harbour"],
+    )
+    make_story(section=world, tags=["harbour"], headline="A neighbour")
+    served = page(client, story)  # through the shell
+    served_again = page(client, story)  # the shell kept from the first page
+
+    request = rf.get(story.get_absolute_url())
+    context = rendering.page_context(rendering.published_story(story.slug), request, keep=True)
+
+    assert served == served_again == render_to_string("articles/story.html", context, request)
+    assert "Tides &amp; &lt;tempers&gt; rise | " in served
+
+
+def test_a_section_renamed_without_signals_is_in_the_next_pages_navigation(client, world):
+    story = make_story(section=world)
+    assert ">World</a>" in page(client, story)
+
+    type(world).objects.filter(pk=world.pk).update(name="Planet")
+
+    assert ">Planet</a>" in page(client, story)
+
+
+def test_a_compiled_query_refuses_a_value_that_does_not_reach_its_sql():
+    from articles.compiled import CompiledQuery, Joined
+
+    ignores_slug = CompiledQuery(
+        lambda slug: Story.objects.all(), Joined(Story, fields=["headline"]), slug="text"
+    )
+
+    with pytest.raises(RuntimeError, match="slot 'slug' does not reach"):
+        ignores_slug.rows(slug="anything")
+
+
+def test_a_compiled_query_answers_as_its_queryset_does(world):
+    from articles.compiled import CompiledQuery, Joined
+
+    for hours in (1, 2, 3):
+        make_story(section=world, publish_at=timezone.now() - timedelta(hours=hours), lead_photo=make_photo())
+    make_story(section=world, status=Story.Status.DRAFT)
+
+    def newest(section_id, now):
+        return Story.objects.published(at=now).filter(section_id=section_id).order_by("-publish_at")[:2]
+
+    compiled = CompiledQuery(
+        newest,
+        Joined(Story, fields=["headline", "publish_at"], relations={"section": None, "lead_photo": None}),
+        section_id="int",
+        now="moment",
+    )
+    moment = timezone.now()
+    built = compiled.instances(section_id=world.pk, now=moment)
+    expected = list(newest(world.pk, moment).select_related("section", "lead_photo"))
+
+    assert [(s.pk, s.headline, s.publish_at) for s in built] == [
+        (s.pk, s.headline, s.publish_at) for s in expected
+    ]
+    assert [(s.section.name, s.lead_photo.image.name) for s in built] == [
+        (s.section.name, s.lead_photo.image.name) for s in expected
+    ]
+    assert compiled.instances(section_id=world.pk, now=moment - timedelta(minutes=150)) != built

@@ -5,7 +5,6 @@ Associated Press inputs"); every tag works from objects already loaded, without 
 """
 
 from django import template
-from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -23,10 +22,6 @@ from ..photos.delivery import (
 register = template.Library()
 
 LISTING_CROP = "16:9"
-# Section addresses by (script prefix, path): a handful for the life of the process. A listing page
-# links every section twice (navigation and footer) and each card's section: reverse() for each was
-# a tenth of a page's rendering time.
-_section_addresses = {}
 
 
 @register.filter
@@ -36,11 +31,7 @@ def address(item):
     if item is None:
         return ""
     if isinstance(item, Section):
-        key = (get_script_prefix(), item.path)
-        url = _section_addresses.get(key)
-        if url is None:
-            url = _section_addresses[key] = item.get_absolute_url()
-        return url
+        return item.get_absolute_url()  # remembered by the section model
     url = item.__dict__.get("_address")
     if url is None:
         url = item.__dict__["_address"] = item.get_absolute_url()
