@@ -33,6 +33,7 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.loader import get_template, render_to_string
 from django.templatetags.static import static
+from django.urls import get_script_prefix
 from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
@@ -67,6 +68,7 @@ def _forget_fingerprint(**kwargs):
     global _fingerprint
     _fingerprint = None
     _shells.clear()
+    _arounds.clear()
 
 
 def fingerprint():
@@ -238,11 +240,7 @@ def page_context(story, request, *, keep=False):
         rendering, around = render_story(story, request, sections, now)
         if keep:
             store(rendering)
-    around_html = render_to_string(
-        "articles/_story_around.html",
-        {"next_story": around.next_story, "related": around.related, "more_headlines": around.more_headlines},
-        request,
-    )
+    around_html = render_around(around, request, now)
     return {
         "story": story,
         "story_url": story.get_absolute_url(),
@@ -255,6 +253,53 @@ def page_context(story, request, *, keep=False):
         "story_around": around_html,
         "current_section": story.section.parent or story.section,
     }
+
+
+# What is around the story ----------------------------------------------------------------------
+#
+# "More headlines", the related stories and the next story are read on every page, and change as
+# stories are published; their HTML, though, is a function of those rows alone (and of the
+# templates, and of whether each picture may still be shown). Neighbouring stories share most of
+# them, so the HTML is remembered by the full content of the rows it was made from: never stale,
+# since a changed row is a different key.
+
+AROUND_KEPT = 512
+_arounds = {}
+
+
+def _row_key(story, now):
+    if story is None:
+        return None
+    photo = story.lead_photo
+    return (
+        tuple(story.__dict__.get(field.attname) for field in story._meta.concrete_fields),
+        tuple(getattr(story.section, field.attname) for field in story.section._meta.concrete_fields),
+        None if photo is None else tuple(getattr(photo, f.attname) for f in photo._meta.concrete_fields),
+        is_showable(photo, now),
+    )
+
+
+def render_around(around, request, now):
+    key = repr(  # a string: some fields (a photo's keywords) hold lists
+        (
+            fingerprint(),
+            get_script_prefix(),
+            _row_key(around.next_story, now),
+            [_row_key(story, now) for story in around.related],
+            [_row_key(story, now) for story in around.more_headlines],
+        )
+    )
+    html = _arounds.get(key)
+    if html is None:
+        if len(_arounds) >= AROUND_KEPT:
+            _arounds.clear()
+        context = {
+            "next_story": around.next_story,
+            "related": around.related,
+            "more_headlines": around.more_headlines,
+        }
+        html = _arounds[key] = render_to_string("articles/_story_around.html", context, request)
+    return html
 
 
 # The page around the story ---------------------------------------------------------------------

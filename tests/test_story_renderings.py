@@ -333,3 +333,29 @@ def test_a_compiled_query_answers_as_its_queryset_does(world):
         (s.section.name, s.lead_photo.image.name) for s in expected
     ]
     assert compiled.instances(section_id=world.pk, now=moment - timedelta(minutes=150)) != built
+
+
+def test_a_neighbour_changed_behind_the_sites_back_is_on_the_next_page(client, world):
+    elsewhere = make_section("Sport", slug="sport")
+    neighbour = make_story(section=elsewhere, headline="First words", lead_photo=make_photo())
+    story = make_story(section=world)
+    assert "First words" in page(client, story)
+    assert "First words" in page(client, story)  # the remembered HTML of what is around
+
+    Story.objects.filter(pk=neighbour.pk).update(headline="Second words")
+
+    content = page(client, story)
+    assert "Second words" in content and "First words" not in content
+
+
+def test_a_related_picture_whose_rights_ran_out_leaves_the_next_page(client, world):
+    photo = make_photo(caption="Brief licence", alt_text="A licensed view")
+    make_story(section=world, headline="With a picture", lead_photo=photo)
+    story = make_story(section=world)
+    assert "A licensed view" in page(client, story)
+
+    # Straight in the table: the stored rendering of *this* story does not show the photo, and the
+    # remembered HTML around it must not outlive the licence either.
+    type(photo).objects.filter(pk=photo.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+
+    assert "A licensed view" not in page(client, story)
