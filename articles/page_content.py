@@ -71,9 +71,15 @@ def in_any_block(blocks):
 
 @dataclass
 class SiteSections:
-    """Every active section, loaded once per request for the navigation and the section pages."""
+    """Every section, loaded once per request for the navigation, the section pages and the
+    section of each story a page lists; ``sections`` are the active ones, which readers see."""
 
-    sections: list
+    every: list
+    sections: list = field(init=False)
+
+    def __post_init__(self):
+        self.sections = [section for section in self.every if section.is_active]
+        self.by_id = {section.pk: section for section in self.every}
 
     @property
     def top_level(self):
@@ -91,17 +97,19 @@ class SiteSections:
         return {s.pk for s in self.sections if s.pk == top or s.parent_id == top}
 
 
-ACTIVE_SECTIONS = CompiledQuery(
-    lambda: Section.objects.active().select_related("parent"), Joined(Section, relations={"parent": None})
+# Sections are few (tens), so all of them are read, the inactive ones too: a story filed in a
+# section since switched off still has its section's name and address to show.
+ALL_SECTIONS = CompiledQuery(
+    lambda: Section.objects.select_related("parent"), Joined(Section, relations={"parent": None})
 )
 
 
 def site_sections(request):
     """One query per request, shared by the context processor and the views."""
     if request is None:
-        return SiteSections(ACTIVE_SECTIONS.instances())
+        return SiteSections(ALL_SECTIONS.instances())
     if not hasattr(request, "_site_sections"):
-        request._site_sections = SiteSections(ACTIVE_SECTIONS.instances())
+        request._site_sections = SiteSections(ALL_SECTIONS.instances())
     return request._site_sections
 
 
@@ -384,6 +392,9 @@ def around_story(story, tag_ids, sections, now=None, related_ids=None):
             now=now,
             **{f"related_{n}": pk for n, pk in enumerate(padded)},
         )
+        for row in rows:  # the sections this page has read already (a brand-new one loads itself)
+            if row.section_id in sections.by_id:
+                row._state.fields_cache["section"] = sections.by_id[row.section_id]
     else:
         rows = _around_by_tags(story, tag_ids, sections, now)
     return _arrange_around(story, rows, sections, publish_at, related_ids)
@@ -432,7 +443,7 @@ NEIGHBOUR_FIELDS = [
 ]
 NEIGHBOURS = CompiledQuery(
     _stored_neighbours,
-    Joined(Story, fields=NEIGHBOUR_FIELDS, relations={"section": None, "lead_photo": None}),
+    Joined(Story, fields=NEIGHBOUR_FIELDS, relations={"lead_photo": None}),
     story_id="int",
     section_id="int",
     top_section_id="int",
