@@ -19,6 +19,13 @@ A rendering is current while its ``stamp`` matches and its ``fresh_until`` has n
 - ``fresh_until`` is the moment a shown photo's rights run out, or ``RELATED_REFRESH`` after the
   rendering, so that stories published since with the same tags show up among the related ones.
 
+The rest of the page is read from the database on every request (the story page's three queries
+are compiled once per process, ``articles.compiled``), and its HTML is remembered by the exact
+content it was made from: what is around the story by the rows it shows, and the page around that
+(masthead, navigation, footer) by the sections, the current section and the day. A change to any
+of them is a new key, so nothing remembered can be out of date. Together these took an uncached
+story page from 25 ms to under 3 ms (``make bench``).
+
 Staff previews render the same templates through :func:`page_context` without storing anything.
 """
 

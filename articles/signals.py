@@ -73,11 +73,8 @@ def retire_renderings_after_change(sender, instance, raw=False, **kwargs):
 
 
 @receiver(m2m_changed, sender=Story.tags.through)
-def retire_renderings_after_tagging(sender, instance, action, reverse, pk_set, **kwargs):
-    if isinstance(instance, Story):
-        if action.startswith("post_"):
-            Story.objects.filter(pk=instance.pk).retire_renderings()
-    elif action in ("post_add", "post_remove") and pk_set:  # from the tag's side: pk_set are stories
-        Story.objects.filter(pk__in=pk_set).retire_renderings()
-    elif action == "pre_clear":  # all of a tag's stories, while the links are still there
-        _stories_tagged([instance.pk]).retire_renderings()
+def retire_renderings_after_tagging(sender, instance, action, **kwargs):
+    # taggit sends this from the story's side only (story.tags.add/remove/set/clear); a tag's own
+    # changes arrive as Tag saves and deletes above.
+    if action.startswith("post_") and isinstance(instance, Story):
+        Story.objects.filter(pk=instance.pk).retire_renderings()

@@ -123,6 +123,11 @@ def remove_tag(story):
     return GONE, 'rel="tag">harbour<'
 
 
+def delete_tag(story):
+    Tag.objects.get(name="harbour").delete()
+    return GONE, 'rel="tag">harbour<'
+
+
 def clear_tags(story):
     story.tags.clear()
     return GONE, 'rel="tag">harbour<'
@@ -164,6 +169,7 @@ def rename_agency(story):
         add_tag,
         remove_tag,
         clear_tags,
+        delete_tag,
         add_correction,
         add_further_photo,
         rename_section,

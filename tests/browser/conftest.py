@@ -1,5 +1,6 @@
 """Real Chromium (Debian's /usr/bin/chromium) driven by Playwright, against pytest-django's live_server."""
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -39,3 +40,25 @@ def browser():
 def screenshots():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture(autouse=True)
+def pages_finish_before_the_database_is_emptied(request, transactional_db):
+    """After each test, let every open page finish its requests, then close it.
+
+    A page can still be fetching (pictures of the page a click led to) when the test ends; the live
+    server's query and the database flush between tests then wait on each other's table locks and
+    PostgreSQL cancels one of them (seen once in CI: a deadlock at teardown). Depending on
+    ``transactional_db`` makes this run before the flush.
+    """
+    yield
+    if "browser" not in request.fixturenames:
+        return
+    from playwright.sync_api import Error as PlaywrightError
+
+    for context in request.getfixturevalue("browser").contexts:
+        for page in context.pages:
+            # A page that never goes quiet is closed all the same.
+            with contextlib.suppress(PlaywrightError):
+                page.wait_for_load_state("networkidle", timeout=5_000)
+        context.close()
