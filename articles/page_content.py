@@ -28,10 +28,11 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce
 from django.http import Http404
 from django.utils import timezone
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from .compiled import CompiledQuery, Joined
 from .models import Author, Correction, Section, Story, StoryAuthor, StoryPhoto, StoryTagTimeline
+from .models.stories import story_tagged_items
 
 PAGE_SIZE = 20
 # Without a cursor a page is found by OFFSET, which grows with the page number; links always carry
@@ -273,11 +274,13 @@ def front_page(sections, now=None):
 # The story page ----------------------------------------------------------------------------------
 
 
+# Everything a story's page shows that a join can bring.
+STORY_PAGE_JOINS = ("section", "section__parent", "agency", "lead_photo", "lead_photo__agency")
+
+
 def story_queryset():
     """A story with everything its page shows that a join can bring."""
-    return Story.objects.select_related(
-        "section", "section__parent", "agency", "lead_photo", "lead_photo__agency"
-    ).defer("search_vector")
+    return Story.objects.select_related(*STORY_PAGE_JOINS).defer("search_vector")
 
 
 @dataclass
@@ -295,9 +298,8 @@ def story_labels(story):
     """
     columns = ("kind", "ident", "position", "name", "slug", "extra", "at")
     tags = (
-        TaggedItem.objects.filter(
-            object_id=story.pk, content_type__app_label="articles", content_type__model="story"
-        )
+        story_tagged_items()
+        .filter(object_id=story.pk)
         .order_by()
         .annotate(
             kind=Value("tag"),
@@ -380,6 +382,7 @@ def around_story(story, tag_ids, sections, now=None, related_ids=None):
     """
     now = now or timezone.now()
     publish_at = story.publish_at or now
+    family = sections.family_ids(story.section) if story.section_id else {story.section_id}
     if related_ids is not None:
         related_ids = list(related_ids)[:RELATED_STORIES]
         padded = related_ids + [0] * (RELATED_STORIES - len(related_ids))  # no story has id 0
@@ -396,8 +399,8 @@ def around_story(story, tag_ids, sections, now=None, related_ids=None):
             if row.section_id in sections.by_id:
                 row._state.fields_cache["section"] = sections.by_id[row.section_id]
     else:
-        rows = _around_by_tags(story, tag_ids, sections, now)
-    return _arrange_around(story, rows, sections, publish_at, related_ids)
+        rows = _around_by_tags(story, tag_ids, family, now)
+    return _arrange_around(story, rows, family, publish_at, related_ids)
 
 
 def _neighbours(blocks_of, story_id, section_id, publish_at, now):
@@ -453,10 +456,9 @@ NEIGHBOURS = CompiledQuery(
 )
 
 
-def _around_by_tags(story, tag_ids, sections, now):
+def _around_by_tags(story, tag_ids, family, now):
     publish_at = story.publish_at or now
     related_since = publish_at - RELATED_WINDOW
-    family = sections.family_ids(story.section) if story.section_id else {story.section_id}
 
     def blocks_of(others, newest):
         blocks = [first_ids(others.exclude(section_id__in=family).order_by(*newest), MORE_HEADLINES)]
@@ -485,7 +487,7 @@ def _around_by_tags(story, tag_ids, sections, now):
 
 def _shared_tags(tag_ids):
     return Coalesce(
-        _story_tags()
+        story_tagged_items()
         .filter(object_id=OuterRef("pk"), tag_id__in=tag_ids)
         .order_by()
         .values("object_id")
@@ -495,9 +497,8 @@ def _shared_tags(tag_ids):
     )
 
 
-def _arrange_around(story, rows, sections, publish_at, related_ids):
+def _arrange_around(story, rows, family, publish_at, related_ids):
     """The blocks of :class:`AroundStory`, picked out of the rows of all of them."""
-    family = sections.family_ids(story.section) if story.section_id else {story.section_id}
     related_since = publish_at - RELATED_WINDOW
     rows.sort(key=newest_first_key, reverse=True)
     story_key = (publish_at, story.pk or 0)
@@ -527,10 +528,6 @@ def _arrange_around(story, rows, sections, publish_at, related_ids):
     )
 
 
-def _story_tags():
-    return TaggedItem.objects.filter(content_type__app_label="articles", content_type__model="story")
-
-
 def _tag_candidates(tag_ids, since, now):
     """Ids of stories that share a tag with the story: the newest ``RELATED_CANDIDATES_PER_TAG`` of
     each tag since ``since`` on PostgreSQL (a short walk down each tag's timeline), every one on
@@ -541,7 +538,7 @@ def _tag_candidates(tag_ids, since, now):
     the whole page's query.
     """
     if connection.vendor != "postgresql":
-        return _story_tags().filter(tag_id__in=tag_ids).values("object_id")
+        return story_tagged_items().filter(tag_id__in=tag_ids).values("object_id")
     timeline = StoryTagTimeline._meta.db_table
     return RawSQL(
         f"SELECT candidate.story_id FROM unnest(%s::integer[]) AS wanted(tag_id) CROSS JOIN LATERAL "

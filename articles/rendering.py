@@ -107,14 +107,7 @@ PUBLISHED_STORY = CompiledQuery(
     Joined(
         Story,
         skip=("search_vector",),
-        relations={
-            "section": None,
-            "section__parent": None,
-            "agency": None,
-            "lead_photo": None,
-            "lead_photo__agency": None,
-            "rendering": None,
-        },
+        relations={**dict.fromkeys(page_content.STORY_PAGE_JOINS), "rendering": None},
     ),
     slug="text",
     now="moment",

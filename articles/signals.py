@@ -11,10 +11,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
-from taggit.models import Tag, TaggedItem
+from taggit.models import Tag
 
 from .cache import purge_public_cache
 from .models import Agency, Author, Correction, Photo, Section, Story, StoryAuthor, StoryPhoto
+from .models.stories import story_tagged_items
 
 PUBLIC_MODELS = (Story, Section, Author, Agency, Photo, Correction, StoryAuthor, StoryPhoto, Tag)
 
@@ -36,9 +37,7 @@ def purge_after_tags_change(sender, **kwargs):
 
 
 def _stories_tagged(tag_ids):
-    tagged = TaggedItem.objects.filter(
-        tag_id__in=tag_ids, content_type__app_label="articles", content_type__model="story"
-    )
+    tagged = story_tagged_items().filter(tag_id__in=tag_ids)
     return Story.objects.filter(pk__in=tagged.values("object_id"))
 
 

@@ -17,6 +17,13 @@ SLUG_MAX_LENGTH = 120
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
+def story_tagged_items():
+    """taggit's tagged items that tag stories (its table holds every tagged model's items)."""
+    from taggit.models import TaggedItem
+
+    return TaggedItem.objects.filter(content_type__app_label="articles", content_type__model="story")
+
+
 class StoryQuerySet(models.QuerySet):
     def published(self, at=None):
         """Stories a reader may see now: published, their time has come, and not under embargo.
