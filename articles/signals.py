@@ -13,7 +13,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 from taggit.models import Tag
 
-from .cache import purge_public_cache
+from .reader.cache import purge_public_cache
 from .models import Agency, Author, Correction, Photo, Section, Story, StoryAuthor, StoryPhoto
 from .models.stories import story_tagged_items
 

@@ -3,13 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
-from articles.urls import site_urlpatterns
+from articles.reader.urls import site_urlpatterns
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     *site_urlpatterns,
     # The reader site, including the rendition view under MEDIA_URL that makes missing renditions.
-    path("", include("articles.urls")),
+    path("", include("articles.reader.urls")),
 ]
 
 if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):

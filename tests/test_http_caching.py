@@ -114,14 +114,14 @@ def test_static_files_are_compressed_with_hashed_names(tmp_path):
 def shared_cache(monkeypatch):
     """Treat the test cache as a shared server's (what Redis is in production), so each process
     remembers the generation and keeps the pages it served in its own memory."""
-    import articles.cache
-    from articles.page_cache import local_pages
+    import articles.reader.cache
+    from articles.reader.page_cache import local_pages
 
     monkeypatch.setattr(articles.cache, "_shared_cache", True)
-    articles.cache.forget_generation()
+    articles.reader.cache.forget_generation()
     local_pages.clear()
     yield local_pages
-    articles.cache.forget_generation()
+    articles.reader.cache.forget_generation()
     local_pages.clear()
 
 
@@ -155,13 +155,13 @@ def test_another_process_purge_is_seen_within_the_recheck_interval(client, world
 
     from django.core.cache import cache
 
-    import articles.cache
+    import articles.reader.cache
 
     monkeypatch.setattr(articles.cache, "GENERATION_RECHECK_SECONDS", 0.3)
     story = make_story(section=world, headline="Ferry timetable")
     assert "Ferry timetable" in client.get("/").text
     Story.objects.filter(pk=story.pk).update(headline="Ferry timetable changes")
-    cache.incr(articles.cache.GENERATION_KEY)  # what a purge in another web process does
+    cache.incr(articles.reader.cache.GENERATION_KEY)  # what a purge in another web process does
 
     assert "Ferry timetable changes" not in client.get("/").text  # within the bound: old page
     time.sleep(0.35)
@@ -169,7 +169,7 @@ def test_another_process_purge_is_seen_within_the_recheck_interval(client, world
 
 
 def test_process_memory_is_bounded_and_least_recently_used_goes_first():
-    from articles.page_cache import CachedPage, LocalPages
+    from articles.reader.page_cache import CachedPage, LocalPages
 
     def page(size):
         return CachedPage(status=200, content=b"x" * size, headers=(), etag='"e"', last_modified=time.time())
@@ -188,7 +188,7 @@ def test_process_memory_is_bounded_and_least_recently_used_goes_first():
 
 
 def test_a_remembered_page_expires_with_the_shared_one():
-    from articles.page_cache import CACHE_SECONDS, CachedPage, LocalPages
+    from articles.reader.page_cache import CACHE_SECONDS, CachedPage, LocalPages
 
     memory = LocalPages(max_bytes=1_000_000)
     made_long_ago = time.time() - CACHE_SECONDS - 1

@@ -12,7 +12,7 @@ from django.utils import timezone
 from lxml import html as lxml_html
 
 from articles.models import Correction, Story, StoryRedirect
-from articles.page_content import MAX_PAGE_WITHOUT_CURSOR, PAGE_SIZE
+from articles.reader.queries import MAX_PAGE_WITHOUT_CURSOR, PAGE_SIZE
 from articles.photos.renditions import supported_formats
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from django.utils import timezone
 from lxml import html as lxml_html
 
 from articles.models import Story
-from articles.search import MAX_QUERY_LENGTH, clean_query, search_stories
+from articles.reader.search import MAX_QUERY_LENGTH, clean_query, search_stories
 
 pytestmark = pytest.mark.django_db
 
@@ -191,7 +191,7 @@ def test_the_gin_index_serves_the_search_query(world):
         for n in range(3000)
     )
     make_story(section=world, headline="Reservoir levels fall")
-    from articles.search import _postgresql_matches
+    from articles.reader.search import _postgresql_matches
 
     with connection.cursor() as cursor:
         # What autovacuum does to an archive: move fresh rows out of the GIN index's pending list
@@ -238,7 +238,7 @@ def test_the_stored_vector_follows_every_kind_of_write(world):
 @pytest.mark.postgres
 def test_ranking_considers_the_newest_matches_only(world, monkeypatch):
     """Ranking work is bounded: only the newest RANKED_MATCHES matches are ranked and shown."""
-    import articles.search
+    import articles.reader.search
 
     now = timezone.now()
     oldest = make_story(section=world, headline="Tidal power plan", publish_at=now - timedelta(days=30))
@@ -253,16 +253,16 @@ def test_ranking_considers_the_newest_matches_only(world, monkeypatch):
     ]
     assert search_stories("tidal").stories[0].pk == oldest.pk  # headline match ranks first
 
-    monkeypatch.setattr(articles.search, "RANKED_MATCHES", 2)
+    monkeypatch.setattr(articles.reader.search, "RANKED_MATCHES", 2)
     assert [story.pk for story in search_stories("tidal").stories] == [story.pk for story in newer]
 
 
 @pytest.mark.postgres
 def test_recent_windows_come_first_and_older_ones_are_reached_when_needed(world, monkeypatch):
     """Matches are taken from the last month, then the last year, then the rest, newest first."""
-    import articles.search
+    import articles.reader.search
 
-    monkeypatch.setattr(articles.search, "RANKED_MATCHES", 2)
+    monkeypatch.setattr(articles.reader.search, "RANKED_MATCHES", 2)
     now = timezone.now()
     ancient = make_story(section=world, headline="Tidal mill restored", publish_at=now - timedelta(days=900))
     # Nothing recent matches: the search reaches past the last year to the one old story.
@@ -294,14 +294,14 @@ def test_recent_windows_come_first_and_older_ones_are_reached_when_needed(world,
     found = search_stories("tidal").stories
     assert ancient.pk not in {story.pk for story in found} and len(found) == 2
     assert all(story.publish_at >= now - timedelta(days=30) for story in found)
-    plan = articles.search._postgresql_matches("tidal").explain(analyze=True)
+    plan = articles.reader.search._postgresql_matches("tidal").explain(analyze=True)
     assert plan.count("never executed") >= 2, plan
 
 
 @pytest.mark.postgres
 def test_a_story_on_a_window_boundary_is_found_once(world):
     """Windows do not overlap: a story published exactly a month ago appears once, not twice."""
-    import articles.search
+    import articles.reader.search
 
     now = timezone.now()
     boundary = make_story(
@@ -310,5 +310,5 @@ def test_a_story_on_a_window_boundary_is_found_once(world):
         body="<p>Sluice opened.</p>",
         publish_at=now - timedelta(days=30),
     )
-    stories = articles.search._postgresql_matches("sluice", at=now)
+    stories = articles.reader.search._postgresql_matches("sluice", at=now)
     assert list(stories.values_list("pk", flat=True)) == [boundary.pk]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from newsroom_staff import make_editor, make_reporter, make_wire_desk
 
 from articles import services
-from articles.cache import public_cache_generation
+from articles.reader.cache import public_cache_generation
 from articles.models import Correction, Story, StoryPhoto, StoryTransition
 from articles.services import InvalidTransition, PhotoCreditMissing, TransitionNotAllowed
 

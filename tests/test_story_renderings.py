@@ -12,7 +12,8 @@ from django.utils import timezone
 from newsroom_staff import make_reporter
 from taggit.models import Tag
 
-from articles import rendering, services
+from articles import services
+from articles.reader import story_page as rendering
 from articles.models import Correction, Story, StoryAuthor, StoryPhoto, StoryRendering
 
 pytestmark = pytest.mark.django_db

@@ -18,11 +18,11 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from .. import page_content, services, workflow
+from .. import services, workflow
 from ..forms import PhotoChoiceField, StepForm, StoryForm, story_photo_keywords
 from ..models import Correction, Photo, Story, StoryAuthor, StoryPhoto
 from ..photos.rights import picker_label, story_photo_warnings
-from ..views import article_context
+from ..reader.story_page import preview_context, preview_queryset
 from ..workflow import Action
 from .feeds import apply_agency_updates
 from .history import StoryHistoryMixin, conflict_changes
@@ -531,13 +531,13 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
     def preview_view(self, request, object_id):
         """The story at its public layout, whatever its status: staff only, never cached or indexed.
 
-        The context comes from the reader site's own ``article_context``, so the preview shows exactly
-        what readers will see once the story is out.
+        The context comes from the reader site's own story page (``reader.story_page``), so the preview
+        shows exactly what readers will see once the story is out.
         """
-        story = get_object_or_404(page_content.story_queryset(), pk=object_id)
+        story = get_object_or_404(preview_queryset(), pk=object_id)
         if not self.has_view_or_change_permission(request, story):
             raise workflow.TransitionNotAllowed
-        context = {**article_context(story, request), "is_preview": True}
+        context = {**preview_context(story, request), "is_preview": True}
         response = TemplateResponse(request, "admin/articles/story/preview.html", context)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"

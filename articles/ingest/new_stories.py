@@ -17,7 +17,7 @@ from django.db import transaction
 from taggit.models import TaggedItem
 
 from articles import services
-from articles.cache import purge_public_cache
+from articles.reader.cache import purge_public_cache
 from articles.models import AgencyCopy, Revision, Story, StoryAuthor, StoryPhoto
 from articles.sanitize import clean_html
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image, ImageDraw, ImageFilter
 
-from articles import demo_content
+from articles.management import demo_content
 from articles.models import Agency, Author, Correction, Photo, Section, Story, StoryAuthor
 
 DEFAULT_DEMO_PASSWORD = "newsroom-demo"

@@ -30,9 +30,9 @@ from django.http import Http404
 from django.utils import timezone
 from taggit.models import Tag
 
-from .compiled import CompiledQuery, Joined
-from .models import Author, Correction, Section, Story, StoryAuthor, StoryPhoto, StoryTagTimeline
-from .models.stories import story_tagged_items
+from ..compiled import CompiledQuery, Joined
+from ..models import Author, Correction, Section, Story, StoryAuthor, StoryPhoto, StoryTagTimeline
+from ..models.stories import story_tagged_items
 
 PAGE_SIZE = 20
 # Without a cursor a page is found by OFFSET, which grows with the page number; links always carry

@@ -28,7 +28,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Story
+from ..models import Story
 from .structured_data import plain_text
 
 SEARCH_CONFIG = "english"

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from . import page_content, rendering, structured_data
-from .models import Author, Story, StoryRedirect
+from . import queries, structured_data
+from . import story_page as pages
+from ..models import Author, Story, StoryRedirect
 from .page_cache import public_page
 from .search import MAX_PAGES as MAX_SEARCH_PAGES
 from .search import search_stories
@@ -23,14 +24,14 @@ from .search import search_stories
 
 def article_context(story, request=None):
     """Everything ``articles/story.html`` shows for ``story`` (loaded with
-    ``page_content.story_queryset()``), rendered afresh and kept nowhere: for staff previews."""
-    return rendering.page_context(story, request)
+    ``queries.story_queryset()``), rendered afresh and kept nowhere: for staff previews."""
+    return pages.page_context(story, request)
 
 
 @require_safe
 @public_page
 def home(request):
-    front = page_content.front_page(page_content.site_sections(request))
+    front = queries.front_page(queries.site_sections(request))
     return render(
         request,
         "articles/home.html",
@@ -44,12 +45,12 @@ def home(request):
 @require_safe
 @public_page
 def section_page(request, section_path):
-    sections = page_content.site_sections(request)
+    sections = queries.site_sections(request)
     section = sections.by_path(section_path)
     if section is None:
         raise Http404(_("No such section."))
     stories = Story.objects.published().in_section(section).for_listing().defer("body")
-    page = page_content.listing_page(stories, request.GET)
+    page = queries.listing_page(stories, request.GET)
     return render(
         request,
         "articles/section.html",
@@ -66,14 +67,14 @@ def section_page(request, section_path):
 @require_safe
 @public_page
 def story_page(request, section_path, year, month, day, slug):
-    story = rendering.published_story(slug)
+    story = pages.published_story(slug)
     if story is None:
         return _missing_story(request, slug)
     # reverse() gives addresses percent-encoded; request.path is decoded (Malayalam slugs and all).
     if iri_to_uri(request.path) != story.get_absolute_url():
         # The section or date in the address is stale (the story moved): send readers on.
         return redirect(story.get_absolute_url(), permanent=True)
-    return HttpResponse(rendering.story_page_html(rendering.page_context(story, request, keep=True), request))
+    return HttpResponse(pages.story_page_html(pages.page_context(story, request, keep=True), request))
 
 
 def _missing_story(request, slug):
@@ -93,8 +94,8 @@ def _missing_story(request, slug):
 @public_page
 def tag_page(request, slug):
     tag = get_object_or_404(Tag, slug=slug)
-    stories, order = page_content.tag_listing(tag)
-    page = page_content.listing_page(stories.for_listing().defer("body"), request.GET, order=order)
+    stories, order = queries.tag_listing(tag)
+    page = queries.listing_page(stories.for_listing().defer("body"), request.GET, order=order)
     return render(
         request,
         "articles/tag.html",
@@ -113,7 +114,7 @@ def tag_page(request, slug):
 def author_page(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     stories = Story.objects.published().filter(bylines__author=author).for_listing().defer("body")
-    page = page_content.listing_page(stories, request.GET)
+    page = queries.listing_page(stories, request.GET)
     return render(
         request,
         "articles/author.html",
@@ -128,7 +129,7 @@ def author_page(request, slug):
 @require_safe
 @public_page
 def search_page(request):
-    page = page_content.positive_int(request.GET.get("page")) or 1
+    page = queries.positive_int(request.GET.get("page")) or 1
     if page > MAX_SEARCH_PAGES:
         raise Http404(_("Search shows the best matches only; try more precise words."))
     results = search_stories(request.GET.get("q", ""), page=page)

@@ -4,7 +4,7 @@ from django.urls import path, re_path
 
 from . import feeds, views
 from .page_cache import public_page
-from .photos import delivery
+from ..photos import delivery
 from .sitemaps import SITEMAPS
 
 app_name = "articles"

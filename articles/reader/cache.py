@@ -89,3 +89,10 @@ def purge_public_cache():
         cache.set(GENERATION_KEY, generation, timeout=None)
     if cache_is_shared():
         _remember(generation)
+
+
+def purge_reader_pages():
+    """Readers must see a change: retire every cached reader page once the transaction commits."""
+    from django.db import transaction
+
+    transaction.on_commit(purge_public_cache)

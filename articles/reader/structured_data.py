@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from .photos.delivery import available_widths, is_showable, rendition_size, rendition_url
+from ..photos.delivery import available_widths, is_showable, rendition_size, rendition_url
 
 SHARE_IMAGE_MIN_WIDTH = 1200
 SHARE_IMAGE_CROP = "16:9"

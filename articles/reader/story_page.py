@@ -45,19 +45,19 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from . import page_content, structured_data
-from .compiled import CompiledQuery, Joined
-from .models import Story, StoryRendering
-from .photos.delivery import is_showable
+from . import queries, structured_data
+from ..compiled import CompiledQuery, Joined
+from ..models import Story, StoryRendering
+from ..photos.delivery import is_showable
 
 RELATED_REFRESH = timedelta(hours=6)
-APP_ROOT = Path(__file__).resolve().parent
+APP_ROOT = Path(__file__).resolve().parent.parent
 # What shapes the stored HTML besides the story: the templates, the code that fills them, and
 # these settings (plus every PHOTO_* and NEWSROOM_* setting).
 SHAPING_SOURCES = (
-    "rendering.py",
-    "structured_data.py",
-    "page_content.py",
+    "reader/story_page.py",
+    "reader/structured_data.py",
+    "reader/queries.py",
     "templatetags/reader.py",
     "photos/delivery.py",
     "photos/renditions.py",
@@ -100,14 +100,14 @@ def fingerprint():
     return _fingerprint
 
 
-# The story page's own query: the published story with everything ``page_content.story_queryset``
+# The story page's own query: the published story with everything ``queries.story_queryset``
 # joins, and its stored rendering; compiled once per process (``articles.compiled``).
 PUBLISHED_STORY = CompiledQuery(
     lambda slug, now: Story.objects.published(at=now).filter(slug=slug).order_by()[:1],
     Joined(
         Story,
         skip=("search_vector",),
-        relations={**dict.fromkeys(page_content.STORY_PAGE_JOINS), "rendering": None},
+        relations={**dict.fromkeys(queries.STORY_PAGE_JOINS), "rendering": None},
     ),
     slug="text",
     now="moment",
@@ -138,9 +138,9 @@ def stored_rendering(story):
 
 def render_story(story, request, sections, now):
     """A new rendering of ``story``'s own part, and what is around it: four queries."""
-    labels = page_content.story_labels(story)
-    further_photos = page_content.story_photos(story)
-    around = page_content.around_story(story, [tag.pk for tag in labels.tags], sections, now=now)
+    labels = queries.story_labels(story)
+    further_photos = queries.story_photos(story)
+    around = queries.around_story(story, [tag.pk for tag in labels.tags], sections, now=now)
     canonical = story.canonical_url or structured_data.absolute_url(story.get_absolute_url())
     images = structured_data.story_images(story, further_photos)
     shown = [item for item in further_photos if is_showable(item.photo, now)]
@@ -226,16 +226,16 @@ def page_title(story):
 
 def page_context(story, request, *, keep=False):
     """Everything ``articles/story.html`` shows for ``story`` (loaded with
-    ``page_content.story_queryset()``, and its rendering with it when ``keep``).
+    ``queries.story_queryset()``, and its rendering with it when ``keep``).
 
     With a current stored rendering: two queries (the sections, and what is around the story).
     Otherwise the story is rendered (five queries) and, when ``keep``, stored (one more).
     """
     now = timezone.now()
-    sections = page_content.site_sections(request)
+    sections = queries.site_sections(request)
     rendering = stored_rendering(story) if keep else None
     if is_current(rendering, story, now):
-        around = page_content.around_story(story, None, sections, now=now, related_ids=rendering.related_ids)
+        around = queries.around_story(story, None, sections, now=now, related_ids=rendering.related_ids)
     else:
         rendering, around = render_story(story, request, sections, now)
         if keep:
@@ -327,7 +327,7 @@ _shells = {}
 
 
 def _shell_key(context, request):
-    sections = page_content.site_sections(request).sections
+    sections = queries.site_sections(request).sections
     fields = [field.attname for field in sections[0]._meta.concrete_fields] if sections else []
     return (
         fingerprint(),
@@ -360,3 +360,11 @@ def story_page_html(context, request):
     for value, text in zip(filled, pieces[2::2], strict=True):
         out += (value, text)
     return "".join(out)
+
+
+def preview_queryset():
+    return queries.story_queryset()
+
+
+def preview_context(story, request):
+    return page_context(story, request)

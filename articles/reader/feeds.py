@@ -11,9 +11,9 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 from taggit.models import Tag
 
-from .models import Section, Story
-from .page_content import STORY_ORDER, newest_first, tag_listing
-from .photos.delivery import available_widths, is_showable, rendition_size, rendition_url
+from ..models import Section, Story
+from .queries import STORY_ORDER, newest_first, tag_listing
+from ..photos.delivery import available_widths, is_showable, rendition_size, rendition_url
 from .structured_data import absolute_url
 
 FEED_SIZE = 30
