@@ -1,14 +1,13 @@
 """Tiny builders for tests: each makes one valid object, with overrides for what a test cares about."""
 
-import io
 import itertools
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
-from PIL import Image
 
 from articles.models import Agency, Author, Photo, Section, Story, StoryAuthor, StoryPhoto
+from tests.images import jpeg_bytes
 
 _counter = itertools.count(1)
 
@@ -35,18 +34,12 @@ def make_author(name=None, **fields):
     return Author.objects.create(name=name or slug.title(), slug=slug, **fields)
 
 
-def image_bytes(size=(64, 48), color=(200, 80, 40), fmt="JPEG"):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, fmt)
-    return buffer.getvalue()
-
-
 def make_photo(*, size=(64, 48), color=None, **fields):
     color = color or (next(_counter) % 256, 90, 160)
     photo = Photo(
         caption=fields.pop("caption", "A test picture"), credit=fields.pop("credit", "Staff"), **fields
     )
-    photo.image.save(f"{unique('photo')}.jpg", ContentFile(image_bytes(size, color)), save=False)
+    photo.image.save(f"{unique('photo')}.jpg", ContentFile(jpeg_bytes(size, color)), save=False)
     photo.save()
     return photo
 

@@ -2,10 +2,11 @@
 
 import importlib
 
-from builders import unique
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+
+from tests.builders import unique
 
 PASSWORD = "correct horse battery staple"
 

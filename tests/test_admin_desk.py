@@ -7,71 +7,21 @@ import re
 from datetime import timedelta
 
 import pytest
-from builders import image_bytes, make_agency, make_author, make_photo, make_section, make_story
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from newsroom_staff import make_editor, make_reporter, make_superuser, make_wire_desk
 from taggit.models import Tag
 
 from articles.models import Correction, Photo, Revision, Story, StoryAuthor, StoryTransition
+from tests.builders import make_agency, make_author, make_photo, make_section, make_story
+from tests.desk_builders import ADD, CHANGELIST, change_url, logged_in, messages_of, payload
+from tests.images import jpeg_bytes
+from tests.newsroom_staff import make_editor, make_reporter, make_superuser, make_wire_desk
 
 pytestmark = pytest.mark.django_db
 S = Story.Status
-CHANGELIST = reverse("admin:articles_story_changelist")
-ADD = reverse("admin:articles_story_add")
-
-
-def change_url(story):
-    return reverse("admin:articles_story_change", args=[story.pk])
-
-
-def payload(story=None, **fields):
-    """What the change form posts for ``story`` (or a new one), with ``fields`` changed."""
-    section = fields.pop("section", None) or (story.section if story else make_section())
-    data = {
-        "headline": story.headline if story else "Tide of volunteers clears the river bank",
-        "slug": story.slug if story else "",
-        "kicker": story.kicker if story else "",
-        "standfirst": story.standfirst if story else "Hundreds turned out before dawn.",
-        "body": story.body if story else "<p>By seven the first bags were full.</p>",
-        "section": section.pk,
-        "dateline": story.dateline if story else "",
-        "lead_photo_caption": story.lead_photo_caption if story else "",
-        "language": "en",
-        "seo_title": story.seo_title if story else "",
-        "seo_description": story.seo_description if story else "",
-        "canonical_url": story.canonical_url if story else "",
-        "priority": "0",
-        "transition_note": "",
-        "new_tags": "",
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-        "story_photos-TOTAL_FORMS": "0",
-        "story_photos-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-    }
-    if story is not None:
-        data["edit_version"] = str(story.edit_version)
-        if story.lead_photo_id:
-            data["lead_photo"] = str(story.lead_photo_id)
-        if story.publish_at:
-            local = timezone.localtime(story.publish_at)
-            data.update(publish_at_0=f"{local:%Y-%m-%d}", publish_at_1=f"{local:%H:%M:%S}")
-    data.update({key: value for key, value in fields.items() if value is not None})
-    return data
-
-
-def logged_in(client, user):
-    client.force_login(user)
-    return client
-
-
-def messages_of(response):
-    return [str(message) for message in response.context["messages"]] if response.context else []
 
 
 # The list ------------------------------------------------------------------------------------------
@@ -241,7 +191,7 @@ def test_the_body_is_sanitized_on_the_server(client):
 def test_a_photo_uploaded_in_place_keeps_caption_credit_and_alt_text(client):
     reporter = make_reporter()
     logged_in(client, reporter)
-    upload = SimpleUploadedFile("harbour.jpg", image_bytes(size=(120, 80)), content_type="image/jpeg")
+    upload = SimpleUploadedFile("harbour.jpg", jpeg_bytes(size=(120, 80)), content_type="image/jpeg")
 
     response = client.post(
         ADD,
@@ -269,7 +219,7 @@ def test_a_photo_uploaded_in_place_keeps_caption_credit_and_alt_text(client):
 
 def test_a_photo_without_credit_is_refused_and_nothing_is_saved(client):
     logged_in(client, make_reporter())
-    upload = SimpleUploadedFile("harbour.jpg", image_bytes(), content_type="image/jpeg")
+    upload = SimpleUploadedFile("harbour.jpg", jpeg_bytes(), content_type="image/jpeg")
 
     response = client.post(ADD, payload(new_photo=upload, new_photo_caption="Boats", new_photo_credit=""))
 

@@ -3,20 +3,15 @@
 from io import StringIO
 
 import pytest
-from builders import make_agency
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from photos.image_builders import encode, jpeg_bytes, with_iim
 from PIL import Image
 
 from articles.models import Photo
+from tests.builders import make_agency
+from tests.images import encode, jpeg_bytes, with_iim
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _own_media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
 def run(*args):

@@ -1,12 +1,12 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from builders import make_agency, make_section, make_story
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Section, Story
+from tests.builders import make_agency, make_section, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -172,7 +172,7 @@ def test_body_is_sanitized_on_save():
 
 
 def test_lead_caption_falls_back_to_the_photos_own():
-    from builders import make_photo
+    from tests.builders import make_photo
 
     photo = make_photo(caption="The photo's caption")
     story = make_story(lead_photo=photo)

@@ -9,13 +9,18 @@ from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
-from builders import make_agency, make_photo, make_story
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.utils import timezone
-from photos.image_builders import (
+from PIL import Image
+
+from articles.models import Photo
+from articles.photos.library import PhotoStorageFailed, aware_date_created, store_photo
+from articles.photos.validation import PhotoRejected
+from tests.builders import make_agency, make_photo, make_story
+from tests.images import (
     ESC_UTF8,
     alt,
     bag,
@@ -26,21 +31,10 @@ from photos.image_builders import (
     with_iim,
     xmp_packet,
 )
-from PIL import Image
 
-from articles.models import Photo
-from articles.photos.library import PhotoStorageFailed, aware_date_created, store_photo
-from articles.photos.validation import PhotoRejected
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 REFERENCE_IMAGE = "imagemeta__IPTC-PhotometadataRef-Std2021.1.jpg"
-
-
-@pytest.fixture(autouse=True)
-def _own_media_root(settings, tmp_path):
-    """Each test stores into an empty folder, so what it leaves behind can be listed."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 def stored_files():
@@ -419,10 +413,9 @@ def test_an_expired_lead_photo_is_not_shown_on_the_public_story_page(client):
 
 
 def test_a_photo_whose_file_names_no_credit_blocks_publishing_until_credited(sample_feeds):
-    from newsroom_staff import make_editor
-
     from articles import services
     from articles.models import Story
+    from tests.newsroom_staff import make_editor
 
     uncredited, _ = store_photo((sample_feeds / "photos" / "superdesk__picture_bug.jpg").read_bytes())
     credited, _ = store_photo((sample_feeds / "photos" / "imagemeta__withIptc.jpg").read_bytes())

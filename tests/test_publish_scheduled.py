@@ -11,13 +11,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from builders import make_photo, make_section, make_story
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
 from articles.models import Story, StoryTransition
+from tests.builders import make_photo, make_section, make_story
+from tests.servers import free_port, url_of_the_test_database
 
 S = Story.Status
 REPO = Path(settings.BASE_DIR)
@@ -110,15 +111,6 @@ def test_loop_needs_a_positive_interval():
         call_command("publish_scheduled", "--loop", "0")
 
 
-def database_url():
-    db = connection.settings_dict
-    user = db.get("USER") or "postgres"
-    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-    return (
-        f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
-    )
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 def test_two_copies_at_once_publish_each_story_exactly_once():
@@ -126,7 +118,11 @@ def test_two_copies_at_once_publish_each_story_exactly_once():
     stories = [
         scheduled(-60 + minute, section=section, headline=f"Story {minute:02d}") for minute in range(40)
     ]
-    env = {**os.environ, "DATABASE_URL": database_url(), "DJANGO_SETTINGS_MODULE": "newsroom.settings.test"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": url_of_the_test_database(),
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
+    }
     command = [sys.executable, "manage.py", "publish_scheduled"]
 
     copies = [
@@ -192,11 +188,7 @@ def test_serve_runs_the_scheduler_beside_the_web_server(tmp_path):
     )
     subprocess.run([*manage, "shell", "-c", create], cwd=REPO, env=env, check=True, timeout=60)
 
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [*manage, "serve", "--noreload", "--scheduler-every", "0.5", f"127.0.0.1:{port}"],
         cwd=REPO,

@@ -7,29 +7,24 @@ import re
 from datetime import timedelta
 
 import pytest
-from builders import make_agency, make_photo, make_story
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from newsroom_staff import make_editor, make_reporter
-from photos.image_builders import alt, bag, encode, jpeg_bytes, xmp_packet
 from PIL import Image
-from test_admin_desk import ADD, change_url, logged_in, messages_of, payload
 
 from articles.models import Photo, Story, StoryPhoto
 from articles.photos.library import store_photo
+from tests.builders import make_agency, make_photo, make_story
+from tests.desk_builders import ADD, change_url, logged_in, messages_of, payload
+from tests.images import alt, bag, encode, jpeg_bytes, xmp_packet
+from tests.newsroom_staff import make_editor, make_reporter
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 S = Story.Status
 PHOTO_AUTOCOMPLETE = reverse("admin:articles_story_photo_autocomplete")
-
-
-@pytest.fixture(autouse=True)
-def _own_media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
 
 
 def upload(content, name="harbour.jpg"):

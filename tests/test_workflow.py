@@ -1,12 +1,12 @@
 """The workflow's rules: every step, from every state, for every role (and for the system)."""
 
 import pytest
-from builders import make_story
-from newsroom_staff import make_editor, make_reporter, make_superuser, make_wire_desk
 
 from articles import workflow
 from articles.models import Story
 from articles.workflow import Action, InvalidTransition, TransitionNotAllowed
+from tests.builders import make_story
+from tests.newsroom_staff import make_editor, make_reporter, make_superuser, make_wire_desk
 
 pytestmark = pytest.mark.django_db
 S = Story.Status

@@ -3,12 +3,12 @@
 import re
 
 import pytest
-from builders import image_bytes, make_section
-from newsroom_staff import PASSWORD, make_editor, make_reporter
 from playwright.sync_api import expect
 from taggit.models import Tag
 
 from articles.models import Story
+from tests.images import jpeg_bytes
+from tests.newsroom_staff import PASSWORD, make_editor, make_reporter
 
 HEADLINE = "Lantern festival draws record crowds to the old harbour"
 BODY = "Families lined the sea wall from early evening as the first lanterns were lit."
@@ -34,13 +34,12 @@ def pick_autocomplete(page, field_id, text):
     page.locator(".select2-results__option", has_text=text).first.click()
 
 
-def test_reporter_writes_editor_publishes_reader_reads(browser, live_server, screenshots, tmp_path):
-    make_section("World", slug="world")
+def test_reporter_writes_editor_publishes_reader_reads(browser, live_server, screenshots, tmp_path, world):
     Tag.objects.create(name="Festivals")
     make_reporter(username="reporter")
     make_editor(username="editor")
     picture = tmp_path / "lanterns.jpg"
-    picture.write_bytes(image_bytes(size=(640, 400), color=(200, 120, 40)))
+    picture.write_bytes(jpeg_bytes(size=(640, 400), color=(200, 120, 40)))
 
     # The reporter writes the story, with a photo, and submits it.
     reporter = browser.new_context(viewport={"width": 1280, "height": 1600})

@@ -1,20 +1,15 @@
 """The photo desk in a real browser: upload several files, then click the picture to set a focal point."""
 
 import pytest
-from newsroom_staff import PASSWORD, make_editor
-from photos.image_builders import encode, jpeg_bytes, with_iim
 from PIL import Image
 from playwright.sync_api import expect
 
 from articles.models import Photo
 from articles.photos.library import store_photo
+from tests.images import encode, jpeg_bytes, with_iim
+from tests.newsroom_staff import PASSWORD, make_editor
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _own_media_root(settings, tmp_path):
-    settings.MEDIA_ROOT = str(tmp_path / "media")
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_root")]
 
 
 def log_in(browser, live_server):

@@ -8,9 +8,10 @@ kept in var/screenshots/ as test artifacts.
 from datetime import timedelta
 
 import pytest
-from builders import make_agency, make_author, make_photo, make_section, make_story
 from django.utils import timezone
 from playwright.sync_api import expect
+
+from tests.builders import make_agency, make_author, make_photo, make_section, make_story
 
 # Transactional, as the live server reads from its own thread; groups made by migrations come back.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -31,8 +32,7 @@ def long_body(seed):
 
 
 @pytest.fixture
-def newsroom():
-    world = make_section("World", slug="world")
+def newsroom(world):
     sport = make_section("Sport", slug="sport")
     agency = make_agency("Associated Press", credit="AP")
     writer = make_author("Asha Rao", bio="Writes about the coast.")

@@ -1,11 +1,11 @@
 import codecs
 
 import pytest
-from feedfiles import fixture_bytes
 
 from articles.ingest.formats import parse_document
 from articles.ingest.formats.detect import ATOM, NEWSML, NINJS, NITF, RSS, detect_format
 from articles.ingest.items import ParseError
+from tests.ingest.builders import fixture_bytes
 
 
 @pytest.mark.parametrize(

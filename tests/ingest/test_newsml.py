@@ -1,7 +1,6 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from feedfiles import fixture_bytes
 
 from articles.ingest.formats.newsml import parse_newsml
 from articles.ingest.items import (
@@ -17,6 +16,7 @@ from articles.ingest.items import (
     ParseError,
     Subject,
 )
+from tests.ingest.builders import fixture_bytes
 
 CET = timezone(timedelta(hours=1))
 

@@ -2,7 +2,6 @@ import json
 from datetime import UTC, datetime
 
 import pytest
-from feedfiles import fixture_bytes
 
 from articles.ingest.formats.ninjs import parse_ninjs
 from articles.ingest.items import (
@@ -18,6 +17,7 @@ from articles.ingest.items import (
     ParseError,
     Subject,
 )
+from tests.ingest.builders import fixture_bytes
 
 
 def test_ninjs1_text_with_associated_picture_embargo_and_signals():

@@ -1,7 +1,6 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from feedfiles import fixture_bytes
 
 from articles.ingest.formats.nitf import parse_nitf
 from articles.ingest.items import (
@@ -15,6 +14,7 @@ from articles.ingest.items import (
     ParseError,
     Subject,
 )
+from tests.ingest.builders import fixture_bytes
 
 
 def test_namespaced_nitf_with_byline_dateline_media_and_docdata():

@@ -2,10 +2,10 @@ from datetime import UTC, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
-from feedfiles import fixture_bytes
 
 from articles.ingest.formats.rss import parse_rss
 from articles.ingest.items import CATEGORY, PICTURE, PLACE, USABLE, ParseError, Subject
+from tests.ingest.builders import fixture_bytes
 
 
 def test_rss2_item_with_media_content_dc_creator_categories_and_content_encoded():

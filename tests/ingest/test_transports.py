@@ -4,8 +4,6 @@ import types
 from datetime import UTC, datetime
 
 import pytest
-from feedfiles import fixture_bytes
-from listeners import LocalServer
 
 from articles.ingest.formats import parse_document
 from articles.ingest.transports import (
@@ -19,6 +17,8 @@ from articles.ingest.transports import (
     resolve_reference,
     retry_after_seconds,
 )
+from tests.ingest.builders import fixture_bytes
+from tests.servers import LocalServer
 
 FEED = fixture_bytes("rss/rss2-wire.xml")
 

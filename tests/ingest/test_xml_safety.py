@@ -1,13 +1,13 @@
 import time
 
 import pytest
-from feedfiles import fixture_bytes
-from listeners import ConnectionCounter
 from lxml import etree
 
 from articles.ingest.formats import parse_document
 from articles.ingest.items import ParseError
 from articles.ingest.xml import decode_markup, parse_xml, safe_parser
+from tests.ingest.builders import fixture_bytes
+from tests.servers import ConnectionCounter
 
 
 @pytest.fixture

@@ -1,8 +1,27 @@
-"""Tiny local servers for ingest tests: a connection counter and a scriptable HTTP server."""
+"""Sockets and addresses for tests: local servers, a free port, the test database for other processes."""
 
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from django.conf import settings
+
+
+def free_port():
+    """A TCP port on 127.0.0.1 that nothing listens on now (for a server a test starts in a process)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def url_of_the_test_database():
+    """The PostgreSQL test database as a DATABASE_URL, for commands a test runs in another process."""
+    database = settings.DATABASES["default"]
+    credentials = (database.get("USER") or "postgres") + (
+        f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
+    )
+    host = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+    return f"postgres://{credentials}@{host}/{database['NAME']}"
 
 
 class ConnectionCounter:
@@ -56,6 +75,8 @@ class Routes(BaseHTTPRequestHandler):
 
 
 class LocalServer:
+    """A threaded HTTP server on 127.0.0.1 answering from ``routes`` (see Routes)."""
+
     def __init__(self, routes):
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Routes)
         self.server.routes = routes
@@ -67,8 +88,12 @@ class LocalServer:
     def requests(self):
         return self.server.requests
 
+    @property
+    def port(self):
+        return self.server.server_address[1]
+
     def url(self, path):
-        return f"http://127.0.0.1:{self.server.server_address[1]}{path}"
+        return f"http://127.0.0.1:{self.port}{path}"
 
     def close(self):
         self.server.shutdown()

@@ -1,22 +1,18 @@
-"""Builders for importer tests: fixture documents copied beside generated pictures, and small items."""
+"""Builders for ingest tests: our fixture documents, small generated NewsML items, an import run."""
 
-import io
 import shutil
 from pathlib import Path
-
-from PIL import Image
 
 from articles.ingest.importer import Importer
 from articles.ingest.runs import import_source
 from articles.ingest.tally import CollectingReporter
+from tests.images import jpeg_bytes
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "feeds"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "feeds"
 
 
-def picture_bytes(color=(200, 80, 40), size=(96, 64)):
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, "JPEG")
-    return buffer.getvalue()
+def fixture_bytes(relative):
+    return (FIXTURES / relative).read_bytes()
 
 
 def copy_fixture(relative, folder, *, pictures=()):
@@ -26,7 +22,7 @@ def copy_fixture(relative, folder, *, pictures=()):
     target = folder / Path(relative).name
     shutil.copyfile(FIXTURES / relative, target)
     for number, name in enumerate(pictures):
-        (folder / name).write_bytes(picture_bytes(color=(40 * number % 256, 120, 200 - number)))
+        (folder / name).write_bytes(jpeg_bytes(size=(96, 64), color=(40 * number % 256, 120, 200 - number)))
     return target
 
 

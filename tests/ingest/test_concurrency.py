@@ -10,24 +10,18 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.conf import settings
-from ingest_builders import newsml_text, picture_bytes, write_document
 from taggit.models import Tag
 
 from articles.models import Agency, AgencyCopy, Author, Photo, Section, Story
+from tests.images import jpeg_bytes
+from tests.ingest.builders import newsml_text, write_document
+from tests.servers import url_of_the_test_database
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ITEMS = 240
 WRITERS = ["Asha Menon", "Ravi Natarajan", "Leela Thomas", "Omar Haddad", "Ines Duarte"]
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def url_of_the_test_database():
-    database = settings.DATABASES["default"]
-    credentials = database["USER"] + (f":{database['PASSWORD']}" if database.get("PASSWORD") else "")
-    host = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
-    return f"postgres://{credentials}@{host}/{database['NAME']}"
 
 
 NITF_WITH_PICTURE = """<nitf><head><docdata management-status="usable"><doc-id id-string="{guid}"/>
@@ -58,7 +52,7 @@ def write_folder(folder):
                 keywords=(fields["keyword"],),
             )
         write_document(folder, f"item-{number:04d}.xml", body)
-    (folder / "shared.jpg").write_bytes(picture_bytes())
+    (folder / "shared.jpg").write_bytes(jpeg_bytes())
 
 
 def start(folder, env):

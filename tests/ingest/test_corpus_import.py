@@ -9,14 +9,14 @@ Where a picture cannot be read, the story imports without it and the reason is r
 from datetime import UTC, datetime
 
 import pytest
-from builders import make_section
-from ingest_builders import picture_bytes
 
 from articles.ingest.importer import Importer
 from articles.ingest.runs import import_source
 from articles.ingest.tally import CollectingReporter
 from articles.ingest.transports import Document
 from articles.models import AgencyCopy, Photo, Story
+from tests.builders import make_section
+from tests.images import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -34,10 +34,9 @@ REFUSED = {
 }
 
 
-def test_every_document_yields_stories_with_headline_and_body_or_a_clear_reason(sample_feeds):
-    section = make_section("World", slug="world")
+def test_every_document_yields_stories_with_headline_and_body_or_a_clear_reason(sample_feeds, world):
     reporter = CollectingReporter(limit=10_000)
-    importer = Importer(section=section, remote_photos=False, reporter=reporter)
+    importer = Importer(section=world, remote_photos=False, reporter=reporter)
     for folder in FORMAT_FOLDERS:
         import_source(importer, sample_feeds / folder)
     tally = importer.finish()
@@ -169,7 +168,7 @@ NAMED = [
 def import_in_place(sample_feeds, relative, picture_folder, picture_names=()):
     """Import one corpus document (its bytes read in place) with pictures resolved in ``picture_folder``."""
     for number, name in enumerate(picture_names):
-        (picture_folder / name).write_bytes(picture_bytes(color=(30 + number, 90, 160)))
+        (picture_folder / name).write_bytes(jpeg_bytes(color=(30 + number, 90, 160)))
     reporter = CollectingReporter(limit=1000)
     importer = Importer(section=make_section(), remote_photos=False, reporter=reporter)
     importer.add_document(

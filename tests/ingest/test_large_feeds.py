@@ -4,11 +4,10 @@ the feed beyond the document's own bytes (a 50 MB feed once took 400 MB held who
 import tracemalloc
 
 import pytest
-from builders import make_section
-from ingest_builders import run_import
 
 from articles.ingest.formats import stream_rss
 from articles.models import Story
+from tests.ingest.builders import run_import
 
 pytestmark = pytest.mark.django_db
 PARAGRAPH = (
@@ -62,10 +61,9 @@ def test_reading_a_feed_holds_one_group_of_entries_not_the_whole_feed(tmp_path):
     assert large_peak < large_size / 2, (large_size, large_peak)  # the items held whole: > 1 x the feed
 
 
-def test_a_large_feed_imports_in_memory_bounded_by_its_own_bytes(tmp_path):
+def test_a_large_feed_imports_in_memory_bounded_by_its_own_bytes(tmp_path, world):
     """A dry run of the whole import: the peak is the document's bytes and their decoded, prepared
     copies (held briefly while the feed is checked), not its items or a tree of it."""
-    world = make_section("World", slug="world")
     path = tmp_path / "feed.xml"
     size = write_feed(path, 1200)
 

@@ -2,10 +2,8 @@
 create them; a chunk that fails is written again item by item, so a bad item costs only itself."""
 
 import pytest
-from builders import make_agency, make_section
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from ingest_builders import newsml_text, run_import, write_document
 from taggit.models import Tag
 
 from articles.ingest.importer import Importer
@@ -13,19 +11,10 @@ from articles.ingest.runs import import_source
 from articles.ingest.shaping import ItemFailed
 from articles.ingest.tally import CollectingReporter
 from articles.models import AgencyCopy, Author, Revision, Story, StoryAuthor
+from tests.ingest.builders import newsml_text, run_import, write_document
 
 pytestmark = pytest.mark.django_db
 WRITERS = ["Mira Stone", "Tomas Lund", "Aiko Brandt"]
-
-
-@pytest.fixture
-def wire():
-    return make_agency("Test Wire", credit="TW")
-
-
-@pytest.fixture
-def world():
-    return make_section("World", slug="world")
 
 
 def write_items(folder, count, *, start=0):

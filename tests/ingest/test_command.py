@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from builders import make_agency, make_section
 from django.core.management import CommandError, call_command
-from ingest_builders import FIXTURES, copy_fixture, newsml_text, write_document
 
 from articles.models import Agency, Photo, Story
+from tests.builders import make_agency, make_section
+from tests.ingest.builders import FIXTURES, copy_fixture, newsml_text, write_document
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LAST_LINE = "created {}, updated {}, unchanged {}, withdrawn {}, failed {}"
 
 pytestmark = pytest.mark.django_db
@@ -29,22 +29,18 @@ def ingest(*args):
     return 0, out.getvalue().splitlines()
 
 
-def test_a_clean_import_exits_0_and_ends_with_the_counts(tmp_path):
-    make_agency("Test Wire", credit="TW")
-    make_section("World", slug="world")
+def test_a_clean_import_exits_0_and_ends_with_the_counts(tmp_path, wire, world):
     write_document(tmp_path, "a.xml", newsml_text(guid="urn:test:a"))
     write_document(tmp_path, "b.xml", newsml_text(guid="urn:test:b", headline="Library hours extended"))
-    agency = Agency.objects.get(name="Test Wire")
-    status, lines = ingest(tmp_path, "--agency", agency.slug, "--section", "world")
+    status, lines = ingest(tmp_path, "--agency", wire.slug, "--section", world.slug)
     assert status == 0
     assert lines[-1] == LAST_LINE.format(2, 0, 0, 0, 0)
-    status, lines = ingest(tmp_path, "--agency", agency.slug, "--section", "world")
+    status, lines = ingest(tmp_path, "--agency", wire.slug, "--section", world.slug)
     assert (status, lines[-1]) == (0, LAST_LINE.format(0, 0, 2, 0, 0))
     assert Story.objects.count() == 2
 
 
-def test_failures_are_listed_with_source_guid_and_reason_and_exit_1(tmp_path):
-    make_section("World", slug="world")
+def test_failures_are_listed_with_source_guid_and_reason_and_exit_1(tmp_path, world):
     copy_fixture("newsml/message-package.xml", tmp_path, pictures=["market 1.jpg", "market-2.jpg"])
     copy_fixture("broken/truncated.json", tmp_path)
     write_document(tmp_path, "long.xml", newsml_text(guid="urn:test:" + "y" * 600))

@@ -5,23 +5,18 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from builders import make_agency, make_section
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from ingest.listeners import LocalServer
-from ingest_builders import newsml_text, write_document
 
 from articles.ingest.runs import claim_due_feeds, run_feed
 from articles.models import AgencyFeed, FeedMapping, Story
+from tests.builders import make_section
+from tests.ingest.builders import newsml_text, write_document
+from tests.servers import LocalServer
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def wire():
-    return make_agency("Test Wire", credit="TW")
 
 
 def make_feed(source, agency, **fields):
@@ -179,8 +174,7 @@ def test_fetch_now_runs_the_feed_and_shows_its_result(admin_client, tmp_path, wi
     assert change.status_code == 200 and "Feed mappings" in change.content.decode()
 
 
-def test_an_editor_compares_and_applies_a_waiting_agency_update(admin_client, tmp_path, wire):
-    world = make_section("World", slug="world")
+def test_an_editor_compares_and_applies_a_waiting_agency_update(admin_client, tmp_path, wire, world):
     feed = make_feed(tmp_path, wire, section=world)
     write_document(tmp_path, "a.xml", newsml_text(version=1, body="<p>First words.</p>"))
     run_feed(feed)

@@ -4,17 +4,14 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from builders import make_agency, make_section
 from django.utils import timezone
-from ingest_builders import copy_fixture, newsml_text, picture_bytes, run_import, write_document
-from photos.image_builders import with_iim
 
 from articles import services
 from articles.ingest.formats import parse_document
 from articles.ingest.importer import Entry, Importer
 from articles.ingest.tally import UNCHANGED
 from articles.ingest.transports import Document
-from articles.ingest.updates import NoAgencyUpdate, StoryContent, apply_agency_update, differences
+from articles.ingest.updates import NoAgencyUpdate, StoryContent, differences
 from articles.models import (
     AgencyCopy,
     Author,
@@ -26,18 +23,11 @@ from articles.models import (
     Story,
     StoryPhoto,
 )
+from tests.builders import make_section
+from tests.images import jpeg_bytes, with_iim
+from tests.ingest.builders import copy_fixture, newsml_text, run_import, write_document
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def wire():
-    return make_agency("Test Wire", credit="TW")
-
-
-@pytest.fixture
-def world():
-    return make_section("World", slug="world")
 
 
 def import_item(folder, wire, world, name="story.xml", **item):
@@ -226,13 +216,13 @@ def test_staff_edits_are_kept_and_the_agency_update_waits_for_an_editor(
     ]
 
     editor = django_user_model.objects.create_superuser("desk", "desk@example.org", "pw")
-    apply_agency_update(story, by=editor)
+    services.apply_agency_update(story, by=editor)
     story.refresh_from_db()
     assert story.body == "<p>Agency: first ferry at eight.</p>"
     assert not story.agency_update_available and story.source_version == 2
     assert Revision.objects.filter(story=story, created_by=editor).exists()
     with pytest.raises(NoAgencyUpdate):
-        apply_agency_update(story, by=editor)
+        services.apply_agency_update(story, by=editor)
     # After applying, the next agency version updates in place again.
     import_item(tmp_path, wire, world, name="v3.xml", version=3, body="<p>Version three.</p>")
     assert "Version three" in story_of().body
@@ -339,7 +329,7 @@ def test_embedded_iptc_fills_what_the_feed_leaves_out(tmp_path, wire, world):
     (tmp_path / "namespaced-with-media.xml").write_text(text)
     (tmp_path / "cottage.jpg").write_bytes(
         with_iim(
-            picture_bytes(),
+            jpeg_bytes(),
             [
                 ((2, 120), b"Whitewashed walls of the keeper's cottage."),
                 ((2, 110), b"Coastline Agency"),

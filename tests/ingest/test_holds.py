@@ -5,16 +5,16 @@ or scheduled, by an editor (service, change form, list action) or by the system 
 from datetime import timedelta
 
 import pytest
-from builders import make_agency, make_section, make_story
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from ingest_builders import newsml_text, run_import, write_document
-from newsroom_staff import make_editor
 
 from articles import services
 from articles.models import AgencyCopy, Story, StoryTransition
 from articles.services import AgencyHold, InvalidTransition
+from tests.builders import make_agency, make_story
+from tests.ingest.builders import newsml_text, run_import, write_document
+from tests.newsroom_staff import make_editor
 
 pytestmark = pytest.mark.django_db
 S = Story.Status
@@ -162,8 +162,7 @@ def test_publishing_from_the_list_leaves_held_stories_and_names_them(client):
 # The importer ------------------------------------------------------------------------------------------
 
 
-def test_an_agency_release_lets_an_automatically_published_feed_publish_the_story(tmp_path):
-    wire, world = make_agency("Test Wire"), make_section("World", slug="world")
+def test_an_agency_release_lets_an_automatically_published_feed_publish_the_story(tmp_path, wire, world):
 
     def version(number, status):
         path = write_document(tmp_path, f"v{number}.xml", newsml_text(version=number, status=status))

@@ -1,0 +1,1 @@
+"""The newsroom's tests: shared fixtures in conftest.py, builders in modules beside them."""

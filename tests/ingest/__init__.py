@@ -1,0 +1,1 @@
+"""Agency ingest: parsers, transports, the importer and the ingest command."""
