@@ -1,4 +1,6 @@
-"""Deployment configuration: check --deploy, security headers, CSP and admin log-in throttling."""
+"""Deployment configuration: check --deploy, the production key, security headers, CSP and admin log-in
+throttling (look-alike names, proxies and a cache outage: tests/security/test_login.py and
+test_cache_outage_admin.py)."""
 
 import os
 import secrets
@@ -12,7 +14,8 @@ from django.contrib.auth import get_user_model
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_check_deploy_reports_nothing_with_the_documented_environment():
+def check_deploy(**environment):
+    """`manage.py check --deploy` in a process of its own, with production settings."""
     # The browser tests allow sync database calls in async contexts; a real deployment never does.
     inherited = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
@@ -20,8 +23,9 @@ def test_check_deploy_reports_nothing_with_the_documented_environment():
         "DJANGO_SETTINGS_MODULE": "newsroom.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "news.example.com",
+        **environment,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -29,8 +33,41 @@ def test_check_deploy_reports_nothing_with_the_documented_environment():
         text=True,
         timeout=120,
     )
+
+
+def test_check_deploy_reports_nothing_with_the_documented_environment():
+    result = check_deploy()
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_reports_nothing_with_the_shortest_key_production_accepts():
+    result = check_deploy(SECRET_KEY=secrets.token_hex(25), NEWSROOM_TRUSTED_PROXIES="1")  # 50 characters
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout and "W009" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "weak_key",
+    [
+        secrets.token_hex(20),  # 40 random characters: W009 once slipped through this way
+        "ab" * 30,  # long enough, too few different characters
+        "django-insecure-" + secrets.token_hex(25),  # the placeholder startproject writes
+    ],
+    ids=["40-characters", "5-different", "django-insecure"],
+)
+def test_production_refuses_to_start_with_a_key_check_deploy_would_warn_about(weak_key):
+    result = check_deploy(SECRET_KEY=weak_key)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr and "at least 50 random characters" in result.stderr
+    assert "W009" not in result.stdout + result.stderr  # refused at start, not merely warned about
+
+
+@pytest.mark.parametrize("value", ["-1", "two", "1.5"])
+def test_a_trusted_proxy_count_that_is_not_a_number_of_proxies_is_refused(value):
+    result = check_deploy(NEWSROOM_TRUSTED_PROXIES=value)
+    assert result.returncode != 0
+    assert "NEWSROOM_TRUSTED_PROXIES is the number of proxies" in result.stderr
 
 
 @pytest.mark.django_db

@@ -40,6 +40,12 @@ def cache_from_url(url):
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            # Passed to redis-py's connection pool: a stopped or stalled (CLIENT PAUSE, a full
+            # network queue) server costs a request this long, not a hung worker.
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_CONNECT_TIMEOUT", "0.25")),
+                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT", "0.25")),
+            },
         }
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -64,6 +70,7 @@ INSTALLED_APPS = [
     "csp",
     "django_prose_editor",
     "articles",
+    "newsroom.accounts",
 ]
 
 MIDDLEWARE = [
@@ -158,6 +165,11 @@ PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 60_000_000))
 PHOTO_EXPIRY_WARNING_DAYS = int(os.environ.get("PHOTO_EXPIRY_WARNING_DAYS", 7))
 
 LOGIN_URL = "admin:login"
+# Log-in finds the account by its normalised name (NFKC, case-folded, stripped), the same name the
+# log-in lock counts failures by, so a look-alike spelling is the same account under the same lock.
+AUTHENTICATION_BACKENDS = ["newsroom.accounts.backends.NormalisedUsernameBackend"]
+# Sessions in the database, never the cache: staff stay logged in while the cache server is down.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Content-Security-Policy (django-csp): our own scripts only; inline scripts need a nonce or, in
 # the admin, a known hash (newsroom.security). JSON-LD blocks are data and are not executed.
@@ -182,6 +194,13 @@ SESSION_COOKIE_HTTPONLY = True
 # Admin log-in: this many failures from one address or for one user name lock it for the window.
 LOGIN_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 LOGIN_FAILURE_WINDOW = int(os.environ.get("LOGIN_FAILURE_WINDOW", "900"))
+# How many reverse proxies (nginx, a load balancer) stand in front of the application. 0: the client's
+# address is REMOTE_ADDR and X-Forwarded-For is ignored; N: the address N entries from the right of
+# X-Forwarded-For (the one the outermost proxy appended). Set it to exactly the number of proxies.
+NEWSROOM_TRUSTED_PROXIES = os.environ.get("NEWSROOM_TRUSTED_PROXIES", "").strip() or "0"
+if not NEWSROOM_TRUSTED_PROXIES.isdecimal():
+    raise ImproperlyConfigured("NEWSROOM_TRUSTED_PROXIES is the number of proxies in front: 0, 1, 2...")
+NEWSROOM_TRUSTED_PROXIES = int(NEWSROOM_TRUSTED_PROXIES)
 
 # The publication as readers and search engines know it.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Daily Ledger")

@@ -8,10 +8,17 @@ from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if len(SECRET_KEY) < 32 or SECRET_KEY.startswith(("dev-only", "test-only", "change-me")):
+# What `check --deploy` asks of a key (security.W009: 50+ characters, 5+ different ones, not Django's
+# generated "django-insecure-" placeholder), refused here so a weak key never reaches a server.
+if (
+    len(SECRET_KEY) < 50
+    or len(set(SECRET_KEY)) < 5
+    or SECRET_KEY.startswith(("django-insecure-", "dev-only", "test-only", "change-me"))
+):
     raise ImproperlyConfigured(
-        "Production needs a real SECRET_KEY of at least 32 random characters in the environment "
-        "(for example: python -c 'import secrets; print(secrets.token_urlsafe(50))')."
+        "Production needs a real SECRET_KEY in the environment: at least 50 random characters, "
+        "at least 5 of them different, not a placeholder (for example: "
+        "python -c 'import secrets; print(secrets.token_urlsafe(50))')."
     )
 
 DEBUG = env_bool("DEBUG", False)
