@@ -22,6 +22,7 @@ OLD_MODULE_NAMES = {
     "test_admin_desk": "tests.desk_builders",
     "ingest_builders": "tests.ingest.builders",
     "ingest.listeners": "tests.servers",
+    "test_photo_library": "tests.storages",  # a storage named by dotted path in test_photo_admin.py
 }
 for old_name, new_name in OLD_MODULE_NAMES.items():
     sys.modules.setdefault(old_name, importlib.import_module(new_name))

@@ -1,16 +1,14 @@
 """Putting photos into the library: metadata into fields, duplicates, refusals, storage failures, expiry."""
 
 import datetime as dt
-import errno
 import io
-import os
 import zoneinfo
 from datetime import UTC, timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, default_storage
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.utils import timezone
@@ -31,6 +29,7 @@ from tests.images import (
     with_iim,
     xmp_packet,
 )
+from tests.storages import DiskFullStorage, HalfWritingStorage
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
@@ -328,29 +327,11 @@ def test_size_and_pixel_limits_come_from_settings(settings):
     assert not Photo.objects.exists()
 
 
-class DiskFullStorage(FileSystemStorage):
-    """A real file-system storage on a full disk: writing any file fails with ENOSPC."""
-
-    def _save(self, name, content):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-
-class HalfWritingStorage(FileSystemStorage):
-    """Runs out of space half-way through a file, leaving the partial file on disk."""
-
-    def _save(self, name, content):
-        path = self.path(name)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "wb") as partial:
-            partial.write(content.read()[:50])
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-
 @pytest.mark.parametrize("storage_class", [DiskFullStorage, HalfWritingStorage])
 def test_a_storage_failure_raises_a_clear_error_and_leaves_no_row_and_no_file(settings, storage_class):
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": f"{__name__}.{storage_class.__name__}"},
+        "default": {"BACKEND": f"tests.storages.{storage_class.__name__}"},
     }
 
     with pytest.raises(PhotoStorageFailed, match="could not be saved to storage") as failed:

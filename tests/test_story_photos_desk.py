@@ -1,13 +1,10 @@
 """Photos on the story desk: uploads through the photo library, rights shown while picking, expiry
 warnings on the story form."""
 
-import errno
-import os
 import re
 from datetime import timedelta
 
 import pytest
-from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -189,15 +186,8 @@ def test_the_size_limit_from_settings_is_a_clear_error_on_the_upload_field(clien
     assert not Story.objects.exists() and not Photo.objects.exists()
 
 
-class DiskFullStorage(FileSystemStorage):
-    """A real file-system storage on a full disk: writing any file fails with ENOSPC."""
-
-    def _save(self, name, content):
-        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-
-
 def test_a_storage_failure_is_an_error_on_the_upload_field_and_nothing_is_saved(client, settings):
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": f"{__name__}.DiskFullStorage"}}
+    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "tests.storages.DiskFullStorage"}}
     story = make_story(status=S.DRAFT, headline="As saved")
     logged_in(client, make_editor())
 

@@ -427,6 +427,7 @@ def test_a_dry_run_writes_nothing(tmp_path, world):
     assert not Story.objects.exists() and not Photo.objects.exists() and not IngestedDocument.objects.exists()
 
 
+@pytest.mark.slow
 def test_a_large_folder_is_imported_in_bounded_memory(tmp_path, world):
     """Documents and items are held a batch at a time: three times the documents, about the same peak."""
     import tracemalloc

@@ -9,7 +9,7 @@ from articles.ingest.formats import stream_rss
 from articles.models import Story
 from tests.ingest.builders import run_import
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 PARAGRAPH = (
     "<p>The harbour board met on Tuesday to weigh the winter timetable, and the ferry crews "
     "asked again for a later last crossing on Fridays while the market is open.</p>"

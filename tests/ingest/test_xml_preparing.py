@@ -37,6 +37,7 @@ def parsed(prepared):
         return "not well-formed"
 
 
+@pytest.mark.slow
 def test_a_utf8_document_is_prepared_in_its_own_bytes():
     raw = large_document()
     prepared, peak = allocation_peak(raw)
@@ -44,6 +45,7 @@ def test_a_utf8_document_is_prepared_in_its_own_bytes():
     assert peak < len(raw) // 10  # was about five times the document (text, copies, encoding)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("declaration", "extra"),
     [
@@ -59,6 +61,7 @@ def test_a_document_that_needs_changing_is_copied_once(declaration, extra):
     assert len(raw) - 200 < peak < len(raw) * 1.3
 
 
+@pytest.mark.slow
 def test_html_entity_names_cost_at_most_two_copies():
     raw = large_document(extra="&nbsp;&eacute;")
     prepared, peak = allocation_peak(raw)

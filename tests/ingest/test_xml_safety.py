@@ -17,6 +17,7 @@ def listener():
     counter.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", ["rss", "newsml", "nitf", "auto"])
 def test_billion_laughs_is_refused_quickly_in_every_xml_format(fmt):
     started = time.monotonic()
