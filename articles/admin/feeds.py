@@ -125,7 +125,11 @@ class AgencyCopyAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        return request.user.has_perm("articles.change_story")
+        # Changing agency copy is applying its waiting version to the story: the agency copy
+        # permission (editors), and for one copy being allowed to edit its story.
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or workflow.can_edit(request.user, obj.story)
 
     @admin.display(description=_("story"), ordering="story__headline")
     def story_link(self, copy):
@@ -207,6 +211,8 @@ def agency_update_view(model_admin, request, story_id):
     """The difference between the story as the staff left it and the agency's waiting version."""
     if request.method not in ("GET", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
+    if not model_admin.has_change_permission(request):
+        raise PermissionDenied
     story = get_object_or_404(Story.objects.select_related("agency", "section"), pk=story_id)
     if not workflow.can_edit(request.user, story):
         raise PermissionDenied
