@@ -26,7 +26,16 @@ from django.utils.translation import ngettext
 from ..models import Photo
 from ..photos import renditions
 from ..photos.forms import PhotoForm, PhotoReviewFormSet, PhotoUploadForm, duplicate_message
-from ..photos.rights import expiry_text, photo_uses, stories_with_expiring_photos
+from ..photos.rights import (
+    expiry_text,
+    going_out_message,
+    locked_photo_ids,
+    may_change_photo,
+    photo_uses,
+    stories_going_out_with,
+    stories_with_expiring_photos,
+)
+from .photo_filters import RightsFilter, UseFilter
 
 THUMBNAIL_WIDTH = 160
 PREVIEW_WIDTH = 800
@@ -56,49 +65,6 @@ def thumbnail(photo, width=THUMBNAIL_WIDTH):
         height,
         photo.alt_text,
     )
-
-
-class RightsFilter(admin.SimpleListFilter):
-    title = _("usage rights")
-    parameter_name = "rights"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("expired", _("Expired")),
-            ("soon", _("Expiring soon")),
-            ("expiring", _("Expiry date set")),
-            ("open", _("No expiry")),
-            ("no_credit", _("Without credit")),
-        ]
-
-    def queryset(self, request, queryset):
-        match self.value():
-            case "expired":
-                return queryset.expired()
-            case "soon":
-                return queryset.expiring_soon()
-            case "expiring":
-                return queryset.filter(expires_at__isnull=False)
-            case "open":
-                return queryset.filter(expires_at__isnull=True)
-            case "no_credit":
-                return queryset.without_credit()
-        return queryset
-
-
-class UseFilter(admin.SimpleListFilter):
-    title = _("use")
-    parameter_name = "use"
-
-    def lookups(self, request, model_admin):
-        return [("used", _("Used in stories or author pages")), ("unused", _("Not used anywhere"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "used":
-            return queryset.in_use()
-        if self.value() == "unused":
-            return queryset.exclude(pk__in=Photo.objects.in_use().values("pk"))
-        return queryset
 
 
 @admin.register(Photo)
@@ -348,9 +314,24 @@ class PhotoAdmin(admin.ModelAdmin):
         )
         return format_html("{}<ul>{}</ul>", table, problems) if problems else table
 
+    def has_change_permission(self, request, obj=None):
+        # A photo on a published or scheduled story changes with that story's permission: the form
+        # is then shown read-only and Django's change view answers a POST with 403.
+        if obj is None:
+            return super().has_change_permission(request)
+        if "_may_change" not in obj.__dict__:  # asked several times while one form is shown
+            obj.__dict__["_may_change"] = may_change_photo(request.user, obj)
+        return obj.__dict__["_may_change"]
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         if request.method == "GET":
             photo = self.get_object(request, object_id)
+            if (
+                photo is not None
+                and super().has_change_permission(request)
+                and not self.has_change_permission(request, photo)
+            ):
+                messages.warning(request, going_out_message(stories_going_out_with(photo)))
             if photo is not None and (photo.is_expired or photo.expires_soon):
                 stories = photo_uses(photo).stories
                 message = expiry_text(photo)
@@ -449,6 +430,15 @@ class PhotoAdmin(admin.ModelAdmin):
             raise PermissionDenied
         ids = [int(part) for part in request.GET.get("ids", "").split(",") if part.strip().isdigit()]
         photos = Photo.objects.filter(pk__in=ids).select_related("agency").order_by("pk")
+        locked = locked_photo_ids(request.user, photos)
+        if locked:
+            # Left out of the formset, so a posted row for one of them is refused as an unknown id.
+            photos = photos.exclude(pk__in=locked)
+            messages.warning(
+                request,
+                _("Photos %(ids)s are shown by published or scheduled stories: only editors may change them.")
+                % {"ids": ", ".join(f"#{pk}" for pk in sorted(locked))},
+            )
         formset = PhotoReviewFormSet(request.POST or None, queryset=photos)
         if request.method == "POST" and formset.is_valid():
             saved = formset.save()

@@ -18,11 +18,56 @@ def expiry_warning_days():
     return getattr(settings, "PHOTO_EXPIRY_WARNING_DAYS", 7)
 
 
+def shown_publicly_condition(at=None):
+    """Where a reader sees a photo: a published story's lead or further photos, and the portraits
+    of authors with a published story (their author page lists it). One expression, so the check is
+    part of whatever query asks it."""
+    from .stories import Story, StoryAuthor, StoryPhoto
+
+    published = Story.objects.published(at=at).values("pk")
+    return (
+        models.Exists(Story.objects.published(at=at).filter(lead_photo=models.OuterRef("pk")))
+        | models.Exists(StoryPhoto.objects.filter(photo=models.OuterRef("pk"), story__in=published))
+        | models.Exists(StoryAuthor.objects.filter(author__photo=models.OuterRef("pk"), story__in=published))
+    )
+
+
 class PhotoQuerySet(models.QuerySet):
     def usable(self, at=None):
         """Photos the public site may still show (usage rights not expired)."""
         at = at or timezone.now()
         return self.filter(models.Q(expires_at__isnull=True) | models.Q(expires_at__gt=at))
+
+    def shown_publicly(self, at=None):
+        """Photos a reader may fetch: shown by a story ``Story.objects.published()`` returns (as
+        its lead or a further photo), or the portrait of an author with such a story.
+
+        The one answer to "may this picture be public?" (the rendition view asks it); a draft's,
+        a scheduled or a withdrawn story's pictures stay private until a published story shows them.
+        Usage rights are a separate question (``usable()``).
+        """
+        return self.filter(shown_publicly_condition(at))
+
+    def with_shown_publicly(self, at=None):
+        """Annotate ``is_shown_publicly`` (the condition of ``shown_publicly()``), in the same query."""
+        return self.annotate(
+            is_shown_publicly=models.ExpressionWrapper(
+                shown_publicly_condition(at), output_field=models.BooleanField()
+            )
+        )
+
+    def on_stories_going_out(self):
+        """Photos a published or scheduled story shows: changing them changes what readers see (or
+        will see), so only those who may edit those stories may change them."""
+        from .stories import Story, StoryPhoto
+
+        going_out = Story.objects.filter(status__in=[Story.Status.PUBLISHED, Story.Status.SCHEDULED])
+        return self.filter(
+            models.Exists(going_out.filter(lead_photo=models.OuterRef("pk")))
+            | models.Exists(
+                StoryPhoto.objects.filter(photo=models.OuterRef("pk"), story__in=going_out.values("pk"))
+            )
+        )
 
     def update(self, **fields):
         """``QuerySet.update()``, and the stories showing these photos are rendered again.

@@ -11,9 +11,15 @@ file or a changed recipe gives new addresses that browsers and CDNs cannot confu
 ones. ``c16x9`` is the crop ratio and ``f500x400`` the focal point in thousandths (crops only).
 
 The first request for an address makes the rendition with ``articles.photos.renditions`` and stores
-it under the same path in the default storage; every later request serves the stored file (in
-production the web server can serve ``MEDIA_ROOT/renditions/`` directly and pass only misses to
-Django). Only the widths, crops and formats the site itself uses are made: anything else is a 404.
+it under the same path in the default storage; every later request serves the stored file. Only the
+widths, crops and formats the site itself uses are made: anything else is a 404.
+
+Readers get renditions of the photos ``Photo.objects.shown_publicly()`` names (a published story's,
+an author page's); other photos only with a staff session (the admin preview), never cached by a
+shared cache. A wrong token is a 404, so an address cannot be guessed from a photo id. Every request
+asks Django (one query), so a front web server must not serve ``MEDIA_ROOT/renditions/`` itself: a
+file stored for a staff preview, or for a story since withdrawn, would be public again. A CDN keeps the
+public answers (``immutable``) and spares Django the repeat requests.
 """
 
 import hashlib
@@ -41,6 +47,8 @@ NAME_PATTERN = re.compile(
 )
 # A year: the address changes whenever the picture could.
 IMMUTABLE_CACHE_CONTROL = "public, max-age=31536000, immutable"
+# A picture readers may not see yet (a draft's, seen in the admin preview): no shared cache keeps it.
+PRIVATE_CACHE_CONTROL = "private, no-store"
 
 
 @dataclass(frozen=True)
@@ -125,18 +133,25 @@ def rendition_size(photo, width, crop=None):
 
 
 def serve_rendition(request, photo_id, token, filename):
-    """Make (once) and send one rendition. One query: the photo, if readers may still see it."""
+    """Make (once) and send one rendition. One query: the photo, if its usage rights allow, and
+    whether readers see it; a photo they do not see only to staff."""
     wanted = RenditionRequest.from_filename(filename)
     if wanted is None:
         raise Http404("Not a rendition this site makes.")
-    photo = Photo.objects.usable().filter(pk=photo_id).first()
+    photo = Photo.objects.usable().with_shown_publicly().filter(pk=photo_id).first()
     if photo is None or not photo.image:
         raise Http404("No such photo.")
+    # The session is read only for photos readers do not see, so public renditions do not vary by cookie.
+    if not (photo.is_shown_publicly or is_staff(request.user)):
+        raise Http404("No such photo.")
+    if token != photo_token(photo):
+        # Never sent on to the right address: that would hand out every photo by its id.
+        raise Http404("No such rendition.")
     if wanted.width not in available_widths(photo, wanted.crop):
         raise Http404("Not a size this site makes of this photo.")
     current = rendition_for(photo, wanted.width, wanted.crop, wanted.format)
-    if token != photo_token(photo) or wanted != current:
-        # A page cached before the photo was replaced or its focal point moved.
+    if wanted != current:
+        # A page cached before the photo's focal point moved.
         return HttpResponseRedirect(settings.MEDIA_URL + rendition_path(photo, current))
 
     path = rendition_path(photo, current)
@@ -153,5 +168,10 @@ def serve_rendition(request, photo_id, token, filename):
     response = FileResponse(
         default_storage.open(path, "rb"), content_type=renditions.OUTPUT_FORMATS[current.format][2]
     )
-    response["Cache-Control"] = IMMUTABLE_CACHE_CONTROL
+    response["Cache-Control"] = IMMUTABLE_CACHE_CONTROL if photo.is_shown_publicly else PRIVATE_CACHE_CONTROL
     return response
+
+
+def is_staff(user):
+    """A desk session (the admin's own test), which may see pictures readers may not see yet."""
+    return user.is_active and user.is_staff

@@ -9,13 +9,17 @@ running out.
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from .. import workflow
 from ..models import Author, Photo, Story, StoryPhoto
 
 LABEL_CAPTION_WORDS = 12
+GOING_OUT = (Story.Status.PUBLISHED, Story.Status.SCHEDULED)
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,33 @@ def photo_uses(photo):
         ),
         author_of=list(Author.objects.filter(photo=photo).order_by("name")),
     )
+
+
+def stories_going_out_with(photo):
+    """The published and scheduled stories that show ``photo`` (one query)."""
+    return Story.objects.showing_photos([photo.pk]).filter(status__in=GOING_OUT).order_by("-updated_at")
+
+
+def may_change_photo(user, photo):
+    """May ``user`` change ``photo``'s caption, credit, alt text, rights or focal point?
+
+    A photo that a published or scheduled story shows is part of that story: changing it changes
+    what readers see at once, so it takes the permission to edit each such story
+    (``workflow.can_edit``: editors may, reporters may not). Other photos: the model permission.
+    """
+    if not (user.is_superuser or user.has_perm("articles.change_photo")):
+        return False
+    if photo.pk is None:
+        return True
+    return all(workflow.can_edit(user, story) for story in stories_going_out_with(photo))
+
+
+def locked_photo_ids(user, photos):
+    """The pks among ``photos`` (a queryset) that ``user`` may not change (see ``may_change_photo``);
+    one query when none of them is on a story going out, as after an upload."""
+    return {
+        photo.pk for photo in photos.on_stories_going_out().order_by() if not may_change_photo(user, photo)
+    }
 
 
 def expiry_text(photo, at=None):
@@ -125,4 +156,20 @@ def stories_with_expiring_photos(at=None, days=None):
         .filter(Q(lead_photo__in=expiring) | Q(story_photos__photo__in=expiring))
         .distinct()
         .order_by("-updated_at")
+    )
+
+
+def going_out_message(stories):
+    """Why a photo's form is read-only: the stories going out with it, linked."""
+    return format_html(
+        "{} {}",
+        _(
+            "This photo is shown by a published or scheduled story, so changing it changes that story: "
+            "only someone who may edit the story (an editor) may change it."
+        ),
+        format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("admin:articles_story_change", args=[story.pk]), story.headline) for story in stories),
+        ),
     )
