@@ -1,7 +1,7 @@
 """Tiny builders for tests: each makes one valid object, with overrides for what a test cares about."""
 
 import itertools
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -10,6 +10,11 @@ from articles.models import Agency, Author, Photo, Section, Story, StoryAuthor, 
 from tests.images import jpeg_bytes
 
 _counter = itertools.count(1)
+
+# Where the ``frozen_now`` fixture stops the clock: a quarter past midnight on 1 April in the newsroom's
+# zone (Asia/Kolkata) while it is still 31 March in UTC, so a test that mixes up the two days or months
+# fails every time instead of only when run near midnight.
+FROZEN_NOW = datetime(2026, 3, 31, 18, 45, tzinfo=UTC)
 
 
 def unique(prefix):

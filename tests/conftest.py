@@ -7,8 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import time_machine
 
-from tests.builders import make_section
+from tests.builders import FROZEN_NOW, make_section
 
 # Transitional: some test files still import helpers by the top-level names they had while tests/
 # was put on sys.path. Until they import from tests.*, each old name is the same module object as
@@ -32,6 +33,14 @@ for old_name, new_name in OLD_MODULE_NAMES.items():
 def world():
     """The World section, at /world/."""
     return make_section("World", slug="world")
+
+
+@pytest.fixture
+def frozen_now():
+    """The clock stopped at FROZEN_NOW (00:15 on 1 April in Kolkata, still 31 March in UTC) for tests
+    whose expectations are worked out from the current time."""
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        yield FROZEN_NOW
 
 
 @pytest.fixture

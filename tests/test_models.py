@@ -6,11 +6,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from articles.models import Section, Story
-from tests.builders import make_agency, make_section, make_story
+from tests.builders import FROZEN_NOW, make_agency, make_section, make_story
 
-pytestmark = pytest.mark.django_db
+# Every expectation below is worked out from NOW: the clock stands still there.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now")]
 
-NOW = timezone.now()
+NOW = FROZEN_NOW
 PAST = NOW - timedelta(hours=2)
 FUTURE = NOW + timedelta(hours=2)
 

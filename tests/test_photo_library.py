@@ -368,7 +368,7 @@ def test_usable_and_expired_querysets_and_properties_agree():
     assert [p.expires_soon for p in (open_ended, expired, soon, later)] == [False, False, True, False]
 
 
-def test_the_warning_period_comes_from_settings(settings):
+def test_the_warning_period_comes_from_settings(settings, frozen_now):
     photo = make_photo(expires_at=timezone.now() + timedelta(days=10))
     assert not photo.expires_soon and not Photo.objects.expiring_soon().exists()
 
@@ -413,7 +413,7 @@ def test_a_photo_whose_file_names_no_credit_blocks_publishing_until_credited(sam
     assert story.status == Story.Status.PUBLISHED
 
 
-def test_story_warnings_name_expired_and_expiring_photos_only():
+def test_story_warnings_name_expired_and_expiring_photos_only(frozen_now):
     from articles.photos.rights import stories_with_expiring_photos, story_photo_warnings
 
     soon = make_photo(caption="Market day", expires_at=timezone.now() + timedelta(days=3))

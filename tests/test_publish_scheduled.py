@@ -41,7 +41,7 @@ def publish_steps(story):
 
 
 @pytest.mark.django_db
-def test_publishes_due_stories_oldest_first_and_leaves_the_rest():
+def test_publishes_due_stories_oldest_first_and_leaves_the_rest(frozen_now):
     section = make_section()
     later = scheduled(-5, section=section, headline="Due five minutes ago")
     earlier = scheduled(-90, section=section, headline="Due ninety minutes ago")  # a missed run: caught up

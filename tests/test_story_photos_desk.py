@@ -260,7 +260,7 @@ def test_an_edit_conflict_keeps_the_upload_for_the_deliberate_overwrite(client):
 # Rights where a photo is picked -----------------------------------------------------------------------
 
 
-def test_the_change_form_warns_about_photos_near_or_past_their_expiry(client):
+def test_the_change_form_warns_about_photos_near_or_past_their_expiry(client, frozen_now):
     soon = make_photo(caption="Lighthouse at dusk", expires_at=timezone.now() + timedelta(days=2))
     gone = make_photo(caption="Old market roof", expires_at=timezone.now() - timedelta(days=1))
     fine = make_photo(caption="Harbour crane", expires_at=timezone.now() + timedelta(days=300))
@@ -314,7 +314,7 @@ def test_the_photo_autocompletes_ask_the_desks_own_view(client):
     assert (PHOTO_AUTOCOMPLETE, "storyphoto") in urls
 
 
-def test_photo_autocomplete_labels_carry_credit_usage_terms_and_expiry(client):
+def test_photo_autocomplete_labels_carry_credit_usage_terms_and_expiry(client, frozen_now):
     make_photo(caption="Harbour seals resting", usage_terms="Print only", credit="Staff")
     make_photo(
         caption="Harbour wall repairs",

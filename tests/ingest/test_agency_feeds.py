@@ -44,7 +44,7 @@ def test_a_claimed_feed_is_not_claimed_again_until_its_interval_has_passed(wire)
     assert claim_due_feeds(now + timedelta(minutes=10)) == [feed]
 
 
-def test_a_feed_imports_with_its_agency_section_zone_and_publishing(tmp_path, wire):
+def test_a_feed_imports_with_its_agency_section_zone_and_publishing(tmp_path, wire, frozen_now):
     sport = make_section("Sport", slug="sport")
     write_document(tmp_path, "a.xml", newsml_text(embargo="2030-01-02T08:00:00"))
     feed = make_feed(tmp_path, wire, section=sport, publish_automatically=True, time_zone="Asia/Kolkata")

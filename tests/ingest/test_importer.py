@@ -11,7 +11,7 @@ from articles.ingest.formats import parse_document
 from articles.ingest.importer import Entry, Importer
 from articles.ingest.tally import UNCHANGED
 from articles.ingest.transports import Document
-from articles.ingest.updates import NoAgencyUpdate, StoryContent, differences
+from articles.ingest.updates import NoAgencyUpdate, StoryContent, apply_agency_update, differences
 from articles.models import (
     AgencyCopy,
     Author,
@@ -94,7 +94,7 @@ def test_publish_publishes_new_items_at_once(tmp_path, wire, world):
     assert Story.objects.published().filter(pk=story.pk).exists()
 
 
-def test_an_embargoed_item_is_never_published_before_its_embargo(tmp_path, wire, world):
+def test_an_embargoed_item_is_never_published_before_its_embargo(tmp_path, wire, world, frozen_now):
     embargo = (timezone.now() + timedelta(hours=6)).replace(microsecond=0)
     path = write_document(tmp_path, "story.xml", newsml_text(embargo=embargo.isoformat()))
     run_import(path, agency=wire, section=world, publish=True)
@@ -216,13 +216,13 @@ def test_staff_edits_are_kept_and_the_agency_update_waits_for_an_editor(
     ]
 
     editor = django_user_model.objects.create_superuser("desk", "desk@example.org", "pw")
-    services.apply_agency_update(story, by=editor)
+    apply_agency_update(story, by=editor)
     story.refresh_from_db()
     assert story.body == "<p>Agency: first ferry at eight.</p>"
     assert not story.agency_update_available and story.source_version == 2
     assert Revision.objects.filter(story=story, created_by=editor).exists()
     with pytest.raises(NoAgencyUpdate):
-        services.apply_agency_update(story, by=editor)
+        apply_agency_update(story, by=editor)
     # After applying, the next agency version updates in place again.
     import_item(tmp_path, wire, world, name="v3.xml", version=3, body="<p>Version three.</p>")
     assert "Version three" in story_of().body
