@@ -1,4 +1,8 @@
-"""Pages under load: gunicorn with the production settings on loopback, driven by wrk."""
+"""Pages under load: gunicorn with the production settings on loopback, driven by wrk.
+
+The yardstick is the bare Django project (``bench.bare``) served the same way; the site's own trivial
+view (``/_bench/baseline/`` through all its middleware) is measured beside it.
+"""
 
 import os
 import re
@@ -9,6 +13,9 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CONNECTIONS = 32
 # gunicorn's sync workers, one per core plus one: each process serves one request at a time, so no
@@ -19,6 +26,9 @@ CONNECTIONS = 32
 WORKERS, THREADS, WORKER_CLASS = (os.cpu_count() or 2) + 1, 1, "sync"
 WRK_THREADS = 2
 WRK_INSTALL_HINT = "wrk is missing: apt-get install -y wrk (Debian package)"
+BASELINE_PATH = "/_bench/baseline/"
+SITE = ("newsroom.wsgi:application", "bench.settings")
+BARE = ("bench.bare.wsgi:application", "bench.bare.settings")
 
 
 def free_port():
@@ -28,16 +38,17 @@ def free_port():
 
 
 class Gunicorn:
-    """A gunicorn server with the bench settings, for the duration of a ``with`` block."""
+    """A gunicorn server (the site with the bench settings, or ``app=BARE``) for a ``with`` block."""
 
-    def __init__(self, env, workers=WORKERS, threads=THREADS, worker_class=WORKER_CLASS):
+    def __init__(self, env, workers=WORKERS, threads=THREADS, worker_class=WORKER_CLASS, app=SITE):
         self.port = free_port()
         self.env = env
+        application, settings_module = app
         self.command = [
             sys.executable,
             "-m",
             "gunicorn",
-            "newsroom.wsgi:application",
+            application,
             "--bind",
             f"127.0.0.1:{self.port}",
             "--workers",
@@ -51,15 +62,17 @@ class Gunicorn:
             "--log-level",
             "warning",
             "--env",
-            "DJANGO_SETTINGS_MODULE=bench.settings",
+            f"DJANGO_SETTINGS_MODULE={settings_module}",
         ]
 
     def __enter__(self):
-        self.process = subprocess.Popen(self.command, env=self.env, start_new_session=True)
+        # cwd: ``python -m`` puts the working folder first on sys.path, and the baseline file is
+        # relative to it; the bench may be run from another checkout (a worktree of older code).
+        self.process = subprocess.Popen(self.command, env=self.env, cwd=ROOT, start_new_session=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_bench/baseline/", timeout=2)
+                urllib.request.urlopen(self.url(BASELINE_PATH), timeout=2)
                 return self
             except OSError:
                 time.sleep(0.3)
@@ -106,11 +119,52 @@ def wrk(url, seconds=10, connections=CONNECTIONS):
     }
 
 
+def measure_bare(env, seconds=10, warmup=2):
+    """Requests per second and latency of the bare Django project: the baseline of every ratio."""
+    with Gunicorn(env, app=BARE) as server:
+        wrk(server.url(BASELINE_PATH), seconds=warmup)
+        return wrk(server.url(BASELINE_PATH), seconds=seconds)
+
+
+class RedisServer:
+    """A private, memory-only redis-server on a free port for a ``with`` block: cached runs start
+    empty without flushing anyone else's Redis, and no other user's keys share its memory."""
+
+    def __enter__(self):
+        self.port = free_port()
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+            + ["--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return self
+            except OSError:
+                time.sleep(0.1)
+        self.__exit__()
+        raise RuntimeError("redis-server did not start within 10 s")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait(timeout=10)
+
+    def url(self, database=0):
+        return f"redis://127.0.0.1:{self.port}/{database}"
+
+
 def measure_pages(pages, env, seconds=10, warmup=2):
-    """Requests per second and latency for the baseline and each page, with env's cache setting."""
+    """Requests per second and latency for the in-stack baseline and each page, with env's cache."""
     results = {}
     with Gunicorn(env) as server:
-        for name, path in [("baseline", "/_bench/baseline/"), *pages.items()]:
+        for name, path in [("baseline", BASELINE_PATH), *pages.items()]:
             wrk(server.url(path), seconds=warmup)
             results[name] = wrk(server.url(path), seconds=seconds)
     return results

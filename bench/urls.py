@@ -1,17 +1,14 @@
 """The site's addresses plus ``/_bench/baseline/``: the article page's bytes straight from memory.
 
-The baseline is what the framework can send with no work at all, through the same middleware;
-every page's throughput is reported as a fraction of it.
+This in-stack baseline goes through the site's middleware and URLconf; ``bench.bare`` sends the same
+bytes with neither. Every page's throughput is reported as a fraction of the bare one, and this one
+beside it shows what the site's middleware costs before any page is made.
 """
-
-import os
-from pathlib import Path
 
 from django.http import HttpResponse
 from django.urls import include, path
 
-BASELINE_FILE = Path(os.environ.get("BENCH_BASELINE_FILE", "var/bench/baseline.html"))
-BASELINE_BYTES = BASELINE_FILE.read_bytes() if BASELINE_FILE.exists() else b"<!doctype html><p>baseline</p>"
+from bench.baseline_page import BASELINE_BYTES
 
 
 def baseline(request):

@@ -4,6 +4,7 @@
     python -m bench.worker catalogue           only the bench sections, agency and authors
     python -m bench.worker queries URL...      SQL queries per page with a cold cache
     python -m bench.worker latency URL...      median time per page, cache off
+    python -m bench.worker peak-addresses N    the news peak's addresses: N stories, sections, tags
     python -m bench.worker parse PATH          parse agency documents only (no database)
 
 Each prints one JSON document on its last line.
@@ -64,7 +65,7 @@ def prepare(count):
     # large one, and the scale figure would compare a half page with a full one).
     busiest_tag = (
         Tag.objects.filter(slug__startswith="bench-topic-")
-        .annotate(stories=Count("taggit_taggeditem_items"))
+        .annotate(stories=Count("tagged_stories"))
         .order_by("-stories", "pk")
         .first()
     )
@@ -114,6 +115,25 @@ def latency(urls, repeat=15):
     return medians
 
 
+def peak_addresses(count, seed=2026):
+    """What the news peak's readers ask for: ``count`` story addresses drawn at random from the whole
+    archive (in the order of their popularity rank), every top-level section and the bench tags."""
+    import random
+
+    rng = random.Random(seed)
+    archive = Story.objects.published().filter(slug__startswith="bench-story-")
+    ids = list(archive.order_by("pk").values_list("pk", flat=True))
+    chosen = rng.sample(ids, min(count, len(ids)))
+    stories = Story.objects.filter(pk__in=chosen).select_related("section", "section__parent").in_bulk()
+    sections = Section.objects.filter(parent=None, slug__startswith="bench-").order_by("position")
+    return {
+        "stories": [stories[pk].get_absolute_url() for pk in chosen],
+        "sections": [section.get_absolute_url() for section in sections],
+        "section_slugs": [section.slug for section in sections],
+        "tags": [f"bench-topic-{number}" for number in range(500)],
+    }
+
+
 def parse_only(source):
     """Parse the documents the ingest benchmark imports, without touching the database."""
     from pathlib import Path
@@ -141,6 +161,8 @@ def main(argv):
         result = parse_only(args[0])
     elif task == "latency":
         result = latency(args)
+    elif task == "peak-addresses":
+        result = peak_addresses(int(args[0]))
     else:
         raise SystemExit(f"unknown task {task!r}")
     print(json.dumps(result))
