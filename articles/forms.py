@@ -1,5 +1,7 @@
 """Forms for the desk: the story form (rich text, tags, photo upload, lost-update guard) and the
-small form that asks for a note or a time before a step is taken on many stories at once."""
+small form that asks for a note or a time before a step is taken on many stories at once.
+
+Forms validate; ``articles.services`` writes (stores the upload, locks, checks the version)."""
 
 from django import forms
 from django.contrib import admin
@@ -13,10 +15,11 @@ from taggit.models import Tag, TaggedItem
 from taggit.utils import parse_tags
 
 from .models import Photo, Story
-from .photos.library import PhotoRejected, PhotoStorageFailed, embedded_field_values, store_photo
+from .photos.library import PhotoRejected, PhotoStorageFailed, embedded_field_values
 from .photos.rights import picker_label
 from .photos.validation import validate_upload
 from .sanitize import clean_html
+from .services import EditConflict, NewPhoto
 
 # What the upload field's file picker offers; the server decides by content (photos.validation).
 PHOTO_UPLOAD_ACCEPT = "image/jpeg,image/png,image/webp,image/avif,image/gif"
@@ -71,8 +74,12 @@ class PhotoChoiceField(forms.ModelChoiceField):
 
 
 class StoryForm(forms.ModelForm):
-    # Set by the admin for each request: who is uploading a photo through this form.
+    """Validates only: the admin hands the cleaned values to ``services.save_story``, which writes."""
+
+    # Set by the admin for each request: who is uploading a photo through this form, and why the
+    # last attempt to save this very form was refused (an EditConflict or a photo refusal).
     photo_uploader = None
+    save_refused = None
     photo_duplicate = False
 
     body = ProseEditorFormField(
@@ -179,56 +186,58 @@ class StoryForm(forms.ModelForm):
         needs_time = self.instance.status in (Story.Status.SCHEDULED, Story.Status.PUBLISHED)
         if "publish_at" in self.fields and needs_time and not cleaned.get("publish_at"):
             self.add_error("publish_at", _("A scheduled or published story needs its publication time."))
-        # Before the lost-update check, which ends cleaning with an error: a refused save must not
-        # cost the editor their upload.
-        self.store_new_photo(cleaned)
-        if self.instance.pk:
-            self.refuse_lost_update(cleaned)
+        self.check_new_photo(cleaned)
+        if self.save_refused is not None:
+            self.report_refusal(self.save_refused)
         return cleaned
 
-    def store_new_photo(self, cleaned):
-        """Put the uploaded file into the photo library the way every upload goes in (validation,
-        duplicates, embedded metadata), turning a refusal into an error on the upload field.
-
-        This happens while the form is checked, not when the story is saved, so that a refused file
-        is reported next to the field with the editor's text still in the form; a photo stored here
-        while something else in the form is wrong is remembered in ``new_photo_stored``.
-        """
-        self.photo_duplicate = False
+    def check_new_photo(self, cleaned):
+        """Check an uploaded file the way the photo library will (format, size, hostile content) and
+        that it will carry a credit; the file is stored when the story is saved
+        (``services.save_story``), so a refusal here is reported next to the field with the editor's
+        text still in the form."""
         upload = cleaned.get("new_photo")
         if not upload:
             return
-        defaults = {
-            "caption": cleaned.get("new_photo_caption", ""),
-            "credit": cleaned.get("new_photo_credit", "").strip(),
-            "alt_text": cleaned.get("new_photo_alt_text", ""),
-        }
         try:
-            if not defaults["credit"] and not self._upload_carries_credit(upload):
-                self.add_error(
-                    "new_photo_credit",
-                    _("Every photo needs a credit before it can be published, and this file carries none."),
-                )
-                return
-            photo, created = store_photo(upload, uploaded_by=self.photo_uploader, defaults=defaults)
+            accepted = validate_upload(upload)
         except PhotoRejected as error:
             self.add_error("new_photo", ValidationError(error.message, code=error.code, params=error.params))
             return
-        except PhotoStorageFailed as error:
-            self.add_error("new_photo", ValidationError(error.message, code="storage_failed"))
-            return
-        cleaned["new_photo_stored"] = photo
-        self.photo_duplicate = not created
+        if not cleaned.get("new_photo_credit", "").strip() and not self._carries_credit(accepted):
+            self.add_error(
+                "new_photo_credit",
+                _("Every photo needs a credit before it can be published, and this file carries none."),
+            )
 
-    def _upload_carries_credit(self, upload):
+    def _carries_credit(self, accepted):
         """Whether a file sent without a typed credit has one: embedded in it, or on the photo it
-        duplicates. Raises :class:`PhotoRejected` for a file the library would refuse anyway."""
-        accepted = validate_upload(upload)
+        duplicates."""
         existing = Photo.objects.select_related("agency").filter(file_hash=accepted.sha256).first()
         if existing is not None:
             return bool(existing.credit_line.strip())
         embedded = embedded_field_values(accepted.content)
         return bool(embedded.get("credit") or embedded.get("photographer"))
+
+    def report_refusal(self, refusal):
+        """Report why the save of this very form was refused (``save_refused``, set by the admin when
+        ``services.save_story`` refused it and nothing was saved)."""
+        if isinstance(refusal, EditConflict):
+            self.edit_conflict = refusal
+            raise ValidationError(
+                _(
+                    "%(conflict)s Your text has not been saved and is kept below. Compare it with theirs, "
+                    "then tick “Overwrite their changes with mine” and save again to replace their version."
+                ),
+                code="edit_conflict",
+                params={"conflict": refusal.message},
+            )
+        if isinstance(refusal, PhotoRejected):
+            self.add_error(
+                "new_photo", ValidationError(refusal.message, code=refusal.code, params=refusal.params)
+            )
+        elif isinstance(refusal, PhotoStorageFailed):
+            self.add_error("new_photo", ValidationError(refusal.message, code="storage_failed"))
 
     @property
     def photo_waiting(self):
@@ -237,51 +246,36 @@ class StoryForm(forms.ModelForm):
             return None
         return self.cleaned_data.get("new_photo_stored")
 
-    def refuse_lost_update(self, cleaned):
-        """Refuse to save over a version saved after this form was opened, unless the editor has seen
-        that version (it was shown to them as a conflict) and ticked "overwrite"."""
-        from .services import EditConflict, claim_edit
-
-        expected = cleaned.get("edit_version")
-        if expected is None:
-            expected = -1  # a hand-made POST that does not say which version it edits
+    def expected_version(self):
+        """The version of the story this form edits: the one it was opened at, or the newer one it was
+        shown as a conflict when the editor ticked "overwrite"."""
+        cleaned = self.cleaned_data
         if cleaned.get("overwrite_newer") and cleaned.get("conflict_version") is not None:
-            expected = cleaned["conflict_version"]
-        try:
-            claim_edit(self.instance, expected_version=expected)
-        except EditConflict as conflict:
-            self.edit_conflict = conflict
-            raise ValidationError(
-                _(
-                    "%(conflict)s Your text has not been saved and is kept below. Compare it with theirs, "
-                    "then tick “Overwrite their changes with mine” and save again to replace their version."
-                ),
-                code="edit_conflict",
-                params={"conflict": conflict.message},
-            ) from None
+            return cleaned["conflict_version"]
+        expected = cleaned.get("edit_version")
+        return -1 if expected is None else expected  # a hand-made POST that does not say: stale
 
-    def save_new_photo(self, story):
-        """Put the photo uploaded with the story where the editor asked; return it (or None).
+    def story_fields(self):
+        """The story's own fields this form sets (those read-only for this person are not in it)."""
+        names = {field.name for field in Story._meta.concrete_fields}
+        return [name for name in self.fields if name in names]
 
-        A file that was already in the library is that existing photo, untouched; the caption the
-        editor typed for it is kept as this story's own caption when the story has none there yet.
-        """
-        photo = self.cleaned_data.get("new_photo_stored")
-        if photo is None:
+    def photo_to_attach(self):
+        """The photo sent with the story, for ``services.save_story``: a file to store, or the photo an
+        earlier refused attempt stored; None."""
+        cleaned = self.cleaned_data
+        upload, stored = cleaned.get("new_photo"), cleaned.get("new_photo_stored")
+        if not upload and stored is None:
             return None
-        typed_caption = self.cleaned_data.get("new_photo_caption", "").strip()
-        story_caption = typed_caption if self.photo_duplicate and typed_caption != photo.caption else ""
-        if self.cleaned_data.get("new_photo_as_lead") or not story.lead_photo_id:
-            story.lead_photo = photo
-            fields = ["lead_photo", "updated_at"]
-            if story_caption and not story.lead_photo_caption:
-                story.lead_photo_caption = story_caption
-                fields.append("lead_photo_caption")
-            story.save(update_fields=fields)
-        elif not story.story_photos.filter(photo=photo).exists():
-            position = story.story_photos.count()
-            story.story_photos.create(photo=photo, position=position, caption=story_caption)
-        return photo
+        return NewPhoto(
+            upload=upload or None,
+            photo=None if upload else stored,
+            caption=cleaned.get("new_photo_caption", ""),
+            credit=cleaned.get("new_photo_credit", ""),
+            alt_text=cleaned.get("new_photo_alt_text", ""),
+            as_lead=bool(cleaned.get("new_photo_as_lead")),
+            uploaded_by=self.photo_uploader,
+        )
 
 
 class StepForm(forms.Form):

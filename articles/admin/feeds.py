@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
 from ..ingest.runs import run_feed
-from ..ingest.updates import NoAgencyUpdate, StoryContent, apply_agency_update, differences
+from ..ingest.updates import NoAgencyUpdate, StoryContent, differences
 from ..models import AgencyCopy, AgencyFeed, FeedMapping, Story
+from ..services import apply_agency_update
 
 
 class FeedMappingInline(admin.TabularInline):

@@ -5,12 +5,8 @@ against the database), so a hand-made POST can do no more than the buttons a per
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -20,12 +16,21 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import services, workflow
 from ..forms import PhotoChoiceField, StepForm, StoryForm, story_photo_keywords
-from ..models import Correction, Photo, Story, StoryAuthor, StoryPhoto
-from ..photos.rights import picker_label, story_photo_warnings
+from ..models import Photo, Story, StoryAuthor
+from ..photos.rights import story_photo_warnings
 from ..reader.story_page import preview_context, preview_queryset
 from ..workflow import Action
 from .feeds import apply_agency_updates
 from .history import StoryHistoryMixin, conflict_changes
+from .story_inlines import (
+    CorrectionInline,
+    PhotoAutocompleteSelect,
+    PhotoAutocompleteView,
+    StoryAuthorInline,
+    StoryPhotoInline,
+    photo_with_terms,
+)
+from .story_saving import SAVE_REFUSALS, SAVE_REFUSED, DeskRelations, keep_upload
 
 STATUS_COLOURS = {
     Story.Status.DRAFT: ("#555", "#eee"),
@@ -72,145 +77,6 @@ class IncomingWireFilter(admin.SimpleListFilter):
                 source_guid=""
             )
         return queryset
-
-
-class PreloadedAutocompleteSelect(admin_widgets.AutocompleteSelect):
-    """An autocomplete whose chosen value is labelled from ``labels`` (filled once for the whole
-    formset) instead of one query per row, so the change form's queries do not grow with the byline."""
-
-    labels = None
-
-    def optgroups(self, name, value, attr=None):
-        chosen = [str(item) for item in value if str(item) not in ("", "None")]
-        if self.labels is None or any(item not in self.labels for item in chosen):
-            return super().optgroups(name, value, attr)
-        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
-        for item in chosen[:1]:
-            options.append(self.create_option(name, item, self.labels[item], set(chosen), len(options)))
-        return [(None, options, 0)]
-
-
-class PhotoAutocompleteSelect(PreloadedAutocompleteSelect):
-    """The photo autocomplete, asking the story desk's own search view (labels with usage terms)."""
-
-    url_name = "%s:articles_story_photo_autocomplete"
-
-
-class PhotoAutocompleteView(AutocompleteJsonView):
-    """The admin's autocomplete over the photo library (same search, same permission checks), with
-    each photo labelled by its credit, usage terms and expiry, so rights are seen while picking."""
-
-    def process_request(self, request):
-        term, model_admin, source_field, to_field_name = super().process_request(request)
-        if model_admin.model is not Photo:
-            raise PermissionDenied  # this view labels photos only; other fields use the admin's own
-        return term, model_admin, source_field, to_field_name
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("agency")
-
-    def serialize_result(self, obj, to_field_name):
-        return {**super().serialize_result(obj, to_field_name), "text": picker_label(obj)}
-
-
-def photo_with_terms(photo):
-    """A photo's thumbnail with the words an editor needs before using it (credit, terms, expiry)."""
-    if photo is None:
-        return "—"
-    return format_html('{}<div class="photo-terms">{}</div>', photo_thumbnail(photo), picker_label(photo))
-
-
-class PreloadedLabelsFormSet(BaseInlineFormSet):
-    related_field = None  # the foreign key shown with an autocomplete in each row
-    related_label = str  # how a chosen row reads in its autocomplete
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        label = type(self).related_label
-        labels = {
-            str(getattr(row, f"{self.related_field}_id")): label(getattr(row, self.related_field))
-            for row in self.get_queryset()
-        }
-        for form in self.forms:
-            widget = form.fields[self.related_field].widget
-            getattr(widget, "widget", widget).labels = labels
-
-
-class PreloadedLabelsInline(admin.TabularInline):
-    extra = 0
-    related_field = None
-    related_label = str
-    autocomplete_widget = PreloadedAutocompleteSelect
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(self.related_field)
-
-    def get_formset(self, request, obj=None, **kwargs):
-        formset = super().get_formset(request, obj, **kwargs)
-        return type(
-            formset.__name__,
-            (PreloadedLabelsFormSet, formset),
-            {"related_field": self.related_field, "related_label": staticmethod(self.related_label)},
-        )
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == self.related_field:
-            kwargs["widget"] = self.autocomplete_widget(db_field, self.admin_site, using=kwargs.get("using"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class StoryAuthorInline(PreloadedLabelsInline):
-    model = StoryAuthor
-    related_field = "author"
-
-
-class StoryPhotoInline(PreloadedLabelsInline):
-    model = StoryPhoto
-    related_field = "photo"
-    related_label = staticmethod(picker_label)
-    autocomplete_widget = PhotoAutocompleteSelect
-    fields = ["photo", "thumbnail", "caption", "position"]
-    readonly_fields = ["thumbnail"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("photo__agency")  # for the credit line
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "photo":
-            kwargs.update(form_class=PhotoChoiceField, queryset=Photo.objects.select_related("agency"))
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    @admin.display(description=_("preview"))
-    def thumbnail(self, use):
-        return photo_with_terms(use.photo if use.photo_id else None)
-
-
-class CorrectionInline(admin.TabularInline):
-    """Corrections are printed through the “Save as a correction” button, never edited afterwards."""
-
-    model = Correction
-    extra = 0
-    fields = ["note", "created_at", "created_by"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-def photo_thumbnail(photo):
-    if photo is None or not photo.image:
-        return "—"
-    return format_html(
-        '<img src="{}" alt="{}" style="max-width:160px;max-height:110px;border-radius:3px">',
-        photo.image.url,
-        photo.alt_text,
-    )
 
 
 @admin.register(Story)
@@ -373,21 +239,8 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
         return fieldsets
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = [
-            "status",
-            "first_published_at",
-            "major_update_at",
-            "lead_photo_preview",
-            "source_guid",
-            "source_version",
-            "created_by",
-            "updated_by",
-        ]
-        if not workflow.may_set_publication_time(request.user):
-            readonly += ["publish_at", "embargo_until", "priority", "agency_update_available"]
-        elif obj is not None and obj.status in (Story.Status.PUBLISHED, Story.Status.WITHDRAWN):
-            readonly += ["publish_at"]  # the date in a published story's address stays put
-        return readonly
+        # Who may set which field is the services' rule, shared with restoring a revision.
+        return ["lead_photo_preview", *services.fields_readonly_for(request.user, obj)]
 
     @admin.display(description=_("lead photo as readers see it"))
     def lead_photo_preview(self, story):
@@ -407,7 +260,8 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        return type(form.__name__, (form,), {"photo_uploader": request.user})
+        attributes = {"photo_uploader": request.user, "save_refused": getattr(request, SAVE_REFUSED, None)}
+        return type(form.__name__, (form,), attributes)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -439,7 +293,19 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
             ):
                 # Before anything is saved: a button this person is not shown changes nothing.
                 raise workflow.TransitionNotAllowed
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        try:
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+        except SAVE_REFUSALS as refusal:
+            if getattr(request, SAVE_REFUSED, None) is not None:
+                raise
+            # The save was refused under the lock (a newer version, a photo the library would not
+            # take) and the view's transaction rolled back: nothing was saved. The same form again,
+            # with the refusal as its error and the editor's text in it.
+            setattr(request, SAVE_REFUSED, refusal)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+        if request.method == "POST" and getattr(response, "context_data", None):
+            keep_upload(response.context_data.get("adminform"))
+        return response
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         story = obj or Story(created_by=request.user)
@@ -470,16 +336,28 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
         return story_photo_keywords(story)
 
     def save_model(self, request, obj, form, change):
+        # Nothing is written yet: save_related saves the story once, with its relations, revision and
+        # step (services.save_story).
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
-        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        action = self._requested_step(request)
         story = form.instance
-        photo = form.save_new_photo(story)
-        if photo is not None and form.photo_duplicate:
+        result = services.save_story(
+            story,
+            fields=form.story_fields(),
+            by=request.user,
+            expected_version=form.expected_version() if change else None,
+            relations=DeskRelations(self, request, form, formsets, change),
+            new_photo=form.photo_to_attach(),
+            step=action,
+            note=request.POST.get("transition_note", ""),
+            at=story.publish_at if action == Action.SCHEDULE else None,
+        )
+        photo = result.new_photo
+        if photo is not None and photo.existed:
             self.message_user(
                 request,
                 format_html(
@@ -487,43 +365,34 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
                         "This file is already in the photo library as “{}” (#{}): that photo was used, "
                         "with its own caption and credit."
                     ),
-                    str(photo)[:60],
-                    photo.pk,
+                    str(photo.photo)[:60],
+                    photo.photo.pk,
                 ),
                 messages.INFO,
             )
-        services.record_revision(story, by=request.user)
-
-    def response_add(self, request, obj, post_url_continue=None):
-        return self._after_save(request, obj) or super().response_add(request, obj, post_url_continue)
-
-    def response_change(self, request, obj):
-        return self._after_save(request, obj) or super().response_change(request, obj)
-
-    def _after_save(self, request, story):
-        """Take the step whose button was pressed, once the text is safely saved."""
-        action = self._requested_step(request)
-        if action is None:
-            return None
-        try:
-            services.take_step(
-                action,
-                story,
-                by=request.user,
-                note=request.POST.get("transition_note", ""),
-                at=story.publish_at,
-            )
-        except workflow.InvalidTransition as error:
+        if result.step_refused is not None:
             self.message_user(
-                request, format_html(_("Your changes were saved, but: {}"), error.message), messages.ERROR
+                request,
+                format_html(_("Your changes were saved, but: {}"), result.step_refused.message),
+                messages.ERROR,
             )
-        else:
-            story.refresh_from_db()
+        elif action is not None:
             self.message_user(
                 request,
                 format_html(_("“{}” is now {}."), story, story.get_status_display()),
                 messages.SUCCESS,
             )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._after_step(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._after_step(request, obj) or super().response_change(request, obj)
+
+    def _after_step(self, request, story):
+        """After a workflow button, back to the story (the step was taken with the save)."""
+        if self._requested_step(request) is None:
+            return None
         return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
 
     # Preview ---------------------------------------------------------------------------------------

@@ -58,12 +58,14 @@ class LaterVersions:
                     f"agency version {version} waits for an editor to apply it"
                 )
             else:
-                services.claim_edit(story, expected_version=None)
-                content.apply_fields(story)
-                story.source_version = version
-                story.agency_update_available = False
-                story.save()
-                content.replace_relations(story, tags)
+                services.write_agency_version(
+                    story,
+                    content,
+                    current=story,  # locked above
+                    tags=tags,
+                    version=version,
+                    note=version_note(entry.agency, version),
+                )
                 copy.content_fingerprint = content_fingerprint(
                     story,
                     author_ids=content.author_ids,
@@ -71,9 +73,6 @@ class LaterVersions:
                     further_photo_ids=content.photo_ids[1:],
                 )
                 copy.pending = copy.pending_version = copy.pending_received_at = None
-                services.record_revision(story, by=None, note=version_note(entry.agency, version))
-                if content.correction_note and story.status == Story.Status.PUBLISHED:
-                    services.correct_story(story, by=None, note=content.correction_note)
             copy.feed = self.feed or copy.feed
             copy.source_name = entry.document.name[:1000]
             copy.item_fingerprint = item_print

@@ -3,8 +3,10 @@
 A new story is a ``Story`` row, its byline, tags and further photos, its ``AgencyCopy`` and its first
 ``Revision``. :func:`write_new_stories` inserts a list of them with one ``INSERT`` per table, so an
 import of thousands of fresh items costs a handful of statements per chunk rather than ten round trips
-per item. It writes exactly what ``Story.save`` and ``services.record_revision`` would (the body
-sanitized, a free slug, the revision's snapshot) without reading back what it has just written.
+per item. Each story's derived fields are filled by ``Story.fill_derived_fields`` (what ``save()``
+does: the body sanitized, a free slug) and its revision is made by ``services.first_revision`` (the
+snapshot ``record_revision`` would take), without reading back what has just been written. New
+wire drafts are nothing readers see: no reader pages are purged (publishing one purges).
 
 The caller owns the transaction: when anything in a list fails, the whole list is rolled back and
 the importer writes the same items again one at a time, so one bad item costs only itself.
@@ -13,13 +15,10 @@ the importer writes the same items again one at a time, so one bad item costs on
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from taggit.models import TaggedItem
 
 from articles import services
-from articles.reader.cache import purge_public_cache
-from articles.models import AgencyCopy, Revision, Story, StoryAuthor, StoryPhoto
-from articles.sanitize import clean_html
+from articles.models import AgencyCopy, Story, StoryAuthor, StoryPhoto
 
 from .updates import content_fingerprint
 
@@ -37,7 +36,7 @@ class NewStory:
 
 
 def new_story(*, agency, guid, version, content, tags, slug, copy, note, origin=None):
-    """An unsaved story made from ``content``, as ``Story.save`` would store it."""
+    """An unsaved story made from ``content`` (its derived fields are filled when it is written)."""
     story = Story(
         agency=agency,
         source_guid=guid,
@@ -46,7 +45,6 @@ def new_story(*, agency, guid, version, content, tags, slug, copy, note, origin=
         slug=slug,
     )
     content.apply_fields(story)
-    story.body = clean_html(story.body)
     return NewStory(story=story, content=content, tags=tags, copy=copy, note=note, origin=origin)
 
 
@@ -59,9 +57,8 @@ def write_new_stories(new_stories):
         return []
     stories = [new.story for new in new_stories]
     for story in stories:
-        if not story.slug:
-            # Not one the chunk already knew to be free: find one as Story.save would.
-            story.slug = story.unique_slug(story.headline)
+        # As save() would: a slug the chunk did not already know to be free costs a query here.
+        story.fill_derived_fields()
     Story.objects.bulk_create(stories)
     story_type = ContentType.objects.get_for_model(Story)
     bylines, tagged, further_photos, copies, revisions = [], [], [], [], []
@@ -96,7 +93,6 @@ def write_new_stories(new_stories):
     TaggedItem.objects.bulk_create(tagged)
     StoryPhoto.objects.bulk_create(further_photos)
     AgencyCopy.objects.bulk_create(copies)
-    Revision.objects.bulk_create(revisions)
-    # bulk_create sends no post_save: empty the public cache once, as the signals would have.
-    transaction.on_commit(purge_public_cache)
+    services.record_first_revisions(revisions)
+    # Written as drafts, which readers never see: no purge (publishing one afterwards purges).
     return stories

@@ -2,7 +2,8 @@
 
 :class:`StoryContent` is what the importer writes onto a story for one agency version. It is also
 what waits (as JSON in ``AgencyCopy.pending``) when staff had edited the story: an editor sees the
-difference (:func:`differences`) and applies it with one action (:func:`apply_agency_update`).
+difference (:func:`differences`) and applies it with one action
+(:func:`articles.services.apply_agency_update`, which writes it through ``save_story``).
 
 Staff edits are recognised by content, not by who pressed which button: the importer remembers a
 fingerprint of the content it wrote, and a story whose content no longer has that fingerprint has
@@ -22,9 +23,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from articles import workflow
-from articles.models import AgencyCopy, Author, Photo, Section, Story, StoryAuthor, StoryPhoto
-from articles.services import claim_edit, correct_story, record_revision
+from articles.models import Author, Section
 
 
 class NoAgencyUpdate(Exception):
@@ -73,20 +72,6 @@ class StoryContent:
             story.language = self.language
         story.lead_photo_id = self.photo_ids[0] if self.photo_ids else None
         story.lead_photo_caption = ""
-
-    def replace_relations(self, story, tags):
-        """Byline, tags and further photos of ``story`` become this version's (``tags``: Tag rows)."""
-        StoryAuthor.objects.filter(story=story).delete()
-        StoryAuthor.objects.bulk_create(
-            StoryAuthor(story=story, author_id=author_id, position=position)
-            for position, author_id in enumerate(self.author_ids)
-        )
-        story.tags.set(tags)
-        StoryPhoto.objects.filter(story=story).delete()
-        StoryPhoto.objects.bulk_create(
-            StoryPhoto(story=story, photo_id=photo_id, position=position)
-            for position, photo_id in enumerate(self.photo_ids[1:])
-        )
 
 
 def fingerprint(*parts):
@@ -138,48 +123,6 @@ def tags_named(names):
                 tag, _created = Tag.objects.get_or_create(name=name)
         tags.append(tag)
     return tags
-
-
-@transaction.atomic
-def apply_agency_update(story, *, by=None):
-    """Replace the story's content with the agency version waiting for it, as a new revision.
-
-    The staff's version stays in the story's history (the revision saved with their edit). A waiting
-    correction is printed with the story if it is published.
-    """
-    story = Story.objects.select_for_update(of=("self",)).get(pk=story.pk)
-    if by is not None and not workflow.can_edit(by, story):
-        raise workflow.TransitionNotAllowed(_("You may not change this story."))
-    copy = AgencyCopy.objects.select_for_update().filter(story=story).first()
-    if copy is None or copy.pending is None:
-        raise NoAgencyUpdate(_("No agency update is waiting for “%(story)s”.") % {"story": story})
-    content = StoryContent.from_json(copy.pending)
-    # What the waiting version names may have gone since it arrived; keep what still exists.
-    if not Section.objects.filter(pk=content.section_id).exists():
-        content.section_id = story.section_id
-    existing_authors = set(Author.objects.filter(pk__in=content.author_ids).values_list("pk", flat=True))
-    content.author_ids = [pk for pk in content.author_ids if pk in existing_authors]
-    existing_photos = set(Photo.objects.filter(pk__in=content.photo_ids).values_list("pk", flat=True))
-    content.photo_ids = [pk for pk in content.photo_ids if pk in existing_photos]
-    claim_edit(story, expected_version=None)
-    content.apply_fields(story)
-    story.source_version = copy.pending_version
-    story.agency_update_available = False
-    if by is not None:
-        story.updated_by = by
-    story.save()
-    content.replace_relations(story, tags_named(content.tags))
-    copy.content_fingerprint = stored_fingerprint(story)
-    copy.pending = None
-    copy.pending_version = None
-    copy.pending_received_at = None
-    copy.save()
-    record_revision(
-        story, by=by, note=str(_("Applied agency version %(version)s.") % {"version": content.version})
-    )
-    if content.correction_note and story.status == Story.Status.PUBLISHED:
-        correct_story(story, by=None, note=content.correction_note)
-    return story
 
 
 # The difference an editor sees before applying -----------------------------------------------------
@@ -262,7 +205,6 @@ __all__ = [
     "Difference",
     "NoAgencyUpdate",
     "StoryContent",
-    "apply_agency_update",
     "content_fingerprint",
     "differences",
     "staff_edited",

@@ -24,6 +24,11 @@ SNAPSHOT_TEXT_FIELDS = [
 SNAPSHOT_NUMBER_FIELDS = ["priority"]
 SNAPSHOT_FOREIGN_KEYS = ["section", "agency", "lead_photo"]
 SNAPSHOT_TIMES = ["publish_at", "embargo_until"]
+SNAPSHOT_FIELDS = SNAPSHOT_TEXT_FIELDS + SNAPSHOT_NUMBER_FIELDS + SNAPSHOT_FOREIGN_KEYS + SNAPSHOT_TIMES
+# The copy: what restoring a revision may bring back (with the tags, byline and further photos).
+# The rest of a snapshot (priority, publication time, embargo) is the workflow's, kept for the record.
+SNAPSHOT_COPY_FIELDS = SNAPSHOT_TEXT_FIELDS + SNAPSHOT_FOREIGN_KEYS
+SNAPSHOT_RELATIONS = ["tags", "authors", "photos"]
 
 
 class Revision(models.Model):
@@ -89,18 +94,19 @@ class Revision(models.Model):
         )
         return snapshot
 
-    def apply_fields_to(self, story):
-        """Copy this revision's own fields onto ``story`` (unsaved); relations are restored by the caller."""
-        for name in SNAPSHOT_TEXT_FIELDS + SNAPSHOT_NUMBER_FIELDS:
-            if name in self.snapshot:
-                setattr(story, name, self.snapshot[name])
-        for name in SNAPSHOT_FOREIGN_KEYS:
-            if name in self.snapshot:
-                setattr(story, f"{name}_id", self.snapshot[name])
-        for name in SNAPSHOT_TIMES:
-            if name in self.snapshot:
-                value = self.snapshot[name]
+    def apply_fields_to(self, story, names=SNAPSHOT_FIELDS):
+        """Copy this revision's fields ``names`` onto ``story`` (unsaved); relations are restored by
+        the caller."""
+        for name in names:
+            if name not in self.snapshot:
+                continue
+            value = self.snapshot[name]
+            if name in SNAPSHOT_FOREIGN_KEYS:
+                setattr(story, f"{name}_id", value)
+            elif name in SNAPSHOT_TIMES:
                 setattr(story, name, parse_datetime(value) if value else None)
+            else:
+                setattr(story, name, value)
 
 
 class StoryTransition(models.Model):

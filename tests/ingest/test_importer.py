@@ -11,7 +11,7 @@ from articles.ingest.formats import parse_document
 from articles.ingest.importer import Entry, Importer
 from articles.ingest.tally import UNCHANGED
 from articles.ingest.transports import Document
-from articles.ingest.updates import NoAgencyUpdate, StoryContent, apply_agency_update, differences
+from articles.ingest.updates import NoAgencyUpdate, StoryContent, differences
 from articles.models import (
     AgencyCopy,
     Author,
@@ -216,13 +216,13 @@ def test_staff_edits_are_kept_and_the_agency_update_waits_for_an_editor(
     ]
 
     editor = django_user_model.objects.create_superuser("desk", "desk@example.org", "pw")
-    apply_agency_update(story, by=editor)
+    services.apply_agency_update(story, by=editor)
     story.refresh_from_db()
     assert story.body == "<p>Agency: first ferry at eight.</p>"
     assert not story.agency_update_available and story.source_version == 2
     assert Revision.objects.filter(story=story, created_by=editor).exists()
     with pytest.raises(NoAgencyUpdate):
-        apply_agency_update(story, by=editor)
+        services.apply_agency_update(story, by=editor)
     # After applying, the next agency version updates in place again.
     import_item(tmp_path, wire, world, name="v3.xml", version=3, body="<p>Version three.</p>")
     assert "Version three" in story_of().body

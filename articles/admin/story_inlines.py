@@ -1,0 +1,153 @@
+"""The story form's parts: the inlines (byline, further photos, corrections) and the autocompletes
+that label their chosen rows once per formset, photos with their credit, usage terms and expiry."""
+
+from django.contrib import admin
+from django.contrib.admin import widgets as admin_widgets
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from ..forms import PhotoChoiceField
+from ..models import Correction, Photo, StoryAuthor, StoryPhoto
+from ..photos.rights import picker_label
+
+
+class PreloadedAutocompleteSelect(admin_widgets.AutocompleteSelect):
+    """An autocomplete whose chosen value is labelled from ``labels`` (filled once for the whole
+    formset) instead of one query per row, so the change form's queries do not grow with the byline."""
+
+    labels = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = [str(item) for item in value if str(item) not in ("", "None")]
+        if self.labels is None or any(item not in self.labels for item in chosen):
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for item in chosen[:1]:
+            options.append(self.create_option(name, item, self.labels[item], set(chosen), len(options)))
+        return [(None, options, 0)]
+
+
+class PhotoAutocompleteSelect(PreloadedAutocompleteSelect):
+    """The photo autocomplete, asking the story desk's own search view (labels with usage terms)."""
+
+    url_name = "%s:articles_story_photo_autocomplete"
+
+
+class PhotoAutocompleteView(AutocompleteJsonView):
+    """The admin's autocomplete over the photo library (same search, same permission checks), with
+    each photo labelled by its credit, usage terms and expiry, so rights are seen while picking."""
+
+    def process_request(self, request):
+        term, model_admin, source_field, to_field_name = super().process_request(request)
+        if model_admin.model is not Photo:
+            raise PermissionDenied  # this view labels photos only; other fields use the admin's own
+        return term, model_admin, source_field, to_field_name
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("agency")
+
+    def serialize_result(self, obj, to_field_name):
+        return {**super().serialize_result(obj, to_field_name), "text": picker_label(obj)}
+
+
+def photo_with_terms(photo):
+    """A photo's thumbnail with the words an editor needs before using it (credit, terms, expiry)."""
+    if photo is None:
+        return "—"
+    return format_html('{}<div class="photo-terms">{}</div>', photo_thumbnail(photo), picker_label(photo))
+
+
+class PreloadedLabelsFormSet(BaseInlineFormSet):
+    related_field = None  # the foreign key shown with an autocomplete in each row
+    related_label = str  # how a chosen row reads in its autocomplete
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        label = type(self).related_label
+        labels = {
+            str(getattr(row, f"{self.related_field}_id")): label(getattr(row, self.related_field))
+            for row in self.get_queryset()
+        }
+        for form in self.forms:
+            widget = form.fields[self.related_field].widget
+            getattr(widget, "widget", widget).labels = labels
+
+
+class PreloadedLabelsInline(admin.TabularInline):
+    extra = 0
+    related_field = None
+    related_label = str
+    autocomplete_widget = PreloadedAutocompleteSelect
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(self.related_field)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        return type(
+            formset.__name__,
+            (PreloadedLabelsFormSet, formset),
+            {"related_field": self.related_field, "related_label": staticmethod(self.related_label)},
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == self.related_field:
+            kwargs["widget"] = self.autocomplete_widget(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class StoryAuthorInline(PreloadedLabelsInline):
+    model = StoryAuthor
+    related_field = "author"
+
+
+class StoryPhotoInline(PreloadedLabelsInline):
+    model = StoryPhoto
+    related_field = "photo"
+    related_label = staticmethod(picker_label)
+    autocomplete_widget = PhotoAutocompleteSelect
+    fields = ["photo", "thumbnail", "caption", "position"]
+    readonly_fields = ["thumbnail"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("photo__agency")  # for the credit line
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "photo":
+            kwargs.update(form_class=PhotoChoiceField, queryset=Photo.objects.select_related("agency"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    @admin.display(description=_("preview"))
+    def thumbnail(self, use):
+        return photo_with_terms(use.photo if use.photo_id else None)
+
+
+class CorrectionInline(admin.TabularInline):
+    """Corrections are printed through the “Save as a correction” button, never edited afterwards."""
+
+    model = Correction
+    extra = 0
+    fields = ["note", "created_at", "created_by"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def photo_thumbnail(photo):
+    if photo is None or not photo.image:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="{}" style="max-width:160px;max-height:110px;border-radius:3px">',
+        photo.image.url,
+        photo.alt_text,
+    )

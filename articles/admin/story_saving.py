@@ -1,0 +1,60 @@
+"""How the story form's save reaches ``services.save_story``: the form's relations (tags, inlines)
+handed to the service, a refusal under the lock shown as the form's own error, and the upload of a
+refused form kept in the photo library."""
+
+from django.core.exceptions import ValidationError
+
+from .. import services
+from ..models import StoryPhoto
+from ..photos.library import PhotoRejected, PhotoStorageFailed
+
+# Refusals services.save_story raises under the lock, shown on the form like its own errors.
+SAVE_REFUSALS = (services.EditConflict, PhotoRejected, PhotoStorageFailed)
+SAVE_REFUSED = "story_save_refused"  # the request attribute that carries one to the form
+
+
+class DeskRelations:
+    """What the change form carries besides the story's own fields: its tags and the inlines (byline,
+    further photos), stored by ``services.save_story`` once the story is saved."""
+
+    def __init__(self, model_admin, request, form, formsets, change):
+        self.model_admin, self.request, self.form = model_admin, request, form
+        self.formsets, self.change = formsets, change
+
+    def further_photo_ids(self):
+        """The further photos the story will carry, for the credit check before anything is saved."""
+        for formset in self.formsets:
+            if formset.model is StoryPhoto:
+                return [
+                    form.cleaned_data["photo"].pk
+                    for form in formset.forms
+                    if form.cleaned_data.get("photo") and not form.cleaned_data.get("DELETE")
+                ]
+        return None
+
+    def store(self, story):
+        if "tags" in self.form.cleaned_data:
+            services.store_tags(story, self.form.cleaned_data["tags"])
+        for formset in self.formsets:
+            self.model_admin.save_formset(self.request, self.form, formset, change=self.change)
+
+
+def keep_upload(adminform):
+    """A refused form keeps its upload: the file goes into the photo library now and is attached
+    on the next save (``new_photo_stored``), so the editor need not choose it again."""
+    form = getattr(adminform, "form", None)
+    if form is None or not form.is_bound or form.is_valid():
+        return
+    upload = form.cleaned_data.get("new_photo")
+    if not upload or {"new_photo", "new_photo_credit"} & set(form.errors):
+        return
+    new_photo = form.photo_to_attach()
+    try:
+        new_photo.store()
+    except PhotoRejected as error:
+        form.add_error("new_photo", ValidationError(error.message, code=error.code, params=error.params))
+    except PhotoStorageFailed as error:
+        form.add_error("new_photo", ValidationError(error.message, code="storage_failed"))
+    else:
+        form.cleaned_data["new_photo_stored"] = new_photo.photo
+        form.photo_duplicate = new_photo.existed

@@ -1,0 +1,93 @@
+"""What must hold before a story goes out, and the refusals the services raise."""
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import AgencyCopy, Photo, StoryPhoto
+from ..workflow import InvalidTransition
+
+
+class PhotoCreditMissing(InvalidTransition):
+    """A photo in the story has no credit; we never publish an uncredited picture."""
+
+
+class AgencyHold(InvalidTransition):
+    """The agency killed the story or is withholding it: nobody may publish or schedule it."""
+
+
+class EditConflict(Exception):
+    """Someone saved the story after the editor opened it; their save must not be overwritten silently."""
+
+    def __init__(self, current):
+        self.current = current  # the story as it is in the database now
+        changed_by = current.updated_by.get_username() if current.updated_by_id else _("the system")
+        self.message = _("%(who)s changed this story at %(when)s, after you opened it.") % {
+            "who": changed_by,
+            "when": formats.date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT"),
+        }
+        super().__init__(str(self.message))
+
+
+def _describe_photo(photo):
+    name = photo.caption[:60] or photo.headline or photo.image.name
+    return f"“{name}” (#{photo.pk})"
+
+
+def uncredited_photos(story, further_photo_ids=None):
+    """The story's photos (lead first) that readers would see without a credit.
+
+    ``further_photo_ids``: the further photos the story is about to carry, when they are not stored
+    yet (a save checks its step before writing anything); otherwise those in the database.
+    """
+    photos = []
+    if story.lead_photo_id:
+        photos.append(Photo.objects.select_related("agency").get(pk=story.lead_photo_id))
+    if further_photo_ids is None:
+        uses = StoryPhoto.objects.filter(story_id=story.pk).select_related("photo__agency")
+        photos += [use.photo for use in uses] if story.pk else []
+    elif further_photo_ids:
+        found = Photo.objects.select_related("agency").in_bulk(list(further_photo_ids))
+        photos += [found[pk] for pk in further_photo_ids if pk in found]
+    return [photo for photo in photos if not photo.credit_line.strip()]
+
+
+def check_photo_credits(story, further_photo_ids=None):
+    missing = uncredited_photos(story, further_photo_ids)
+    if missing:
+        raise PhotoCreditMissing(
+            _("Cannot publish: add a credit to %(photos)s first.")
+            % {"photos": ", ".join(_describe_photo(photo) for photo in missing)}
+        )
+
+
+def check_agency_release(story):
+    """Refuse a story whose agency copy was killed or is withheld (the agency's word binds us all).
+
+    Read under the story's lock, so a kill arriving while an editor presses Publish either lands
+    first and refuses the publication, or waits and then withdraws the published story.
+    """
+    if story.pk is None:
+        return
+    held = (
+        AgencyCopy.objects.filter(
+            story_id=story.pk,
+            agency_status__in=[AgencyCopy.AgencyStatus.CANCELED, AgencyCopy.AgencyStatus.WITHHELD],
+        )
+        .values_list("agency_status", "agency_note")
+        .first()
+    )
+    if held is None:
+        return
+    status, note = held
+    reason = f" ({note.strip()})" if note.strip() else ""
+    if status == AgencyCopy.AgencyStatus.CANCELED:
+        message = _(
+            "Cannot publish: the agency killed this story%(reason)s. Its text is kept for the record, "
+            "but it must not be published."
+        )
+    else:
+        message = _(
+            "Cannot publish: the agency is withholding this story%(reason)s. "
+            "It can be published once the agency releases it."
+        )
+    raise AgencyHold(message % {"reason": reason})

@@ -1,0 +1,115 @@
+"""A story's saved versions: recording them (one at a time, or many new stories at once) and
+restoring one. A restore brings back the copy only, never the workflow's fields (status,
+publication time, embargo, priority) nor fields the person restoring may not edit."""
+
+from django.db import transaction
+from django.utils import formats, timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Agency, Author, Photo, Revision, Section, Story
+from ..models.editorial import SNAPSHOT_COPY_FIELDS, SNAPSHOT_FIELDS, SNAPSHOT_RELATIONS
+from ..workflow import Action
+from .editable import WORKFLOW_FIELDS, fields_readonly_for
+from .workflow_steps import lock_story, take_over
+
+
+def _revision(story, snapshot, *, by, note):
+    return Revision(story=story, created_by=by, edit_version=story.edit_version, note=note, snapshot=snapshot)
+
+
+def record_revision(story, *, by=None, note=""):
+    """Keep the story as it is now (fields, tags, byline, photos) as a new revision."""
+    revision = _revision(story, Revision.snapshot_of(story), by=by, note=note)
+    revision.save()
+    return revision
+
+
+def first_revision(story, *, tag_names, author_ids, photos, by=None, note=""):
+    """The revision :func:`record_revision` would keep for a story just created with these relations,
+    unsaved and without reading them back (``photos``: [{"photo": id, "caption": ...}])."""
+    snapshot = Revision.fields_of(story)
+    snapshot["tags"] = sorted(tag_names)
+    snapshot["authors"] = list(author_ids)
+    snapshot["photos"] = list(photos)
+    return _revision(story, snapshot, by=by, note=note)
+
+
+def record_first_revisions(revisions):
+    """:func:`record_revision` for many stories just created: their :func:`first_revision`\\ s in one
+    INSERT."""
+    return Revision.objects.bulk_create(revisions)
+
+
+# Restoring ------------------------------------------------------------------------------------------
+
+
+def restored_fields(user, story):
+    """The story fields a restore by ``user`` brings back: the copy, less what ``user`` may not edit,
+    less the slug of a story that has been out (its address stays put)."""
+    kept = set(fields_readonly_for(user, story)) | set(WORKFLOW_FIELDS)
+    if story.first_published_at or story.status in (Story.Status.PUBLISHED, Story.Status.WITHDRAWN):
+        kept.add("slug")
+    return [name for name in SNAPSHOT_COPY_FIELDS if name not in kept]
+
+
+def restore_changes(revision, story, user):
+    """What restoring ``revision`` would change in ``story`` as it is now, for ``user``:
+    ``(changed, kept)``, snapshot field names; ``kept`` differ but stay as they are."""
+    now = Revision.snapshot_of(story)
+    restored = set(restored_fields(user, story)) | set(SNAPSHOT_RELATIONS)
+    differing = [
+        name
+        for name in SNAPSHOT_FIELDS + SNAPSHOT_RELATIONS
+        if name in revision.snapshot and revision.snapshot[name] != now.get(name)
+    ]
+    return [n for n in differing if n in restored], [n for n in differing if n not in restored]
+
+
+def _still_there(model, pk):
+    return pk is not None and model.objects.filter(pk=pk).exists()
+
+
+@transaction.atomic
+def restore_revision(revision, *, by=None):
+    """Make ``revision``'s copy the story's current copy again, through :func:`save_story`; this is
+    itself saved as a new revision. Returns the story."""
+    from .saving import StoryRelations, save_story
+
+    story = revision.story
+    current = lock_story(story)
+    take_over(story, current)
+    names = restored_fields(by, story)
+    revision.apply_fields_to(story, names)
+    # What the restored version pointed at may have gone since; keep what still exists.
+    if "section" in names and not _still_there(Section, story.section_id):
+        story.section_id = current.section_id
+    if "agency" in names and story.agency_id and not _still_there(Agency, story.agency_id):
+        story.agency_id = current.agency_id
+    if "lead_photo" in names and story.lead_photo_id and not _still_there(Photo, story.lead_photo_id):
+        story.lead_photo_id = None
+    if "slug" in names and Story.objects.filter(slug=story.slug).exclude(pk=story.pk).exists():
+        story.slug = story.unique_slug(story.slug)
+    snapshot = revision.snapshot
+    author_ids = snapshot.get("authors", [])
+    existing_authors = set(Author.objects.filter(pk__in=author_ids).values_list("pk", flat=True))
+    photos = snapshot.get("photos", [])
+    photo_ids = [use["photo"] for use in photos]
+    existing_photos = set(Photo.objects.filter(pk__in=photo_ids).values_list("pk", flat=True))
+    relations = StoryRelations(
+        tags=snapshot.get("tags", []),
+        author_ids=list(dict.fromkeys(pk for pk in author_ids if pk in existing_authors)),
+        photos=[use for use in photos if use["photo"] in existing_photos],
+    )
+    when = formats.date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")
+    note = str(_("Restored the version saved at %(when)s.") % {"when": when})
+    save_story(
+        story,
+        fields=names,
+        by=by,
+        current=current,
+        relations=relations,
+        step=Action.RESTORE,
+        note=note,
+        revision_note=note,
+    )
+    return story

@@ -1,0 +1,203 @@
+"""Saving a story: the one write path for the desk, restore, agency updates and the importer.
+
+:func:`save_story` does, in one transaction: lock the row once, refuse a save based on an older
+version, store an uploaded photo, check and make the requested step, save the story once, store its
+relations, record the revision and the transition, and retire the reader pages when readers see the
+change. Forms only validate; they hand their values to this function.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
+
+from .. import workflow
+from ..models import Correction, Photo, Revision, Story, StoryAuthor, StoryPhoto
+from ..photos.library import store_photo
+from ..workflow import InvalidTransition
+from .checks import EditConflict
+from .revisions import record_revision
+from .workflow_steps import STEP_FIELDS, lock_story, prepare_step, purge_when_seen, take_over
+
+# What every edit writes besides the caller's fields.
+EDIT_FIELDS = ("edit_version", "updated_by", "updated_at")
+
+
+@dataclass
+class StoryRelations:
+    """A story's tags, byline and further photos as plain values; None leaves that relation alone.
+
+    ``photos``: [{"photo": id, "caption": ...}] in order. Stored only where they differ from what
+    the story has, so an unchanged byline costs a read, not a rewrite.
+    """
+
+    tags: list | None = None  # names or Tag rows
+    author_ids: list | None = None
+    photos: list | None = None
+
+    def further_photo_ids(self):
+        return None if self.photos is None else [use["photo"] for use in self.photos]
+
+    def store(self, story):
+        if self.tags is not None:
+            store_tags(story, self.tags)
+        if self.author_ids is not None:
+            stored = list(story.bylines.order_by("position", "pk").values_list("author_id", flat=True))
+            if stored != list(self.author_ids):
+                StoryAuthor.objects.filter(story=story).delete()
+                StoryAuthor.objects.bulk_create(
+                    StoryAuthor(story=story, author_id=author_id, position=position)
+                    for position, author_id in enumerate(self.author_ids)
+                )
+        if self.photos is not None:
+            wanted = [(use["photo"], use.get("caption", "")) for use in self.photos]
+            stored = list(story.story_photos.order_by("position", "pk").values_list("photo_id", "caption"))
+            if stored != wanted:
+                StoryPhoto.objects.filter(story=story).delete()
+                StoryPhoto.objects.bulk_create(
+                    StoryPhoto(story=story, photo_id=photo_id, caption=caption, position=position)
+                    for position, (photo_id, caption) in enumerate(wanted)
+                )
+
+
+def store_tags(story, tags):
+    """Give ``story`` exactly ``tags`` (names or Tag rows); nothing is written when they are the same."""
+    names = [tag.name if isinstance(tag, Tag) else str(tag) for tag in tags]
+    if set(names) != set(story.tags.names()):
+        story.tags.set(list(tags))
+
+
+@dataclass
+class NewPhoto:
+    """A photo sent with the story: a file to put into the library, or one an earlier, refused attempt
+    at the same form already put there (``photo``)."""
+
+    upload: object = None
+    photo: Photo | None = None
+    caption: str = ""
+    credit: str = ""
+    alt_text: str = ""
+    as_lead: bool = True
+    uploaded_by: object = None
+    existed: bool = field(default=False, init=False)  # the file was in the library already
+
+    def store(self):
+        if self.photo is None:
+            defaults = {"caption": self.caption, "credit": self.credit.strip(), "alt_text": self.alt_text}
+            self.photo, created = store_photo(self.upload, uploaded_by=self.uploaded_by, defaults=defaults)
+            self.existed = not created
+        return self.photo
+
+    @property
+    def story_caption(self):
+        """The caption typed for a file the library already had differs from the photo's own: it is
+        kept as this story's caption instead of changing the photo."""
+        typed = self.caption.strip()
+        return typed if self.existed and typed != self.photo.caption else ""
+
+
+@dataclass
+class SavedStory:
+    story: Story
+    revision: Revision | None = None
+    step_refused: InvalidTransition | None = None  # the text was saved, the step was not taken
+    correction: Correction | None = None
+    new_photo: NewPhoto | None = None
+
+
+def check_version(current, expected_version):
+    """Refuse a save based on a version older than ``current`` (``None``: the caller does not edit
+    from an opened form, e.g. the importer or a restore)."""
+    if expected_version is not None and current.edit_version != expected_version:
+        raise EditConflict(current)
+
+
+def claim_edit(story, *, by=None, expected_version):
+    """Lock ``story``'s row, refuse a save based on an older version, and move ``story.edit_version``
+    on; for callers saving by other means than :func:`save_story`."""
+    current = lock_story(story)
+    check_version(current, expected_version)
+    story.edit_version = current.edit_version + 1
+    return story
+
+
+@transaction.atomic
+def save_story(
+    story,
+    *,
+    fields,
+    by=None,
+    current=None,
+    expected_version=None,
+    relations=None,
+    new_photo=None,
+    step=None,
+    step_by=...,
+    note="",
+    at=None,
+    revision_note="",
+):
+    """Save an edit of ``story`` with everything that comes with it; returns a :class:`SavedStory`.
+
+    ``fields``: the story fields the caller set on ``story``; every other field takes the locked row's
+    value, so nothing the caller did not mean to change is written back. ``current``: the row as
+    this transaction has already locked it, when the caller had to read it first. ``relations``: a
+    :class:`StoryRelations` or anything with ``store(story)`` and ``further_photo_ids()``.
+    ``step``: a workflow action taken with the save; when the step's checks refuse it, the text is
+    saved anyway and ``step_refused`` says why; ``step_by``: who takes it, when not ``by`` (None: the
+    system, for an agency's own correction). Raises :class:`EditConflict` (nothing saved).
+    """
+    fields = set(fields)
+    if story.pk is not None:
+        current = current or lock_story(story)
+        if by is not None and not workflow.can_edit(by, current):
+            raise workflow.TransitionNotAllowed(_("You may not change this story."))
+        check_version(current, expected_version)
+        take_over(story, current, keep=fields)
+        story.edit_version = current.edit_version + 1
+    elif by is not None and not workflow.can_edit(by, story):
+        raise workflow.TransitionNotAllowed(_("You may not change this story."))
+    if by is not None:
+        story.updated_by = by
+        story.created_by = story.created_by or by
+    result = SavedStory(story=story, new_photo=new_photo)
+    further_photo_ids = relations.further_photo_ids() if relations is not None else None
+    if new_photo is not None:
+        photo = new_photo.store()
+        if new_photo.as_lead or not story.lead_photo_id:
+            story.lead_photo = photo
+            story.lead_photo_caption = story.lead_photo_caption or new_photo.story_caption
+            fields |= {"lead_photo", "lead_photo_caption"}
+            new_photo.as_lead = True
+        elif further_photo_ids is not None and photo.pk not in further_photo_ids:
+            further_photo_ids = [*further_photo_ids, photo.pk]
+    pending = None
+    step_by = by if step_by is ... else step_by
+    if step is not None:
+        try:
+            pending = prepare_step(
+                step, story, by=step_by, note=note, at=at, further_photo_ids=further_photo_ids
+            )
+        except InvalidTransition as error:
+            result.step_refused = error
+    if current is None:
+        story.save()
+    else:
+        story.save(update_fields=fields | set(EDIT_FIELDS) | (set(STEP_FIELDS) if pending else set()))
+    if relations is not None:
+        relations.store(story)
+    if new_photo is not None and not new_photo.as_lead:
+        _add_further_photo(story, new_photo)
+    result.revision = record_revision(story, by=by, note=revision_note)
+    if pending is not None:
+        record = pending.record(story, by=step_by)
+        result.correction = record if isinstance(record, Correction) else None
+    purge_when_seen(current.status if current else None, story.status)
+    return result
+
+
+def _add_further_photo(story, new_photo):
+    if not story.story_photos.filter(photo=new_photo.photo).exists():
+        position = story.story_photos.count()
+        story.story_photos.create(photo=new_photo.photo, position=position, caption=new_photo.story_caption)
