@@ -446,45 +446,6 @@ def test_tag_pages_go_newest_first_through_every_page(client, world):
     assert tag_page_headlines(client, "/tag/harbour/" + newer)[0] == "Harbour note 0"
 
 
-@pytest.mark.postgres
-def test_the_tag_timeline_follows_tagging_and_publication_times(client, world):
-    """PostgreSQL keeps each tag's timeline by triggers: tags added, removed and bulk-created, and
-    stories whose time changes or which are deleted."""
-    from django.contrib.contenttypes.models import ContentType
-    from taggit.models import Tag, TaggedItem
-
-    from articles.models import StoryTagTimeline
-
-    now = timezone.now()
-    early = make_story(
-        section=world, headline="Early bird", tags=["Dawn"], publish_at=now - timedelta(days=2)
-    )
-    late = make_story(section=world, headline="Late riser", tags=["Dawn"], publish_at=now - timedelta(days=1))
-    assert tag_page_headlines(client, "/tag/dawn/") == ["Late riser", "Early bird"]
-
-    Story.objects.filter(pk=early.pk).update(publish_at=now - timedelta(hours=1))
-    assert tag_page_headlines(client, "/tag/dawn/") == ["Early bird", "Late riser"]
-
-    late.tags.remove("Dawn")
-    assert tag_page_headlines(client, "/tag/dawn/") == ["Early bird"]
-
-    bulk = make_story(section=world, headline="Bulk tagged", publish_at=now - timedelta(minutes=5))
-    TaggedItem.objects.bulk_create(
-        [
-            TaggedItem(
-                tag=Tag.objects.get(slug="dawn"),
-                object_id=bulk.pk,
-                content_type=ContentType.objects.get_for_model(Story),
-            )
-        ]
-    )
-    assert tag_page_headlines(client, "/tag/dawn/") == ["Bulk tagged", "Early bird"]
-
-    bulk.delete()
-    assert not StoryTagTimeline.objects.filter(story_id=bulk.pk).exists()
-    assert tag_page_headlines(client, "/tag/dawn/") == ["Early bird"]
-
-
 def test_author_page_has_bio_photo_and_stories(client, world):
     author = make_author(
         "Asha Rao",

@@ -14,11 +14,8 @@ the importer writes the same items again one at a time, so one bad item costs on
 
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
-from taggit.models import TaggedItem
-
 from articles import services
-from articles.models import AgencyCopy, Story, StoryAuthor, StoryPhoto
+from articles.models import AgencyCopy, Story, StoryAuthor, StoryPhoto, TaggedStory
 
 from .updates import content_fingerprint
 
@@ -60,7 +57,6 @@ def write_new_stories(new_stories):
         # As save() would: a slug the chunk did not already know to be free costs a query here.
         story.fill_derived_fields()
     Story.objects.bulk_create(stories)
-    story_type = ContentType.objects.get_for_model(Story)
     bylines, tagged, further_photos, copies, revisions = [], [], [], [], []
     for new in new_stories:
         story, content = new.story, new.content
@@ -69,7 +65,10 @@ def write_new_stories(new_stories):
             StoryAuthor(story=story, author_id=author_id, position=position)
             for position, author_id in enumerate(content.author_ids)
         ]
-        tagged += [TaggedItem(content_type=story_type, object_id=story.pk, tag=tag) for tag in new.tags]
+        # bulk_create skips TaggedStory.save(): the story's time is copied here.
+        tagged += [
+            TaggedStory(content_object=story, tag=tag, publish_at=story.publish_at) for tag in new.tags
+        ]
         further_photos += [
             StoryPhoto(story=story, photo_id=photo_id, position=position)
             for position, photo_id in enumerate(further)
@@ -90,7 +89,7 @@ def write_new_stories(new_stories):
             )
         )
     StoryAuthor.objects.bulk_create(bylines)
-    TaggedItem.objects.bulk_create(tagged)
+    TaggedStory.objects.bulk_create(tagged)
     StoryPhoto.objects.bulk_create(further_photos)
     AgencyCopy.objects.bulk_create(copies)
     services.record_first_revisions(revisions)

@@ -10,7 +10,8 @@ from .people import Agency, Author
 from .photos import Photo
 from .renderings import StoryRendering
 from .sections import RESERVED_SECTION_SLUGS, Section
-from .stories import Correction, Story, StoryAuthor, StoryPhoto, StoryTagTimeline
+from .stories import Correction, Story, StoryAuthor, StoryPhoto
+from .tags import TaggedStory
 
 __all__ = [
     "RESERVED_SECTION_SLUGS",
@@ -27,8 +28,8 @@ __all__ = [
     "Story",
     "StoryAuthor",
     "StoryPhoto",
-    "StoryTagTimeline",
     "StoryRedirect",
     "StoryRendering",
     "StoryTransition",
+    "TaggedStory",
 ]

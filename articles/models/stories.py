@@ -11,17 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from ..sanitize import clean_html
+from .tags import TaggedStory
 
 SLUG_MAX_LENGTH = 120
 # What reverse() leaves unquoted in a path (django.urls.resolvers).
 URL_SAFE = RFC3986_SUBDELIMS + "/~:@"
-
-
-def story_tagged_items():
-    """taggit's tagged items that tag stories (its table holds every tagged model's items)."""
-    from taggit.models import TaggedItem
-
-    return TaggedItem.objects.filter(content_type__app_label="articles", content_type__model="story")
 
 
 class StoryQuerySet(models.QuerySet):
@@ -111,7 +105,7 @@ class Story(models.Model):
     section = models.ForeignKey(
         "articles.Section", verbose_name=_("section"), on_delete=models.PROTECT, related_name="stories"
     )
-    tags = TaggableManager(_("tags"), blank=True)
+    tags = TaggableManager(_("tags"), blank=True, through=TaggedStory)
     authors = models.ManyToManyField(
         "articles.Author",
         verbose_name=_("authors"),
@@ -393,28 +387,3 @@ class Correction(models.Model):
     def __str__(self):
         return Truncator(self.note).chars(80)
 
-
-class StoryTagTimeline(models.Model):
-    """Each tag's stories by publication time, so that a tag page is an index walk, not a sort.
-
-    Tagged items (django-taggit) know nothing of a story's time, so a tag page had to read and sort
-    every story of the tag: thousands in a large archive. PostgreSQL keeps these rows itself, by
-    triggers on the tagged items and on ``Story.publish_at`` (migration 0008), so every way of tagging
-    (admin, importer, bulk inserts) is covered and nothing in Python writes here. SQLite has no such
-    triggers: the table stays empty there, and tag pages read the tagged items instead.
-    """
-
-    tag = models.ForeignKey("taggit.Tag", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
-    story = models.ForeignKey(
-        Story, on_delete=models.DO_NOTHING, db_constraint=False, related_name="tag_timeline"
-    )
-    publish_at = models.DateTimeField()
-
-    class Meta:
-        verbose_name = _("tag timeline entry")
-        verbose_name_plural = _("tag timeline")
-        constraints = [models.UniqueConstraint(fields=["tag", "story"], name="story_tag_timeline_unique")]
-        indexes = [models.Index(fields=["tag", "-publish_at", "-story"], name="story_tag_timeline_idx")]
-
-    def __str__(self):
-        return f"{self.tag_id}: {self.story_id} at {self.publish_at}"
