@@ -65,7 +65,7 @@ def prepare(count):
     # large one, and the scale figure would compare a half page with a full one).
     busiest_tag = (
         Tag.objects.filter(slug__startswith="bench-topic-")
-        .annotate(stories=Count("taggit_taggeditem_items"))
+        .annotate(stories=Count("tagged_stories"))
         .order_by("-stories", "pk")
         .first()
     )
