@@ -8,7 +8,8 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects cache purging)
         from .models import tags
+        from .reader import signals
 
+        signals.connect()
         tags.connect()

@@ -82,7 +82,9 @@ MAX_PASSES = 3
 # 100,000 deep (a 600 KB feed body) takes minutes to clean. No story nests more than a few
 # dozen levels; tags beyond this depth are dropped (their text kept) before the real parse.
 MAX_NESTING = 256
-TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>")
+# Possessive quantifiers: the name and the rest of a tag never trade characters, so a start tag
+# that is never closed ("<a<a<a..." with no ">") costs one scan, not a search over every split.
+TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*+)[^>]*+>")
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 # Not counted: elements the parser closes by itself (a new <p> ends the open one) and those it
 # inserts by itself (<tbody>), so that clean output never counts deeper than its input did.
@@ -150,6 +152,9 @@ def within_nesting_limit(html, limit=MAX_NESTING):
     """
     if html.count("<") <= limit:
         return html
+    # No tag can end after the last ">": matching stops there, so every "<" is scanned at most up to
+    # the next ">" (a run of "<a" with no ">" at all would otherwise be rescanned from each "<").
+    end = html.rfind(">") + 1
     depth = 0
 
     def keep_or_drop(match):
@@ -163,4 +168,4 @@ def within_nesting_limit(html, limit=MAX_NESTING):
         depth += 1
         return match.group(0) if depth <= limit else ""
 
-    return TAG.sub(keep_or_drop, html)
+    return TAG.sub(keep_or_drop, html[:end]) + html[end:]

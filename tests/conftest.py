@@ -65,12 +65,17 @@ def sample_feeds():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Every test starts with an empty cache, so cached pages never leak between tests."""
+    """Every test starts with an empty cache and reads the reader pages' generation afresh, so
+    cached pages never leak between tests."""
     from django.core.cache import cache
 
-    cache.clear()
+    from articles.reader.cache import forget_generation, guarded_cache, local_pages
+
+    for clear in (cache.clear, forget_generation, local_pages.clear, guarded_cache.reset):
+        clear()
     yield
-    cache.clear()
+    for clear in (cache.clear, forget_generation, local_pages.clear, guarded_cache.reset):
+        clear()
 
 
 def pytest_collection_modifyitems(config, items):

@@ -2,10 +2,10 @@
 
 import feedparser
 import pytest
-from builders import make_agency, make_author, make_photo, make_section, make_story
 from django.conf import settings
 
 from articles.models import Story
+from tests.builders import make_agency, make_author, make_photo, make_section, make_story
 
 pytestmark = pytest.mark.django_db
 

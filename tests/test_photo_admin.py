@@ -5,19 +5,19 @@ import re
 from datetime import timedelta
 
 import pytest
-from builders import make_agency, make_author, make_photo, make_story, unique
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from newsroom_staff import make_editor
-from photos.image_builders import encode, jpeg_bytes, textured, with_iim
 from PIL import Image
 
 from articles.models import Author, Photo, StoryPhoto
 from articles.photos.library import store_photo
 from articles.photos.rights import picker_label
+from tests.builders import make_agency, make_author, make_photo, make_story, unique
+from tests.images import encode, jpeg_bytes, textured, with_iim
+from tests.newsroom_staff import make_editor
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:articles_photo_changelist")
@@ -306,7 +306,7 @@ def test_a_decompression_bomb_is_refused(editor_client):
 def test_a_storage_failure_is_a_form_error_and_leaves_nothing(editor_client, settings):
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "test_photo_library.DiskFullStorage"},
+        "default": {"BACKEND": "tests.storages.DiskFullStorage"},
     }
 
     page = refused(editor_client, "fine.jpg", jpeg_bytes((80, 60)))
@@ -497,7 +497,7 @@ def test_embedded_values_are_shown_for_reference(editor_client):
 
 
 def test_views_without_permission_are_refused(client):
-    from newsroom_staff import make_staff
+    from tests.newsroom_staff import make_staff
 
     client.force_login(make_staff(None))
     assert client.get(UPLOAD).status_code == 403

@@ -1,14 +1,14 @@
 """Nothing is lost: every save is a revision; any two compare as a readable diff; any one restores."""
 
 import pytest
-from builders import make_author, make_photo, make_section, make_story
 from django.urls import reverse
-from newsroom_staff import make_editor, make_reporter
-from test_admin_desk import change_url, payload
 
 from articles import services
 from articles.admin.history import readable_lines
 from articles.models import Revision, Story, StoryAuthor, StoryPhoto, StoryTransition
+from tests.builders import make_author, make_photo, make_section, make_story
+from tests.desk_builders import change_url, payload
+from tests.newsroom_staff import make_editor, make_reporter
 
 pytestmark = pytest.mark.django_db
 S = Story.Status

@@ -8,20 +8,15 @@ import time
 from datetime import timedelta
 
 import pytest
-from builders import make_section, make_story
 from django.db import connection
 from django.utils import timezone
 from lxml import html as lxml_html
 
 from articles.models import Story
 from articles.reader.search import MAX_QUERY_LENGTH, clean_query, search_stories
+from tests.builders import make_story
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world():
-    return make_section("World", slug="world")
 
 
 def result_headlines(client, query):

@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 import pytest
-from builders import make_section, make_story
 from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
 from articles.models import Story
+from tests.builders import make_section, make_story
 
 pytestmark = pytest.mark.django_db
 

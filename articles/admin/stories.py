@@ -18,7 +18,7 @@ from .. import services, workflow
 from ..forms import PhotoChoiceField, StepForm, StoryForm, story_photo_keywords
 from ..models import Photo, Story, StoryAuthor
 from ..photos.rights import story_photo_warnings
-from ..reader.story_page import preview_context, preview_queryset
+from ..reader.story_page import page_context, story_queryset
 from ..workflow import Action
 from .feeds import apply_agency_updates
 from .history import StoryHistoryMixin, conflict_changes
@@ -403,10 +403,10 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
         The context comes from the reader site's own story page (``reader.story_page``), so the preview
         shows exactly what readers will see once the story is out.
         """
-        story = get_object_or_404(preview_queryset(), pk=object_id)
+        story = get_object_or_404(story_queryset(), pk=object_id)
         if not self.has_view_or_change_permission(request, story):
             raise workflow.TransitionNotAllowed
-        context = {**preview_context(story, request), "is_preview": True}
+        context = {**page_context(story, request), "is_preview": True}
         response = TemplateResponse(request, "admin/articles/story/preview.html", context)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"

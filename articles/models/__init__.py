@@ -8,7 +8,7 @@ from .editorial import Revision, StoryTransition
 from .feeds import AgencyCopy, AgencyFeed, FeedMapping, IngestedDocument
 from .people import Agency, Author
 from .photos import Photo
-from .renderings import StoryRendering
+from .reader_pages import ReaderPagesGeneration
 from .sections import RESERVED_SECTION_SLUGS, Section
 from .stories import Correction, Story, StoryAuthor, StoryPhoto
 from .tags import TaggedStory
@@ -23,13 +23,13 @@ __all__ = [
     "FeedMapping",
     "IngestedDocument",
     "Photo",
+    "ReaderPagesGeneration",
     "Revision",
     "Section",
     "Story",
     "StoryAuthor",
     "StoryPhoto",
     "StoryRedirect",
-    "StoryRendering",
     "StoryTransition",
     "TaggedStory",
 ]

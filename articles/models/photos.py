@@ -69,20 +69,6 @@ class PhotoQuerySet(models.QuerySet):
             )
         )
 
-    def update(self, **fields):
-        """``QuerySet.update()``, and the stories showing these photos are rendered again.
-
-        ``update()`` sends no ``post_save``, yet a bulk change of rights or captions (the importer
-        withdrawing an agency's picture) has to reach the stored story pages at once, as a save would.
-        """
-        from .stories import Story
-
-        photo_ids = list(self.values_list("pk", flat=True))
-        updated = super().update(**fields)
-        if photo_ids:
-            Story.objects.showing_photos(photo_ids).retire_renderings()
-        return updated
-
     def expired(self, at=None):
         """Photos whose usage rights have run out: the public site no longer shows them."""
         return self.filter(expires_at__lte=at or timezone.now())

@@ -58,11 +58,6 @@ class StoryQuerySet(models.QuerySet):
         further = StoryPhoto.objects.filter(photo_id__in=photo_ids).values("story_id")
         return self.filter(Q(lead_photo_id__in=photo_ids) | Q(pk__in=further))
 
-    def retire_renderings(self):
-        """Make these stories' stored page renderings stale (``StoryRendering``): one UPDATE, in
-        the caller's transaction, for changes made where no ``Story.save()`` happens."""
-        return self.update(page_version=models.F("page_version") + 1)
-
     def due_for_publishing(self, at=None):
         """Scheduled stories whose time (and embargo) has come, oldest first."""
         at = at or timezone.now()
@@ -198,10 +193,6 @@ class Story(models.Model):
         editable=False,
         help_text=_("Goes up with every saved edit, so a save based on an older version is refused."),
     )
-    # Goes up when something the story's page shows changes outside the story row (its photos,
-    # byline, tags, corrections, section, agency); with ``updated_at`` it says whether the stored
-    # rendering of the page (``StoryRendering``) is still the story as it is now.
-    page_version = models.PositiveIntegerField(default=0, editable=False)
     withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True, editable=False)
     agency_update_available = models.BooleanField(
         _("agency update available"),

@@ -8,7 +8,7 @@ def site(request):
     The sections are one query per request, shared with the views (``page_content.site_sections``),
     and only run when a template shows them, so admin pages never pay for it.
     """
-    from .queries import site_sections
+    from .sections import site_sections
 
     sections = SimpleLazyObject(lambda: site_sections(request))
     return {

@@ -7,13 +7,14 @@ credit, the tags as categories and the authors (or the agency) as ``dc:creator``
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
-from taggit.models import Tag
 
 from ..models import Section, Story
-from .queries import STORY_ORDER, newest_first, tag_listing
 from ..photos.delivery import available_widths, is_showable, rendition_size, rendition_url
+from .listings import STORY_ORDER, newest_first, public_tag, tag_listing
 from .structured_data import absolute_url
 
 FEED_SIZE = 30
@@ -29,10 +30,13 @@ class NewsRssFeed(Rss201rev2Feed):
             **super().rss_attributes(),
             "xmlns:media": MEDIA_RSS,
             "xmlns:dc": "http://purl.org/dc/elements/1.1/",
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
         }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        if item.get("content_html"):
+            handler.addQuickElement("content:encoded", item["content_html"])
         image = item.get("lead_image")
         if image:
             handler.startElement(
@@ -71,7 +75,10 @@ class StoryFeed(Feed):
         return item.headline
 
     def item_description(self, item):
-        return item.standfirst or item.summary
+        # Feed readers take <description> as HTML: the standfirst is plain text, so it goes out
+        # escaped (a standfirst reading "<img onerror=...>" stays those characters). Only the
+        # sanitized body is HTML, in content:encoded.
+        return escape(item.standfirst or item.summary)
 
     def item_link(self, item):
         return absolute_url(item.get_absolute_url())
@@ -96,19 +103,21 @@ class StoryFeed(Feed):
         return [tag.name for tag in item.tags.all()]
 
     def item_extra_kwargs(self, item):
+        extra = {"content_html": item.body}  # sanitized when saved
         photo = item.lead_photo
         if not is_showable(photo):
-            return {}
+            return extra
         width = available_widths(photo, max_width=FEED_IMAGE_WIDTH)[-1]
         width, height = rendition_size(photo, width)
         return {
+            **extra,
             "lead_image": {
                 "url": absolute_url(rendition_url(photo, width)),
                 "width": width,
                 "height": height,
                 "caption": item.lead_caption,
                 "credit": photo.credit_line,
-            }
+            },
         }
 
 
@@ -118,6 +127,9 @@ class LatestStoriesFeed(StoryFeed):
 
     def link(self):
         return absolute_url("/")
+
+    def feed_url(self):
+        return absolute_url(reverse("articles:feed-latest"))
 
     def description(self):
         return _("The latest stories from %(site)s.") % {"site": settings.NEWSROOM_SITE_NAME}
@@ -136,13 +148,16 @@ class SectionFeed(StoryFeed):
     def link(self, obj):
         return absolute_url(obj.get_absolute_url())
 
+    def feed_url(self, obj):
+        return absolute_url(reverse("articles:feed-section", kwargs={"section_path": obj.path}))
+
     def description(self, obj):
         return obj.description or _("The latest %(section)s stories.") % {"section": obj.name}
 
 
 class TagFeed(StoryFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Tag, slug=slug)
+        return public_tag(slug)
 
     def listing(self, obj):
         return tag_listing(obj)
@@ -151,7 +166,10 @@ class TagFeed(StoryFeed):
         return f"{obj.name} | {settings.NEWSROOM_SITE_NAME}"
 
     def link(self, obj):
-        return absolute_url(f"/tag/{obj.slug}/")
+        return absolute_url(reverse("articles:tag", kwargs={"slug": obj.slug}))
+
+    def feed_url(self, obj):
+        return absolute_url(reverse("articles:feed-tag", kwargs={"slug": obj.slug}))
 
     def description(self, obj):
         return _("Stories tagged “%(tag)s”.") % {"tag": obj.name}

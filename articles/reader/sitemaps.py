@@ -2,14 +2,16 @@
 the last two days. Addresses use ``NEWSROOM_SITE_URL``, the same as canonical links."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
 from django.utils import timezone
 
 from ..models import Section, Story
+from .structured_data import absolute_url
 
 NEWS_WINDOW = timedelta(days=2)
 NEWS_LIMIT = 1000  # Google News reads at most this many per sitemap
@@ -80,3 +82,14 @@ class NewsSitemap(StorySitemap):
 
 
 SITEMAPS = {"stories": StorySitemap, "sections": SectionSitemap, "news": NewsSitemap}
+
+
+def sitemap_index(request, **kwargs):
+    """Django's sitemap index, with each sitemap's address on ``NEWSROOM_SITE_URL``: Django's own
+    index takes the host and scheme from the request, which a client chooses (``Host``,
+    ``X-Forwarded-Proto``), and the cached index would hand that address to every reader."""
+    response = sitemap_views.index(request, **kwargs)
+    for item in response.context_data["sitemaps"]:
+        address = urlsplit(item.location)
+        item.location = absolute_url(urlunsplit(("", "", address.path, address.query, "")))
+    return response

@@ -2,10 +2,10 @@ from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
-from . import feeds, views
-from .page_cache import public_page
 from ..photos import delivery
-from .sitemaps import SITEMAPS
+from . import feeds, views
+from .cache import reader_page
+from .sitemaps import SITEMAPS, sitemap_index
 
 app_name = "articles"
 
@@ -25,9 +25,9 @@ urlpatterns = [
     # Slugs are letters, digits, "_" and "-" in any script: anything else (a NUL byte) is a 404.
     re_path(rf"^tag/{SLUG}/$", views.tag_page, name="tag"),
     re_path(rf"^author/{SLUG}/$", views.author_page, name="author"),
-    path("feeds/latest/", public_page(feeds.LatestStoriesFeed()), name="feed-latest"),
-    re_path(rf"^feeds/section/{SECTION_PATH}/$", public_page(feeds.SectionFeed()), name="feed-section"),
-    re_path(rf"^feeds/tag/{SLUG}/$", public_page(feeds.TagFeed()), name="feed-tag"),
+    path("feeds/latest/", reader_page(feeds.LatestStoriesFeed()), name="feed-latest"),
+    re_path(rf"^feeds/section/{SECTION_PATH}/$", reader_page(feeds.SectionFeed()), name="feed-section"),
+    re_path(rf"^feeds/tag/{SLUG}/$", reader_page(feeds.TagFeed()), name="feed-tag"),
     re_path(
         rf"^{SECTION_PATH}/(?P<year>\d{{4}})/(?P<month>\d{{2}})/(?P<day>\d{{2}})/(?P<slug>[-\w]+)/$",
         views.story_page,
@@ -42,19 +42,19 @@ site_urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        public_page(sitemap_views.index),
+        reader_page(sitemap_index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap-index",
     ),
     path(
         "sitemap-news.xml",
-        public_page(sitemap_views.sitemap),
+        reader_page(sitemap_views.sitemap),
         {"sitemaps": {"news": SITEMAPS["news"]}, "template_name": "sitemaps/news.xml"},
         name="sitemap-news",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(sitemap_views.sitemap),
+        reader_page(sitemap_views.sitemap, params=("p",)),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

@@ -1,10 +1,6 @@
-"""Reader pages. Thin: the content comes from ``articles.page_content``, the caching from
-``articles.page_cache``, and every story query starts from ``Story.objects.published()``.
-
-The story page keeps the story's own part rendered (``articles.rendering``). Staff previews render
-``articles/story.html`` with :func:`article_context`, so a preview shows exactly what readers will
-see.
-"""
+"""Reader pages. Thin: the content comes from the query modules beside this one, the caching from
+``articles.reader.cache`` (each view declares the query parameters it reads), and every story query
+starts from ``Story.objects.published()``."""
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,45 +8,38 @@ from django.urls import reverse
 from django.utils.encoding import iri_to_uri
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from taggit.models import Tag
 
-from . import queries, structured_data
-from . import story_page as pages
 from ..models import Author, Story, StoryRedirect
-from .page_cache import public_page
+from . import structured_data
+from .cache import reader_page
+from .front import front_page
+from .listings import LISTING_PARAMS, listing_page, positive_int, public_tag, tag_listing
 from .search import MAX_PAGES as MAX_SEARCH_PAGES
 from .search import search_stories
-
-
-def article_context(story, request=None):
-    """Everything ``articles/story.html`` shows for ``story`` (loaded with
-    ``queries.story_queryset()``), rendered afresh and kept nowhere: for staff previews."""
-    return pages.page_context(story, request)
+from .sections import site_sections
+from .story_page import page_context, published_story
 
 
 @require_safe
-@public_page
+@reader_page
 def home(request):
-    front = queries.front_page(queries.site_sections(request))
+    front = front_page(site_sections(request))
     return render(
         request,
         "articles/home.html",
-        {
-            "front": front,
-            "canonical_url": structured_data.absolute_url("/"),
-        },
+        {"front": front, "canonical_url": structured_data.absolute_url("/")},
     )
 
 
 @require_safe
-@public_page
+@reader_page(params=LISTING_PARAMS)
 def section_page(request, section_path):
-    sections = queries.site_sections(request)
+    sections = site_sections(request)
     section = sections.by_path(section_path)
     if section is None:
         raise Http404(_("No such section."))
     stories = Story.objects.published().in_section(section).for_listing().defer("body")
-    page = queries.listing_page(stories, request.GET)
+    page = listing_page(stories, request.GET)
     return render(
         request,
         "articles/section.html",
@@ -65,16 +54,16 @@ def section_page(request, section_path):
 
 
 @require_safe
-@public_page
+@reader_page
 def story_page(request, section_path, year, month, day, slug):
-    story = pages.published_story(slug)
+    story = published_story(slug)
     if story is None:
         return _missing_story(request, slug)
     # reverse() gives addresses percent-encoded; request.path is decoded (Malayalam slugs and all).
     if iri_to_uri(request.path) != story.get_absolute_url():
         # The section or date in the address is stale (the story moved): send readers on.
         return redirect(story.get_absolute_url(), permanent=True)
-    return HttpResponse(pages.story_page_html(pages.page_context(story, request, keep=True), request))
+    return render(request, "articles/story.html", page_context(story, request))
 
 
 def _missing_story(request, slug):
@@ -85,17 +74,22 @@ def _missing_story(request, slug):
     withdrawn = (moved.story if moved else None) or Story.objects.filter(
         slug=slug, status=Story.Status.WITHDRAWN
     ).select_related("section").first()
-    if withdrawn and withdrawn.status == Story.Status.WITHDRAWN:
+    # 410 only at the withdrawn story's own address (or one it had): any other section or date
+    # with its slug would tell a prober that a story of that name existed.
+    at_its_address = moved is not None or (
+        withdrawn and iri_to_uri(request.path) == withdrawn.get_absolute_url()
+    )
+    if withdrawn and withdrawn.status == Story.Status.WITHDRAWN and at_its_address:
         return render(request, "articles/withdrawn.html", {"story": withdrawn}, status=410)
     raise Http404(_("No such story."))
 
 
 @require_safe
-@public_page
+@reader_page(params=LISTING_PARAMS)
 def tag_page(request, slug):
-    tag = get_object_or_404(Tag, slug=slug)
-    stories, order = queries.tag_listing(tag)
-    page = queries.listing_page(stories.for_listing().defer("body"), request.GET, order=order)
+    tag = public_tag(slug)
+    stories, order = tag_listing(tag)
+    page = listing_page(stories.for_listing().defer("body"), request.GET, order=order)
     return render(
         request,
         "articles/tag.html",
@@ -110,11 +104,11 @@ def tag_page(request, slug):
 
 
 @require_safe
-@public_page
+@reader_page(params=LISTING_PARAMS)
 def author_page(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     stories = Story.objects.published().filter(bylines__author=author).for_listing().defer("body")
-    page = queries.listing_page(stories, request.GET)
+    page = listing_page(stories, request.GET)
     return render(
         request,
         "articles/author.html",
@@ -127,9 +121,9 @@ def author_page(request, slug):
 
 
 @require_safe
-@public_page
+@reader_page(params=("q", "page"))
 def search_page(request):
-    page = queries.positive_int(request.GET.get("page")) or 1
+    page = positive_int(request.GET.get("page")) or 1
     if page > MAX_SEARCH_PAGES:
         raise Http404(_("Search shows the best matches only; try more precise words."))
     results = search_stories(request.GET.get("q", ""), page=page)
@@ -137,7 +131,7 @@ def search_page(request):
 
 
 @require_safe
-@public_page
+@reader_page
 def robots_txt(request):
     lines = [
         "User-agent: *",
@@ -152,5 +146,6 @@ def robots_txt(request):
 
 
 def _canonical_listing(request, path, page):
-    # Page one is the listing's address; deeper pages are their own (cursor and all).
+    # Page one is the listing's address; deeper pages are their own (cursor and all: the page cache
+    # has left only the parameters a listing reads).
     return structured_data.absolute_url(path if page.number == 1 else request.get_full_path())

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "newsroom.security.AdminScriptHashMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached reader pages are answered here, before sessions, CSRF, authentication and messages.
+    "articles.reader.cache.ReaderPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

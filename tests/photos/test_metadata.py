@@ -6,10 +6,10 @@ import json
 from zoneinfo import ZoneInfo
 
 import pytest
-from image_builders import alt, bag, encode, exif_block, jpeg_bytes, textured, with_iim, xmp_packet
 from PIL import Image, PngImagePlugin
 
 from articles.photos.metadata import EmbeddedMetadata, read_embedded_metadata
+from tests.images import alt, bag, encode, exif_block, jpeg_bytes, textured, with_iim, xmp_packet
 
 UTC = dt.UTC
 NEWSROOM_ZONE = ZoneInfo("Asia/Kolkata")  # TIME_ZONE in the test settings

@@ -3,17 +3,6 @@
 import io
 
 import pytest
-from image_builders import (
-    dominant_colour,
-    encode,
-    exif_block,
-    lab_profile,
-    quadrants,
-    srgb_profile,
-    textured,
-    with_iim,
-    xmp_packet,
-)
 from PIL import Image, JpegImagePlugin, features
 
 from articles.photos import renditions
@@ -26,6 +15,17 @@ from articles.photos.renditions import (
     render_set,
     srcset_widths,
     supported_formats,
+)
+from tests.images import (
+    dominant_colour,
+    encode,
+    exif_block,
+    lab_profile,
+    quadrants,
+    srgb_profile,
+    textured,
+    with_iim,
+    xmp_packet,
 )
 
 AVIF = features.check("avif")

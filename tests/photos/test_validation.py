@@ -7,7 +7,6 @@ import zlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from image_builders import encode, exif_block, jpeg_bytes, textured
 from PIL import Image
 
 from articles.photos.validation import (
@@ -17,6 +16,7 @@ from articles.photos.validation import (
     storage_name,
     validate_upload,
 )
+from tests.images import encode, exif_block, jpeg_bytes, textured
 
 
 def rejection(content, filename="photo.jpg"):

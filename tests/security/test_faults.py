@@ -22,7 +22,6 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
-from ingest_builders import newsml_text, run_import, write_document
 
 from articles.ingest import importer as importer_module
 from articles.ingest.database_lost import DatabaseLost
@@ -36,6 +35,7 @@ from articles.models import (
     Story,
     StoryAuthor,
 )
+from tests.ingest.builders import newsml_text, run_import, write_document
 
 ROOT = Path(__file__).resolve().parents[2]
 ITEMS = 500

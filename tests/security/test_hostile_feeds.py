@@ -14,10 +14,10 @@ import tracemalloc
 from xml.sax.saxutils import escape
 
 import pytest
-from ingest.listeners import ConnectionCounter
 
 from articles.ingest.formats import parse_document
 from articles.ingest.items import ParseError
+from tests.servers import ConnectionCounter
 
 XML_FORMATS = ["nitf", "newsml", "rss", "auto"]
 

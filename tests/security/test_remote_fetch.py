@@ -14,11 +14,11 @@ import time
 import zlib
 
 import pytest
-from ingest.listeners import LocalServer
 
 from articles.ingest.formats import parse_document
 from articles.ingest.items import ParseError
 from articles.ingest.transports import TransportError, documents_from, fetch_document, read_reference
+from tests.servers import LocalServer
 
 FEED = (
     b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Wire</title>'

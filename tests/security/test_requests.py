@@ -12,24 +12,19 @@ import time
 from urllib.parse import quote, urlsplit
 
 import pytest
-from builders import make_photo, make_section, make_story
 from django.test import Client
 from django.urls import reverse
-from newsroom_staff import PASSWORD, make_editor, make_reporter
 from taggit.models import Tag
-from test_admin_desk import CHANGELIST, change_url, payload
 
 from articles.models import Revision, Story, StoryTransition
 from articles.photos.delivery import photo_token
 from articles.services import record_revision
+from tests.builders import make_photo, make_story
+from tests.desk_builders import CHANGELIST, change_url, payload
+from tests.newsroom_staff import PASSWORD, make_editor, make_reporter
 
 pytestmark = pytest.mark.django_db
 S = Story.Status
-
-
-@pytest.fixture
-def world():
-    return make_section("World", slug="world")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import codecs
 import re
 
 from ..items import ParseError
+from ..xml import read_prolog
 
 RSS = "rss"
 ATOM = "atom"
@@ -12,10 +13,6 @@ NITF = "nitf"
 NINJS = "ninjs"
 FORMATS = (RSS, ATOM, NEWSML, NITF, NINJS)
 
-PROLOG_TOKEN = re.compile(
-    r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE\s+([A-Za-z_][\w.:\-]*)[^\[>]*(?:\[.*?\])?\s*>)", re.S | re.I
-)
-PROLOG_NOISE = re.compile(r"<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.S | re.I)
 ROOT_ELEMENT = re.compile(r"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 ROOTS = {
     "rss": RSS,
@@ -27,11 +24,13 @@ ROOTS = {
     "nitf": NITF,
 }
 NEWSML_NAMESPACE = "iptc.org/std/nar/"
+HEAD_BYTES = 16384  # what format detection reads
+WEB_PAGE_HEAD_BYTES = 4096  # what the web-page check reads when the format is given
 # What a feed server sends when it wants a log-in, is down for maintenance or has moved the feed.
 WEB_PAGE = "not a feed: it is a web page (HTML), such as a login or error page, not agency copy"
 
 
-def head_text(raw, size=16384):
+def head_text(raw, size):
     head = raw[:size]
     for mark, encoding in (
         (codecs.BOM_UTF8, "utf-8"),
@@ -49,16 +48,18 @@ def head_text(raw, size=16384):
 
 def detect_format(raw, name=""):
     """One of :data:`FORMATS` for ``raw``; :class:`ParseError` when it is none of them."""
-    text = head_text(raw).lstrip()
+    text = head_text(raw, HEAD_BYTES).lstrip()
     if not text:
         raise ParseError("the document is empty", source=name)
     if text[0] in "{[":
         return NINJS
     if text[0] != "<":
         raise ParseError("not a feed document: it is neither XML nor JSON", source=name)
-    if is_web_page(text):
+    if is_web_page(text, name, complete=len(raw) <= HEAD_BYTES):
         raise ParseError(WEB_PAGE, source=name)
-    body = PROLOG_NOISE.sub("", text)
+    # The prolog is read token by token (xml.read_prolog), never by patterns over the whole head:
+    # those rescanned it from every "<?", "<!--" or "<!DOCTYPE" that did not close.
+    body = text[read_prolog(text, source=name, complete=len(raw) <= HEAD_BYTES).end :]
     root = ROOT_ELEMENT.search(body)
     if not root:
         raise ParseError("no root element found in the XML document", source=name)
@@ -73,18 +74,19 @@ def detect_format(raw, name=""):
     )
 
 
-def is_web_page(text):
-    """Does ``text`` open as an HTML page: an ``html`` DOCTYPE (HTML5 may omit the element) or root?"""
-    position = 0
-    while match := PROLOG_TOKEN.match(text, position):
-        if (match.group(1) or "").lower() == "html":
-            return True
-        position = match.end()
+def is_web_page(text, name="", complete=True):
+    """Does ``text`` open as an HTML page: an ``html`` DOCTYPE (HTML5 may omit the element) or root?
+
+    ``complete``: whether ``text`` is the whole document or only its head."""
+    prolog = read_prolog(text, source=name, complete=complete)
+    if prolog.doctype_name.lower() == "html":
+        return True
+    position = prolog.end
     root = ROOT_ELEMENT.match(text, position + len(text[position:]) - len(text[position:].lstrip()))
     return bool(root) and root.group(2).lower() == "html"
 
 
 def refuse_web_page(raw, name=""):
     """:class:`ParseError` when ``raw`` is an HTML page, whatever format the feed is set to."""
-    if is_web_page(head_text(raw, 4096)):
+    if is_web_page(head_text(raw, WEB_PAGE_HEAD_BYTES), name, complete=len(raw) <= WEB_PAGE_HEAD_BYTES):
         raise ParseError(WEB_PAGE, source=name)

@@ -30,9 +30,7 @@ STATUSES = {
     "canceled": CANCELED,
     "cancelled": CANCELED,
 }
-CREDIT_IN_CAPTION = re.compile(
-    r"\s*(?:foto|photo|bild|kuva|picture)\s*:\s*(?P<credit>[^.]+?)\s*\.?\s*$", re.I
-)
+CREDIT_IN_CAPTION = re.compile(r"(?:foto|photo|bild|kuva|picture)\s*:\s*(?P<credit>[^.]+?)\s*\.?\s*$", re.I)
 SLUG_METAS = ("anpa-keyword", "NTBStikkord", "slugline")
 
 
@@ -206,10 +204,8 @@ def photos_from_media(body_content):
             continue
         caption = plain(text_of(find(media, "media-caption")))
         credit = plain(text_of(find(media, "media-producer")))
-        found = CREDIT_IN_CAPTION.search(caption)
-        if found and not credit:
-            credit = found.group("credit").strip()
-            caption = caption[: found.start()].strip()
+        if not credit:
+            caption, credit = split_credit(caption)
         photographer = next(iter(person_names(credit.split("/")[0])), "") if credit else ""
         largest = max(renditions, key=lambda rendition: (rendition.width or 0) * (rendition.height or 0))
         alt = next((attribute(ref, "alternate-text") for ref in find_all(media, "media-reference")), "")
@@ -224,3 +220,18 @@ def photos_from_media(body_content):
             )
         )
     return photos
+
+
+def split_credit(caption):
+    """``(caption, credit)`` from a caption ending in "Photo: Jane Roe" (credit ``""`` without one).
+
+    Read with whitespace collapsed, and searched only after the caption's last full stop (a closing
+    one aside), since a credit holds none: a search from every "photo:" or blank before it would
+    grow with the square of the caption.
+    """
+    words = " ".join(caption.split())
+    sentence = words[:-1] if words.endswith(".") else words
+    found = CREDIT_IN_CAPTION.search(words, sentence.rfind(".") + 1)
+    if found is None:
+        return words, ""
+    return words[: found.start()].strip(), found.group("credit").strip()

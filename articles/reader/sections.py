@@ -1,0 +1,46 @@
+"""Every section, read once per request: the navigation, the section pages and the section of each
+story a page lists all come from here."""
+
+from dataclasses import dataclass, field
+
+from ..models import Section
+
+
+@dataclass
+class SiteSections:
+    """Every section, loaded once per request for the navigation, the section pages and the
+    section of each story a page lists; ``sections`` are the active ones, which readers see."""
+
+    every: list
+    sections: list = field(init=False)
+
+    def __post_init__(self):
+        self.sections = [section for section in self.every if section.is_active]
+        self.by_id = {section.pk: section for section in self.every}
+
+    @property
+    def top_level(self):
+        return [section for section in self.sections if section.parent_id is None]
+
+    def by_path(self, path):
+        return next((section for section in self.sections if section.path == path), None)
+
+    def children_of(self, section):
+        return [child for child in self.sections if child.parent_id == section.pk]
+
+    def family_ids(self, section):
+        """The section and its subsections: what "in this section" means to a reader."""
+        top = section.parent_id or section.pk
+        return {s.pk for s in self.sections if s.pk == top or s.parent_id == top}
+
+
+def site_sections(request):
+    """One query per request, shared by the context processor and the views. Sections are few
+    (tens), so all of them are read, the inactive ones too: a story filed in a section since switched
+    off still has its section's name and address to show."""
+    sections = getattr(request, "site_sections", None) if request is not None else None
+    if sections is None:
+        sections = SiteSections(list(Section.objects.select_related("parent")))
+        if request is not None:
+            request.site_sections = sections
+    return sections
