@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection, transaction
+from django.db.models.expressions import RawSQL
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from lxml import html as lxml_html
@@ -15,7 +16,11 @@ from articles.ingest.new_stories import new_story, write_new_stories
 from articles.ingest.updates import StoryContent
 from articles.models import AgencyCopy, Story, TaggedStory
 from articles.reader.listings import PAGE_SIZE
-from articles.reader.story_queries import RELATED_CANDIDATES_PER_TAG, _tag_candidates
+from articles.reader.story_queries import (
+    RELATED_CANDIDATES_PER_TAG,
+    tag_candidates_params,
+    tag_candidates_sql,
+)
 from tests.builders import make_agency, make_story
 from tests.desk_builders import change_url, logged_in, payload
 from tests.ingest.builders import newsml_text, run_import, write_document
@@ -228,7 +233,9 @@ def test_related_candidates_are_the_newest_few_of_each_tag_in_the_window(world):
 
     since = now - timedelta(days=180)
     candidates = set(
-        Story.objects.filter(pk__in=_tag_candidates(tag_ids, since, now)).values_list("pk", flat=True)
+        Story.objects.filter(
+            pk__in=RawSQL(tag_candidates_sql(len(tag_ids)), tag_candidates_params(tag_ids, since, now))
+        ).values_list("pk", flat=True)
     )
 
     newest_busy = {story.pk for story in busy[:RELATED_CANDIDATES_PER_TAG]}

@@ -3,14 +3,17 @@ further photos and the stories around it, each in one query whatever their numbe
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import lru_cache
 
-from django.db.models import Count, DateTimeField, F, IntegerField, OuterRef, Q, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db import connection
+from django.db.models import DateTimeField, F, IntegerField, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Cast
 from django.utils import timezone
 from taggit.models import Tag
 
-from ..models import Author, Correction, Story, StoryAuthor, StoryPhoto, TaggedStory
-from .blocks import first_ids, in_any_block, newest_first_key
+from ..models import Author, Correction, Section, Story, StoryAuthor, StoryPhoto, TaggedStory
+from .blocks import newest_first_key
 
 RELATED_STORIES = 4
 RELATED_WINDOW = timedelta(days=180)
@@ -18,15 +21,6 @@ RELATED_WINDOW = timedelta(days=180)
 # thousands of stories costs what a tag on fifty costs.
 RELATED_CANDIDATES_PER_TAG = 20
 MORE_HEADLINES = 5
-
-
-# Everything a story's page shows that a join can bring.
-STORY_PAGE_JOINS = ("section", "section__parent", "agency", "lead_photo", "lead_photo__agency")
-
-
-def story_queryset():
-    """A story with everything its page shows that a join can bring."""
-    return Story.objects.select_related(*STORY_PAGE_JOINS).defer("search_vector")
 
 
 @dataclass
@@ -116,66 +110,116 @@ class AroundStory:
 
 def around_story(story, tag_ids, sections, now=None):
     """The next story in the section, related stories (shared tags first, then the same section)
-    and more headlines from other sections: one query."""
+    and more headlines from other sections: one query.
+
+    The blocks' ids come from :func:`around_sql` (plain SQL: the ORM spent ten times longer building
+    and compiling the nested blocks than the database took to run them); the rows themselves are
+    loaded through ``Story.objects.published()``, so a block can never bring in a story readers may
+    not see, whatever the SQL says.
+    """
     now = now or timezone.now()
     publish_at = story.publish_at or now
     family = sections.family_ids(story.section) if story.section_id else {story.section_id}
-    rows = _around_by_tags(story, tag_ids, family, now)
+    tag_ids = list(tag_ids)[:MAX_RELATED_TAGS]
+    blocks_sql, blocks_params, shared_sql, shared_params = around_sql_and_params(
+        story, tag_ids, publish_at, now
+    )
+    rows = list(
+        Story.objects.published(at=now)
+        .filter(pk__in=RawSQL(blocks_sql, blocks_params))
+        .select_related("lead_photo", "lead_photo__agency")
+        .defer("body", "search_vector")
+        .annotate(shared_tags=RawSQL(shared_sql, shared_params, output_field=IntegerField()))
+    )
+    for row in rows:
+        row.section = sections.by_id[row.section_id]
     return _arrange_around(story, rows, family, publish_at)
 
 
-def _neighbours(blocks_of, story_id, section_id, publish_at, now):
-    others = Story.objects.published(at=now).exclude(pk=story_id)
-    in_section = others.filter(section_id=section_id)
-    older_in_section = in_section.filter(
-        Q(publish_at__lt=publish_at) | Q(publish_at=publish_at, pk__lt=story_id)
+# The blocks around a story, in plain SQL: the statement in this one place ----------------------------
+
+STORY_TABLE = Story._meta.db_table
+TAGGED_TABLE = TaggedStory._meta.db_table
+SECTION_TABLE = Section._meta.db_table
+# What Story.objects.published() says, for the candidate blocks; the rows are loaded through
+# published() itself (around_story), and tests hold the two to the same stories.
+LIVE = "status = %s AND publish_at <= %s AND (embargo_until IS NULL OR embargo_until <= %s) AND id <> %s"
+NEWEST = "ORDER BY publish_at DESC, id DESC"
+# A story's related stories are looked for through its first tags (a story with 40 tags would
+# otherwise make a 40-part statement).
+MAX_RELATED_TAGS = 12
+
+
+def _shared_tags_sql(tag_count):
+    marks = ", ".join(["%s"] * tag_count)
+    return (
+        f"SELECT COUNT(*) FROM {TAGGED_TABLE} WHERE {TAGGED_TABLE}.content_object_id = {STORY_TABLE}.id"
+        f" AND {TAGGED_TABLE}.tag_id IN ({marks})"
     )
-    newest = ("-publish_at", "-pk")
-    return [
-        first_ids(older_in_section.order_by(*newest), 1),
-        first_ids(in_section.order_by(*newest), RELATED_STORIES + 1),
-        *blocks_of(others, newest),
+
+
+def tag_candidates_sql(tag_count):
+    """Ids of the newest ``RELATED_CANDIDATES_PER_TAG`` stories of each of ``tag_count`` tags in a
+    time window (parameters: :func:`tag_candidates_params`), so a tag on thousands of stories costs
+    what a tag on fifty costs: each part is a short walk down the tag timeline index."""
+    return " UNION ALL ".join(
+        f"SELECT content_object_id FROM (SELECT content_object_id FROM {TAGGED_TABLE}"
+        f" WHERE tag_id = %s AND publish_at >= %s AND publish_at <= %s"
+        f" ORDER BY publish_at DESC, content_object_id DESC"
+        f" LIMIT {RELATED_CANDIDATES_PER_TAG}) AS tag_{n}"
+        for n in range(tag_count)
+    )
+
+
+def tag_candidates_params(tag_ids, since, now):
+    moment = connection.ops.adapt_datetimefield_value
+    return [value for tag_id in tag_ids for value in (tag_id, moment(since), moment(now))]
+
+
+@lru_cache(maxsize=2 * MAX_RELATED_TAGS)
+def around_sql(tag_count):
+    """The ids of every block around a story with ``tag_count`` tags, and the shared-tags count:
+    each block a short index walk with its own LIMIT, joined by UNION ALL (wrapped one level down,
+    as SQLite wants for limited parts of a compound select)."""
+    blocks = [
+        # The next story: the newest older one in the same section.
+        f"SELECT id FROM {STORY_TABLE} WHERE {LIVE} AND section_id = %s"
+        f" AND (publish_at < %s OR (publish_at = %s AND id < %s)) {NEWEST} LIMIT 1",
+        # The newest of the section, for "Related" after the stories sharing tags.
+        f"SELECT id FROM {STORY_TABLE} WHERE {LIVE} AND section_id = %s {NEWEST} LIMIT {RELATED_STORIES + 1}",
+        # More headlines: the newest outside the story's top-level section and its subsections.
+        f"SELECT id FROM {STORY_TABLE} WHERE {LIVE} AND section_id NOT IN"
+        f" (SELECT id FROM {SECTION_TABLE} WHERE id = %s OR parent_id = %s) {NEWEST} LIMIT {MORE_HEADLINES}",
     ]
-
-
-def _around_by_tags(story, tag_ids, family, now):
-    publish_at = story.publish_at or now
-    related_since = publish_at - RELATED_WINDOW
-
-    def blocks_of(others, newest):
-        blocks = [first_ids(others.exclude(section_id__in=family).order_by(*newest), MORE_HEADLINES)]
-        if tag_ids:
-            blocks.append(
-                first_ids(
-                    others.filter(
-                        pk__in=_tag_candidates(tag_ids, related_since, now), publish_at__gte=related_since
-                    )
-                    .annotate(shared=_shared_tags(tag_ids))
-                    .order_by("-shared", *newest),
-                    RELATED_STORIES,
-                )
-            )
-        return blocks
-
-    blocks = _neighbours(blocks_of, story.pk, story.section_id, publish_at, now)
-    return list(
-        Story.objects.published(at=now)
-        .filter(in_any_block(blocks))
-        .select_related("section", "section__parent", "lead_photo", "lead_photo__agency")
-        .defer("body", "search_vector")
-        .annotate(shared_tags=_shared_tags(tag_ids) if tag_ids else Value(0, IntegerField()))
+    if tag_count:
+        candidates = tag_candidates_sql(tag_count)
+        blocks.append(
+            f"SELECT id FROM {STORY_TABLE} WHERE {LIVE} AND publish_at >= %s AND id IN ({candidates})"
+            f" ORDER BY ({_shared_tags_sql(tag_count)}) DESC, publish_at DESC, id DESC"
+            f" LIMIT {RELATED_STORIES}"
+        )
+    blocks_sql = " UNION ALL ".join(
+        f"SELECT id FROM ({block}) AS block_{n}" for n, block in enumerate(blocks)
     )
+    return blocks_sql, _shared_tags_sql(tag_count) if tag_count else "SELECT 0"
 
 
-def _shared_tags(tag_ids):
-    return Coalesce(
-        TaggedStory.objects.filter(content_object_id=OuterRef("pk"), tag_id__in=tag_ids)
-        .order_by()
-        .values("content_object_id")
-        .annotate(shared=Count("pk"))
-        .values("shared")[:1],
-        0,
-    )
+def around_sql_and_params(story, tag_ids, publish_at, now):
+    """:func:`around_sql` for ``story`` and the parameters of both statements, in their order."""
+    moment = connection.ops.adapt_datetimefield_value
+    live = [Story.Status.PUBLISHED.value, moment(now), moment(now), story.pk or 0]
+    top_section = story.section.parent_id or story.section_id
+    at = moment(publish_at)
+    params = [
+        *live, story.section_id, at, at, story.pk or 0,
+        *live, story.section_id,
+        *live, top_section, top_section,
+    ]  # fmt: skip
+    if tag_ids:
+        since = publish_at - RELATED_WINDOW
+        params += [*live, moment(since), *tag_candidates_params(tag_ids, since, now), *tag_ids]
+    blocks_sql, shared_sql = around_sql(len(tag_ids))
+    return blocks_sql, params, shared_sql, list(tag_ids)
 
 
 def _arrange_around(story, rows, family, publish_at):
@@ -199,26 +243,3 @@ def _arrange_around(story, rows, family, publish_at):
         related=related[:RELATED_STORIES],
         more_headlines=more_headlines,
     )
-
-
-def _tag_candidates(tag_ids, since, now):
-    """Ids of stories that share a tag with the story: the newest ``RELATED_CANDIDATES_PER_TAG`` of
-    each tag between ``since`` and ``now``, so a tag on thousands of stories costs what a tag on
-    fifty costs.
-
-    Each tag's part is a short walk down its (tag, publish_at, story) index (``TaggedStory``); the
-    parts are joined by ``UNION ALL`` into one subquery, on PostgreSQL and SQLite alike. The limit
-    sits one subquery down because SQLite cannot limit the parts of a compound select. (An ``OR``
-    of one ``IN`` per tag would make PostgreSQL test every story of the window against each.)
-    """
-    first, *rest = (
-        TaggedStory.objects.filter(
-            pk__in=TaggedStory.objects.filter(tag_id=tag_id, publish_at__range=(since, now))
-            .order_by("-publish_at", "-content_object_id")
-            .values("pk")[:RELATED_CANDIDATES_PER_TAG]
-        )
-        .order_by()
-        .values("content_object_id")
-        for tag_id in tag_ids
-    )
-    return first.union(*rest, all=True) if rest else first

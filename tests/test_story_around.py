@@ -1,0 +1,95 @@
+"""The stories around a story (next in section, related, more headlines) are picked in plain SQL
+(``articles.reader.story_queries.around_sql``); these tests hold that SQL to what the ORM and
+``Story.objects.published()`` say, over stories readers may and may not see."""
+
+import random
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Story
+from articles.reader.sections import site_sections
+from articles.reader.story_queries import (
+    MORE_HEADLINES,
+    RELATED_STORIES,
+    RELATED_WINDOW,
+    around_story,
+)
+from tests.builders import make_section, make_story
+
+pytestmark = pytest.mark.django_db
+S = Story.Status
+NEWEST = ("-publish_at", "-pk")
+
+
+def expected_around(story, now):
+    """The same blocks, worked out with the ORM and in Python from published()."""
+    published = Story.objects.published(at=now).exclude(pk=story.pk)
+    top = story.section.parent_id or story.section_id
+    family = {
+        story.section_id,
+        top,
+        *Story.section.field.related_model.objects.filter(parent_id=top).values_list("pk", flat=True),
+    }
+    in_section = published.filter(section=story.section).order_by(*NEWEST)
+    older = [s for s in in_section if (s.publish_at, s.pk) < (story.publish_at, story.pk)]
+    story_tags = set(story.tags.values_list("pk", flat=True))
+    since = story.publish_at - RELATED_WINDOW
+    shared = []
+    for other in published.filter(publish_at__gte=since).order_by(*NEWEST):
+        count = len(story_tags & set(other.tags.values_list("pk", flat=True)))
+        if count:
+            shared.append((count, other))
+    by_tags = [other for _count, other in sorted(shared, key=lambda pair: pair[0], reverse=True)]
+    by_tags = by_tags[:RELATED_STORIES]
+    related = by_tags + [s for s in in_section[: RELATED_STORIES + 1] if s not in by_tags]
+    return {
+        "next": older[0].pk if older else None,
+        "related": [s.pk for s in related[:RELATED_STORIES]],
+        "more": [s.pk for s in published.exclude(section_id__in=family).order_by(*NEWEST)[:MORE_HEADLINES]],
+    }
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_blocks_are_what_published_stories_give(seed, rf):
+    chance = random.Random(seed)
+    now = timezone.now()
+    nation = make_section("Nation", slug="nation")
+    sections = [
+        nation,
+        make_section("Kerala", slug="kerala", parent=nation),
+        make_section("World", slug="world"),
+    ]
+    tags = ["ports", "rain", "trade", "rail", "tea"]
+    for n in range(40):
+        status = chance.choice([S.PUBLISHED] * 5 + [S.DRAFT, S.SCHEDULED, S.WITHDRAWN, S.IN_REVIEW])
+        fields = {}
+        if chance.random() < 0.1:
+            fields["embargo_until"] = now + timedelta(hours=2)  # published, but not yet for readers
+        publish_at = now - timedelta(hours=chance.randint(1, 24 * 200))
+        if status == S.SCHEDULED or chance.random() < 0.05:
+            publish_at = now + timedelta(hours=3)
+        make_story(
+            section=chance.choice(sections),
+            status=status,
+            publish_at=publish_at,
+            tags=chance.sample(tags, chance.randint(0, 3)),
+            headline=f"Story {seed}-{n}",
+            **fields,
+        )
+    story = make_story(
+        section=chance.choice(sections), tags=chance.sample(tags, 2), publish_at=now - timedelta(hours=30)
+    )
+    story = Story.objects.select_related("section", "section__parent").get(pk=story.pk)
+
+    around = around_story(
+        story, list(story.tags.values_list("pk", flat=True)), site_sections(rf.get("/")), now=now
+    )
+
+    expected = expected_around(story, now)
+    assert (around.next_story.pk if around.next_story else None) == expected["next"]
+    assert [s.pk for s in around.more_headlines] == expected["more"]
+    # Related: the same stories; among equal numbers of shared tags the order may differ only
+    # where the times are equal.
+    assert [s.pk for s in around.related] == expected["related"]
