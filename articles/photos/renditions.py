@@ -8,6 +8,7 @@ JPEGs are decoded at a reduced scale (``Image.draft``) whenever the rendition is
 allow it, which is most of the speed of this module. Nothing is ever enlarged.
 """
 
+import functools
 import io
 import math
 import os
@@ -93,8 +94,10 @@ class RenderedImage:
     extension: str
 
 
+@functools.cache
 def supported_formats():
-    """Output formats this Pillow build can write; AVIF needs Pillow built with libavif."""
+    """Output formats this Pillow build can write; AVIF needs Pillow built with libavif. Asked once
+    per process: Pillow imports a module to answer, and every <picture> on a page asks."""
     return tuple(name for name in OUTPUT_FORMATS if name != "avif" or features.check("avif"))
 
 
