@@ -311,3 +311,25 @@ def test_a_remembered_page_expires_with_the_shared_one(settings):
     memory = LocalPages(max_bytes=1_000_000)
     memory.put((1, "old"), page(3, made=time.time() - settings.NEWSROOM_PAGE_CACHE_SECONDS - 1), {})
     assert memory.get((1, "old")) is None and len(memory) == 0
+
+
+def test_a_story_whose_embargo_runs_out_reaches_readers_with_the_next_scheduler_round(client, world):
+    from datetime import timedelta
+
+    import time_machine
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    start = timezone.now()
+    make_story(section=world, headline="Quiet until noon", embargo_until=start + timedelta(minutes=2))
+    with time_machine.travel(start, tick=False):
+        call_command("publish_scheduled")  # nothing has appeared yet: no purge
+        assert "Quiet until noon" not in client.get("/").text
+        before = generation()
+    with time_machine.travel(start + timedelta(minutes=3), tick=False):  # within the cache timeout
+        assert "Quiet until noon" not in client.get("/").text  # the cached page, until a purge
+        call_command("publish_scheduled")
+        assert generation() == before + 1
+        assert "Quiet until noon" in client.get("/").text
+        call_command("publish_scheduled")  # once: nothing new has appeared since
+        assert generation() == before + 1

@@ -16,6 +16,7 @@ class Migration(migrations.Migration):
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
                 ("number", models.BigIntegerField(default=0, verbose_name="generation")),
+                ("advanced_at", models.DateTimeField(null=True, verbose_name="advanced at")),
             ],
             options={
                 "verbose_name": "reader pages generation",

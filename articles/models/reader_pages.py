@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import F
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,8 +11,13 @@ class ReaderPagesGenerationQuerySet(models.QuerySet):
 
     def advance(self):
         """Start a new generation, in the caller's transaction (so it commits, or not, with the change)."""
-        if not self.filter(pk=ReaderPagesGeneration.ROW).update(number=F("number") + 1):
-            self.get_or_create(pk=ReaderPagesGeneration.ROW, defaults={"number": 1})
+        now = timezone.now()
+        if not self.filter(pk=ReaderPagesGeneration.ROW).update(number=F("number") + 1, advanced_at=now):
+            self.get_or_create(pk=ReaderPagesGeneration.ROW, defaults={"number": 1, "advanced_at": now})
+
+    def advanced_at(self):
+        """When the generation last advanced (None before the first change)."""
+        return self.filter(pk=ReaderPagesGeneration.ROW).values_list("advanced_at", flat=True).first()
 
 
 class ReaderPagesGeneration(models.Model):
@@ -27,6 +33,7 @@ class ReaderPagesGeneration(models.Model):
     ROW = 1
 
     number = models.BigIntegerField(_("generation"), default=0)
+    advanced_at = models.DateTimeField(_("advanced at"), null=True)
 
     objects = ReaderPagesGenerationQuerySet.as_manager()
 

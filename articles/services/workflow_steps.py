@@ -9,11 +9,12 @@ the scheduler, the importer).
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
-from ..models import Correction, Story, StoryTransition
+from ..models import Correction, ReaderPagesGeneration, Story, StoryTransition
 from ..reader import cache as reader_cache
 from ..workflow import Action, InvalidTransition
 from .checks import check_agency_release, check_photo_credits
@@ -219,3 +220,20 @@ def publish_due_story(story_id, *, at=None):
     PendingStep(Action.PUBLISH, Story.Status.SCHEDULED, note).record(story, by=None)
     reader_cache.purge_reader_pages()
     return story
+
+
+def reveal_stories_due_by_the_clock(at=None):
+    """Purge once when a published story became visible by the clock alone since the last purge: its
+    embargo ran out, or its publication time came, with nobody saving anything. Returns whether it
+    purged. Run by the scheduler with every round, so such a story reaches readers as promptly as a
+    scheduled one (the page cache's own timeout would otherwise bound it)."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        since = ReaderPagesGeneration.objects.advanced_at()
+        appeared = Story.objects.published(at=at).filter(Q(embargo_until__lte=at) | Q(publish_at__lte=at))
+        if since is not None:
+            appeared = appeared.filter(Q(embargo_until__gt=since) | Q(publish_at__gt=since))
+        if not appeared.exists():
+            return False
+        reader_cache.purge_reader_pages()
+        return True

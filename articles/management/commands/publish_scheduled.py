@@ -47,6 +47,7 @@ class Command(BaseCommand):
             if exit_with_parent and os.getppid() != parent:
                 return
             published = self.publish_due()
+            services.reveal_stories_due_by_the_clock()
             if published or options["verbosity"] > 1:
                 self.stdout.write(f"{timezone.now():%Y-%m-%d %H:%M:%S} published {published} stories.")
             rounds += 1
