@@ -62,6 +62,12 @@ def detect_format(raw, name=""):
     body = text[read_prolog(text, source=name, complete=len(raw) <= HEAD_BYTES).end :]
     root = ROOT_ELEMENT.search(body)
     if not root:
+        if body[:9].upper() == "<!DOCTYPE":
+            raise ParseError(
+                f"no root element found in the XML document: its DOCTYPE does not close within the "
+                f"first {HEAD_BYTES // 1024} KB",
+                source=name,
+            )
         raise ParseError("no root element found in the XML document", source=name)
     root_name = root.group(2)
     if root_name in ROOTS:
