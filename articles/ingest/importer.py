@@ -8,88 +8,47 @@ cron job, another machine) is caught by the unique (agency, guid) constraint and
 
 What happens to an item:
 
-- new: a draft in the "incoming wire" list, or published (scheduled for its embargo) when asked;
-  withheld items are never published; a kill for a story we never had changes nothing;
+- new: a story, created with the rest of its chunk where it can be: see :mod:`.first_versions`;
+  a kill for a story we never had changes nothing;
 - the same version again, or an older one arriving late: unchanged;
 - a newer version, a kill or a hold of a story we hold: see :mod:`.later_versions`;
-- a picture arriving alone: the photo library.
+- a picture arriving alone: the photo library (:func:`.pictures.import_library_picture`).
 
-A lost database connection stops the run (:mod:`.database_lost`); the rest of this module treats
-every failure as the item's own.
+What one version gives a story (section, tags, byline, body, pictures) is :mod:`.shaping`'s; which
+agency an item belongs to, :mod:`.agencies`'; which documents need no parsing because the same bytes
+were imported before, :mod:`.imported_documents`'. A lost database connection stops the run
+(:mod:`.database_lost`); the rest of this module treats every failure as the item's own.
 """
 
-import contextlib
-import hashlib
 import logging
 from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import UTC
 
-from django.db import Error as DatabaseFault
-from django.db import IntegrityError, connection, transaction
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.db import IntegrityError, transaction
 
-from articles import services
-from articles.models import (
-    AgencyCopy,
-    IngestedDocument,
-    Photo,
-    Story,
-)
-from articles.workflow import InvalidTransition
+from articles.models import AgencyCopy, Story
 
 from . import items as agency_items
-from . import new_stories
 from .agencies import AgencyChooser
 from .database_lost import DatabaseLost, connection_lost, stopping_when_the_database_is_lost
+from .fast_commits import FastCommits
+from .first_versions import FirstVersions
 from .formats import AUTO, parse_document
+from .imported_documents import ImportedDocuments
 from .items import ParseError
 from .later_versions import LaterVersions
-from .pictures import PictureFailed, fetch_picture, store_picture
+from .pictures import PictureFailed, import_library_picture
 from .shaping import ItemFailed, StoryShaper
-from .tally import (
-    CREATED,
-    FAILED,
-    PICTURE_ADDED,
-    PICTURE_EXISTING,
-    PICTURE_FAILED,
-    PICTURE_WITHDRAWN,
-    UNCHANGED,
-    UPDATED,
-    WITHDRAWN,
-    ImportTally,
-    Reporter,
-)
+from .tally import CREATED, FAILED, UNCHANGED, UPDATED, WITHDRAWN, ImportTally, Reporter
 from .transports import Document, is_url
-from .versions import (
-    NEWER,
-    Known,
-    agency_status,
-    compare,
-    effective_version,
-    item_fingerprint,
-    plain_slug,
-    reason_for,
-    version_note,
-)
+from .versions import GUID_MAX_LENGTH, NEWER, Known, compare, effective_version, item_fingerprint
 
 logger = logging.getLogger(__name__)
 
 CHUNK_ITEMS = 500
 DOCUMENT_BATCH = 200
 DOCUMENT_BATCH_BYTES = 16 * 1024 * 1024
-GUID_MAX_LENGTH = Story._meta.get_field("source_guid").max_length
-
-
-@dataclass
-class DocumentProgress:
-    sha256: str
-    remaining: int = 0  # items handed to chunks and not yet imported
-    read: bool = False  # the document has been read to its end
-    failed: bool = False
-    stories: int = 0
-    pictures: int = 0
 
 
 @dataclass
@@ -100,7 +59,7 @@ class Entry:
     done: bool = False  # created with the rest of its chunk
 
 
-class Importer(LaterVersions):
+class Importer(FirstVersions, LaterVersions):
     """Imports documents into stories and photos; counts outcomes in ``tally``.
 
     ``agency`` (an Agency) fixes the agency of every item; without it each item's provider or
@@ -140,14 +99,13 @@ class Importer(LaterVersions):
             reporter=self.reporter,
             tally=self.tally,
         )
-        self.fast_commits = connection.vendor == "postgresql"
-        self.fast_commits_on = False
+        self.fast_commits = FastCommits(dry_run=dry_run)
         self.free_slugs = set()
-        self.agency_key = agency.pk if agency is not None and agency.pk else 0
+        self.imported_documents = ImportedDocuments(
+            agency_key=agency.pk if agency is not None and agency.pk else 0, dry_run=dry_run
+        )
         self.waiting = []
         self.waiting_bytes = 0
-        self.progress = {}
-        self.completed = []
 
     # Feeding documents in ---------------------------------------------------------------------------
 
@@ -168,18 +126,10 @@ class Importer(LaterVersions):
     def read_waiting(self):
         """Pass over documents imported before in these very bytes; parse the others."""
         documents, self.waiting, self.waiting_bytes = self.waiting, [], 0
-        digests = [hashlib.sha256(document.content).hexdigest() for document in documents]
-        previous = {
-            name: (sha256, stories, pictures)
-            for name, sha256, stories, pictures in IngestedDocument.objects.filter(
-                agency_key=self.agency_key, name__in={document.name[:1000] for document in documents}
-            ).values_list("name", "sha256", "stories", "pictures")
-        }
-        for document, digest in zip(documents, digests, strict=True):
-            earlier = previous.get(document.name[:1000])
-            if earlier is not None and earlier[0] == digest:
-                self.tally.unchanged += earlier[1]
-                self.tally.pictures_existing += earlier[2]
+        for document, digest, earlier in self.imported_documents.look_up(documents):
+            if earlier is not None:
+                self.tally.unchanged += earlier.stories
+                self.tally.pictures_existing += earlier.pictures
                 continue
             self.parse(document, digest)
 
@@ -200,8 +150,7 @@ class Importer(LaterVersions):
             self.parser_failed(document.name, error)
             return
         stub = replace(document, content=b"")
-        progress = DocumentProgress(digest)
-        self.progress[document.name] = progress
+        progress = self.imported_documents.started(document.name, digest)
         # Items leave the batch (or are read from the feed) as they go, so a feed of thousands of
         # items is never held as items all at once.
         items = batch.drain()
@@ -226,7 +175,7 @@ class Importer(LaterVersions):
             if len(self.chunk) >= CHUNK_ITEMS:
                 self.flush()
         progress.read = True
-        self.document_settled(document.name)
+        self.imported_documents.settle(document.name)
 
     def parser_failed(self, name, error):
         logger.exception("Reading %s failed", name)
@@ -243,7 +192,7 @@ class Importer(LaterVersions):
                 self.read_waiting()
                 self.flush()
         finally:
-            self.stop_fast_commits()
+            self.fast_commits.stop()
         return self.tally
 
     def fail(self, source, guid, reason):
@@ -253,50 +202,15 @@ class Importer(LaterVersions):
     def item_done(self, entry, outcome):
         """Count ``outcome``; a document whose every item went in is remembered (not in dry runs)."""
         self.tally.count(outcome)
-        progress = self.progress.get(entry.document.name)
-        if progress is None:
-            return
-        progress.remaining -= 1
-        progress.failed = progress.failed or outcome in (FAILED, PICTURE_FAILED)
-        if outcome in (PICTURE_ADDED, PICTURE_EXISTING, PICTURE_WITHDRAWN):
-            progress.pictures += 1
-        elif outcome != FAILED:
-            progress.stories += 1
-        self.document_settled(entry.document.name)
-
-    def document_settled(self, name):
-        """Once a document is read to its end and every item of it has gone in, remember it."""
-        progress = self.progress.get(name)
-        if progress is None or not progress.read or progress.remaining > 0:
-            return
-        del self.progress[name]
-        if not progress.failed and not self.dry_run:
-            self.completed.append(
-                IngestedDocument(
-                    name=name[:1000],
-                    agency_key=self.agency_key,
-                    sha256=progress.sha256,
-                    stories=progress.stories,
-                    pictures=progress.pictures,
-                )
-            )
-
-    def remember_completed(self):
-        documents, self.completed = self.completed, []
-        if documents:
-            IngestedDocument.objects.bulk_create(
-                documents,
-                update_conflicts=True,
-                unique_fields=["name", "agency_key"],
-                update_fields=["sha256", "stories", "pictures", "imported_at"],
-            )
+        self.imported_documents.item_done(entry.document.name, outcome)
 
     # One chunk ---------------------------------------------------------------------------------------
 
     def flush(self):
         entries, self.chunk = self.chunk, []
         if not entries:
-            self.remember_completed()  # documents whose last items went in with the previous chunk
+            # Documents whose last items went in with the previous chunk.
+            self.imported_documents.remember_completed()
             return
         for entry in entries:
             try:
@@ -309,7 +223,7 @@ class Importer(LaterVersions):
         known = self.read_known(entries)
         repeated = Counter((entry.agency.pk, entry.item.guid) for entry in entries)
         self.free_slugs = self.untaken_slugs(entries)
-        self.start_fast_commits()
+        self.fast_commits.start()
         self.create_many([entry for entry in entries if self.fits_batch(entry, known, repeated)])
         for entry in entries:
             if entry.done:
@@ -336,7 +250,7 @@ class Importer(LaterVersions):
             if outcome != UNCHANGED and repeated[key] > 1:
                 # A later item in the same chunk is another version of this one: it must see this one.
                 known[key] = self.read_known([entry]).get(key)
-        self.remember_completed()
+        self.imported_documents.remember_completed()
 
     def read_known(self, entries):
         guids = {entry.item.guid for entry in entries if not entry.item.is_picture}
@@ -362,7 +276,9 @@ class Importer(LaterVersions):
         if len(item.guid) > GUID_MAX_LENGTH:
             raise ItemFailed(f"the agency's id is longer than {GUID_MAX_LENGTH} characters")
         if item.is_picture:
-            return self.import_library_picture(entry)
+            return import_library_picture(
+                entry, dry_run=self.dry_run, remote=self.remote_photos, reporter=self.reporter
+            )
         version = effective_version(item)
         item_print = item_fingerprint(item)
         if known is not None and not item.is_canceled and compare(version, item_print, known) != NEWER:
@@ -405,183 +321,3 @@ class Importer(LaterVersions):
 
     def item_transaction(self):
         return transaction.atomic()
-
-    def start_fast_commits(self):
-        """On PostgreSQL, commit without waiting for the disk flush while this import runs.
-
-        An import can be repeated (nothing is imported twice), so a database crash costs at most a
-        re-run for the last moment's items, while waiting for the disk at every item's commit would
-        make a large import several times slower. A crash loses only the newest commits, in order,
-        and a document's "already imported" record is committed after its items: it can never
-        outlive them and make a re-run skip what was lost. (A killed connection loses nothing
-        committed at all.) :meth:`finish` restores the setting, so a web request that ran a feed
-        leaves its connection as it found it.
-        """
-        if self.fast_commits and not self.dry_run and not self.fast_commits_on:
-            with connection.cursor() as cursor:
-                cursor.execute("SET synchronous_commit TO OFF")
-            self.fast_commits_on = True
-
-    def stop_fast_commits(self):
-        if self.fast_commits_on:
-            self.fast_commits_on = False
-            if connection.connection is not None and not connection.needs_rollback:
-                # A lost connection has no setting left to restore, and its error is already on its way.
-                with contextlib.suppress(DatabaseFault), connection.cursor() as cursor:
-                    cursor.execute("SET synchronous_commit TO DEFAULT")
-
-    def untaken_slugs(self, entries):
-        """Slugs made from the chunk's new headlines that no story has yet (one query per chunk)."""
-        wanted = {}
-        for entry in entries:
-            if not entry.item.is_picture and not entry.item.is_canceled:
-                wanted.setdefault(plain_slug(entry.item.headline), None)
-        wanted.pop("", None)
-        taken = set(Story.objects.filter(slug__in=list(wanted)).values_list("slug", flat=True))
-        return set(wanted) - taken
-
-    def slug_for(self, headline):
-        """A free slug from the chunk's list, or "" (Story.save then finds one with a query)."""
-        slug = plain_slug(headline)
-        if slug in self.free_slugs:
-            self.free_slugs.discard(slug)
-            return slug
-        return ""
-
-    # New stories ---------------------------------------------------------------------------------------
-
-    def fits_batch(self, entry, known, repeated):
-        """Can ``entry`` be created together with others? New text items without pictures, whose
-        (agency, guid) comes once in the chunk; everything else goes one at a time."""
-        item = entry.item
-        key = (entry.agency.pk, item.guid)
-        return (
-            not self.dry_run
-            and not item.is_picture
-            and not item.is_canceled
-            and not item.photos
-            and len(item.guid) <= GUID_MAX_LENGTH
-            and key not in known
-            and repeated[key] == 1
-        )
-
-    def create_many(self, entries):
-        """Create the chunk's new stories in one transaction, a few statements in all.
-
-        When anything goes wrong (a bad item, another import creating the same story or taking the
-        same slug a moment ago) nothing of it stays and the items are left to the one-at-a-time path,
-        where each succeeds or fails on its own.
-        """
-        ready = []
-        for entry in entries:
-            slug = self.slug_for(entry.item.headline)
-            if not slug:
-                continue  # its slug needs a look at the database: one at a time
-            try:
-                self.shaper.with_body(entry)
-            except ItemFailed as error:
-                self.fail(entry.document.name, entry.item.guid, error.reason)
-                self.item_done(entry, FAILED)
-                entry.done = True
-                continue
-            ready.append((entry, slug))
-        if not ready:
-            return
-        try:
-            with transaction.atomic():
-                new = [
-                    self.new_story(
-                        entry, effective_version(entry.item), item_fingerprint(entry.item), [], slug=slug
-                    )
-                    for entry, slug in ready
-                ]
-                new_stories.write_new_stories(new)
-                notes = [note for created in new for note in self.release_new(created)]
-        except Exception as error:  # noqa: BLE001 - the items are written again one by one
-            if connection_lost(error):
-                raise DatabaseLost(error, self.tally) from None
-            logger.info("A chunk of %d new items goes in one at a time: %r", len(ready), error)
-            self.shaper.forget()
-            self.free_slugs.update(slug for _entry, slug in ready)
-            return
-        for entry, _slug in ready:
-            entry.done = True
-            self.item_done(entry, CREATED)
-        for note in notes:
-            self.reporter.note(note)
-
-    def create_story(self, entry, version, item_print, *, retry=False):
-        item = self.shaper.with_body(entry)
-        fetched = self.shaper.fetch_pictures(entry)
-        with self.item_transaction():
-            new = self.new_story(
-                entry, version, item_print, fetched, slug="" if retry else self.slug_for(item.headline)
-            )
-            new_stories.write_new_stories([new])
-            notes = self.release_new(new)
-        for note in notes:
-            self.reporter.note(note)
-        return CREATED
-
-    def new_story(self, entry, version, item_print, fetched, *, slug):
-        item = entry.item
-        content, tags = self.shaper.content_for(entry, version, fetched)
-        status = agency_status(item)
-        copy = AgencyCopy(
-            feed=self.feed,
-            source_name=entry.document.name[:1000],
-            agency_status=status,
-            agency_note=reason_for(item, "") if status != AgencyCopy.AgencyStatus.USABLE else "",
-            item_fingerprint=item_print,
-        )
-        return new_stories.new_story(
-            agency=entry.agency,
-            guid=item.guid,
-            version=version,
-            content=content,
-            tags=tags,
-            slug=slug,
-            copy=copy,
-            note=version_note(entry.agency, version),
-            origin=entry,
-        )
-
-    def release_new(self, new):
-        """Publish a story just created when asked (withheld copy stays a draft); the notes to print
-        once the transaction has committed."""
-        entry = new.origin
-        where = f"{entry.document.name} [{entry.item.guid}]"
-        if new.copy.agency_status == AgencyCopy.AgencyStatus.WITHHELD:
-            return [f"{where}: withheld by the agency; kept as a draft"]
-        if self.publish:
-            try:
-                services.publish_story(
-                    new.story, by=None, note=_("Published automatically from the agency feed.")
-                )
-            except InvalidTransition as error:
-                return [f"{where}: left as a draft, not published: {error.message}"]
-        return []
-
-    # Pictures arriving alone go to the photo library ---------------------------------------------------
-
-    def import_library_picture(self, entry):
-        item, agency = entry.item, entry.agency
-        if item.is_canceled:
-            if not self.dry_run and agency.pk:
-                Photo.objects.filter(agency=agency, source_identifier=item.guid).update(
-                    expires_at=timezone.now()
-                )
-            return PICTURE_WITHDRAWN
-        if self.dry_run:
-            return PICTURE_ADDED
-        agency_photo = item.photos[0]
-        agency_photo.guid = agency_photo.guid or item.guid
-        agency_photo.headline = agency_photo.headline or item.headline
-        try:
-            fetched = fetch_picture(entry.document, agency_photo, remote=self.remote_photos)
-            with transaction.atomic():
-                _photo, created = store_picture(fetched, agency=agency)
-        except PictureFailed as error:
-            self.reporter.failure(entry.document.name, item.guid, f"picture not imported: {error.reason}")
-            return PICTURE_FAILED
-        return PICTURE_ADDED if created else PICTURE_EXISTING

@@ -4,14 +4,23 @@ Fetching (network or disk) happens before the item's transaction opens, in :func
 :func:`store_picture` then runs inside it. The photo desk's :func:`~articles.photos.library.store_photo`
 checks the file, stores it once (the same bytes are always the same ``Photo``) and fills what the
 feed leaves empty from the IPTC/XMP inside the file; the feed's own words win.
+
+Pictures come with a story (the shaper stores them for it) or alone, as an agency's picture service
+sends them: :func:`import_library_picture` files those in the photo library, where the desk picks
+them for stories of its own, and a kill of one ends its use from now on.
 """
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Photo
 from articles.photos.library import PhotoRejected, PhotoStorageFailed, store_photo
 
+from .tally import PICTURE_ADDED, PICTURE_EXISTING, PICTURE_FAILED, PICTURE_WITHDRAWN
 from .transports import TransportError, is_url, read_reference, resolve_reference
 
 
@@ -75,3 +84,27 @@ def store_picture(fetched, *, agency=None):
         )
     except (PhotoRejected, PhotoStorageFailed) as error:
         raise PictureFailed(agency_photo.href, str(error)) from None
+
+
+def import_library_picture(entry, *, dry_run, remote, reporter):
+    """A picture that arrived alone (``entry``: the importer's item, document and agency) into the
+    photo library; returns its outcome for the tally. A refused picture is reported, not raised:
+    it costs only itself."""
+    item, agency = entry.item, entry.agency
+    if item.is_canceled:
+        if not dry_run and agency.pk:
+            Photo.objects.filter(agency=agency, source_identifier=item.guid).update(expires_at=timezone.now())
+        return PICTURE_WITHDRAWN
+    if dry_run:
+        return PICTURE_ADDED
+    agency_photo = item.photos[0]
+    agency_photo.guid = agency_photo.guid or item.guid
+    agency_photo.headline = agency_photo.headline or item.headline
+    try:
+        fetched = fetch_picture(entry.document, agency_photo, remote=remote)
+        with transaction.atomic():
+            _photo, created = store_picture(fetched, agency=agency)
+    except PictureFailed as error:
+        reporter.failure(entry.document.name, item.guid, f"picture not imported: {error.reason}")
+        return PICTURE_FAILED
+    return PICTURE_ADDED if created else PICTURE_EXISTING

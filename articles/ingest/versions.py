@@ -5,13 +5,16 @@ from typing import NamedTuple
 from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
-from articles.models import AgencyCopy
+from articles.models import AgencyCopy, Story
 from articles.models.stories import SLUG_MAX_LENGTH
 
 from . import items as agency_items
 from .updates import fingerprint
 
 SAME, OLDER, NEWER = "same", "older", "newer"
+# An item is known by its agency and the agency's id for it (its guid), kept in this column: a longer
+# id would have to be cut, and two items could then share one story, so such an item fails instead.
+GUID_MAX_LENGTH = Story._meta.get_field("source_guid").max_length
 
 
 class Known(NamedTuple):
