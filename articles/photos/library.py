@@ -77,7 +77,9 @@ def store_photo(upload_or_bytes, *, filename="", agency=None, uploaded_by=None, 
     if existing is not None:
         return existing, False
 
-    embedded = read_embedded_metadata(accepted.content)
+    # The upload as received: its captions and credits are read (and cleaned to plain text) even
+    # where the segment holding them is left out of the stored original for carrying markup.
+    embedded = read_embedded_metadata(accepted.received)
     photo = Photo(
         width=accepted.width,
         height=accepted.height,

@@ -4,9 +4,11 @@ JPEG, PNG, WebP, AVIF and GIF (whose first frame is the photo) only. A file is r
 empty, too large in bytes or in pixels (limits in settings, read on every call), cannot be fully
 decoded (truncated or damaged), carries web markup in its opening bytes (HTML or SVG, or an image
 with HTML stuck to its front: a polyglot a browser could be talked into running), or has a name
-announcing something other than an image. A real image under another image format's name (a PNG
-called ``.jpg``) is accepted: its stored name is generated from its content hash with the right
-extension, so the upload's own name, however long or full of ``../``, never reaches the disk.
+announcing something other than an image. Markup further in, in a comment, a metadata segment or
+after the image's end, is taken out of the stored original (``hidden_markup``). A real image under
+another image format's name (a PNG called ``.jpg``) is accepted: its stored name is generated from
+its content hash with the right extension, so the upload's own name, however long or full of
+``../``, never reaches the disk.
 
 Every refusal is a :class:`PhotoRejected` carrying a message an editor can act on; the admin turns it
 into a form error with ``ValidationError(error.message, code=error.code, params=error.params)``.
@@ -23,6 +25,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
+from articles.photos.hidden_markup import MarkupInPixels, without_hidden_markup
 from articles.photos.renditions import ORIGINAL_FORMATS, oriented_size
 
 DEFAULT_MAX_UPLOAD_BYTES = 40 * 1024 * 1024
@@ -70,9 +73,12 @@ class AcceptedPhoto:
     ``width`` and ``height`` are as the photo is meant to be seen (after EXIF orientation), the
     frame focal points and renditions refer to. ``storage_name`` is where the original goes;
     ``original_name`` is the upload's own name reduced to something safe to show, never to store.
+    ``content`` is what is stored: ``received`` (the upload as it came, read for its metadata)
+    without the comments and metadata segments that held web markup.
     """
 
     content: bytes
+    received: bytes
     sha256: str
     format: str
     extension: str
@@ -107,10 +113,7 @@ def validate_upload(upload, filename=""):
     if not content:
         raise PhotoRejected(_("The file is empty."), code="empty")
     if MARKUP_MARKERS.search(content[:MARKUP_SNIFF_BYTES]):
-        raise PhotoRejected(
-            _("The file contains web page or SVG markup, not just an image, and was refused."),
-            code="markup",
-        )
+        _refuse_markup()
     image = _open_image(content)
     with image:
         _check_pixels(*image.size)
@@ -118,9 +121,17 @@ def validate_upload(upload, filename=""):
         pillow_format = image.format
         _decode_fully(image)
     extension, mime_type = STORED_FORMATS[pillow_format]
+    received = content
+    try:
+        # Markup further in (a comment, a metadata segment, bytes after the image) is taken out of
+        # what is stored; the pixels stay as uploaded. The stored bytes are what the hash names.
+        content = without_hidden_markup(content, pillow_format)
+    except MarkupInPixels:
+        _refuse_markup()
     sha256 = content_sha256(content)
     return AcceptedPhoto(
         content=content,
+        received=received,
         sha256=sha256,
         format=pillow_format,
         extension=extension,
@@ -192,6 +203,13 @@ def _read_limited(upload):
     if len(content) > limit:
         _refuse_size(limit)
     return content
+
+
+def _refuse_markup():
+    raise PhotoRejected(
+        _("The file contains web page or SVG markup, not just an image, and was refused."),
+        code="markup",
+    )
 
 
 def _refuse_size(limit):
