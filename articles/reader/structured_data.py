@@ -27,8 +27,14 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def plain_text(body_html):
-    """Readable text from sanitized HTML: tags become spaces, so paragraphs do not run together."""
-    return " ".join(html.unescape(_TAG.sub(" ", body_html or "")).split())
+    """Readable text from sanitized HTML: tags become spaces, so paragraphs do not run together.
+
+    Only the text up to the last ``>`` is searched for tags: after it none can close, and a ``<``
+    with no ``>`` after it would make the pattern look ahead to the end from every one of them
+    (quadratic in a body of ``<<<<...``)."""
+    text = body_html or ""
+    cut = text.rfind(">") + 1
+    return " ".join(html.unescape(_TAG.sub(" ", text[:cut]) + text[cut:]).split())
 
 
 def absolute_url(path):

@@ -38,9 +38,10 @@ from articles.ingest.text import (
 )
 from articles.ingest.xml import prepared_utf8, read_prolog, replace_named_entities
 from articles.photos.metadata import read_embedded_metadata
+from articles.reader.structured_data import plain_text
 from articles.sanitize import clean_html, clean_text, within_nesting_limit
 from tests.builders import make_story
-from tests.photos.image_builders import alt, xmp_packet
+from tests.images import alt, xmp_packet
 
 pytestmark = pytest.mark.slow
 
@@ -78,6 +79,7 @@ CLEANERS = {
     "prepared_utf8": quietly(lambda text: prepared_utf8(text.encode())),
     "prepared_utf8 (decoded)": quietly(lambda text: prepared_utf8(text.encode("utf-16"))),
     "detect_format": quietly(lambda text: detect_format(text.encode())),
+    "plain_text": plain_text,
 }
 # Each shape makes a string of about ``size`` characters.
 SHAPES = {
