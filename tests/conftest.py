@@ -1,32 +1,13 @@
 """Shared fixtures. Builders live in modules beside this one (builders.py, desk_builders.py,
 newsroom_staff.py, images.py, servers.py, ingest/builders.py), imported as ``tests.<module>``."""
 
-import importlib
 import os
-import sys
 from pathlib import Path
 
 import pytest
 import time_machine
 
 from tests.builders import FROZEN_NOW, make_section
-
-# Transitional: some test files still import helpers by the top-level names they had while tests/
-# was put on sys.path. Until they import from tests.*, each old name is the same module object as
-# its new home, so a builder's counter (unique()) is never duplicated. Delete this once no file
-# imports an old name (the tidy-up report lists the lines).
-OLD_MODULE_NAMES = {
-    "builders": "tests.builders",
-    "newsroom_staff": "tests.newsroom_staff",
-    "image_builders": "tests.images",
-    "photos.image_builders": "tests.images",
-    "test_admin_desk": "tests.desk_builders",
-    "ingest_builders": "tests.ingest.builders",
-    "ingest.listeners": "tests.servers",
-    "test_photo_library": "tests.storages",  # a storage named by dotted path in test_photo_admin.py
-}
-for old_name, new_name in OLD_MODULE_NAMES.items():
-    sys.modules.setdefault(old_name, importlib.import_module(new_name))
 
 
 @pytest.fixture

@@ -377,4 +377,3 @@ class Correction(models.Model):
 
     def __str__(self):
         return Truncator(self.note).chars(80)
-

@@ -14,17 +14,17 @@ import time
 
 import feedparser
 import pytest
-from builders import make_photo, make_section, make_story
 from django.urls import reverse
 from hypothesis import HealthCheck, given, settings, strategies
 from lxml import etree
 from lxml import html as lxml_html
-from newsroom_staff import make_editor
 from taggit.models import Tag
 
 from articles.models import Story, StoryPhoto
 from articles.sanitize import clean_html, clean_text
 from articles.services import record_revision
+from tests.builders import make_photo, make_section, make_story
+from tests.newsroom_staff import make_editor
 
 IMG = "<img src=x onerror=alert(1)>"
 BREAKOUT = "</script><script>alert(1)</script>"

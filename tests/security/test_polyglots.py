@@ -16,7 +16,7 @@ from articles.models import Photo
 from articles.photos.hidden_markup import MarkupInPixels, without_hidden_markup
 from articles.photos.library import store_photo
 from articles.photos.validation import MARKUP_SNIFF_BYTES, PhotoRejected, validate_upload
-from tests.photos.image_builders import encode, insert_jpeg_segment, textured, with_iim, xmp_packet
+from tests.images import encode, insert_jpeg_segment, textured, with_iim, xmp_packet
 
 pytestmark = pytest.mark.django_db
 

@@ -17,17 +17,17 @@ import zlib
 from pathlib import Path
 
 import pytest
-from builders import make_story
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from lxml import html as lxml_html
-from newsroom_staff import make_editor
-from photos.image_builders import encode, insert_jpeg_segment, jpeg_bytes, textured, with_iim, xmp_packet
 from PIL import Image
-from test_admin_desk import ADD, change_url, payload
 
 from articles.models import Photo, Story
 from articles.photos.delivery import rendition_url
+from tests.builders import make_story
+from tests.desk_builders import ADD, change_url, payload
+from tests.images import encode, insert_jpeg_segment, jpeg_bytes, textured, with_iim, xmp_packet
+from tests.newsroom_staff import make_editor
 
 pytestmark = pytest.mark.django_db
 UPLOAD = reverse("admin:articles_photo_upload")
