@@ -118,7 +118,12 @@ def assert_linear(function, shape, label, *, smallest=SMALLEST, largest=LARGEST)
     size, previous = smallest, None
     timings = {}
     while size <= largest:
-        elapsed = cpu_seconds(function, shape(size))
+        text = shape(size)
+        elapsed = cpu_seconds(function, text)
+        if previous is not None and elapsed > GROWTH * previous + NOISE_SECONDS:
+            # One slow measurement can be a garbage collection or another thread of this process
+            # (process_time counts them all): the best of three says what the pass itself costs.
+            elapsed = min(elapsed, *(cpu_seconds(function, text) for _ in range(2)))
         timings[size] = elapsed
         if previous is not None:
             assert elapsed <= GROWTH * previous + NOISE_SECONDS, (
