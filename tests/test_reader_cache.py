@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 
 from articles import services
 from articles.models import ReaderPagesGeneration, Story
-from articles.reader.cache import CachedPage, LocalPages
+from articles.reader.cache import CachedPage, LocalPages, purge_reader_pages
 from tests.builders import make_story
 
 pytestmark = pytest.mark.django_db
@@ -333,3 +333,57 @@ def test_a_story_whose_embargo_runs_out_reaches_readers_with_the_next_scheduler_
         assert "Quiet until noon" in client.get("/").text
         call_command("publish_scheduled")  # once: nothing new has appeared since
         assert generation() == before + 1
+
+
+def test_the_story_part_follows_edits_of_what_it_shows(client, world, on_commit):
+    """The story's own part outlives other stories' publishes, never a change of its own: an author
+    renamed, a tag renamed, a photo recaptioned, a correction, a save of the story."""
+    from tests.builders import make_author, make_photo
+
+    author = make_author(name="Asha Menon")
+    photo = make_photo(caption="Boats at the quay", credit="Staff")
+    story = make_story(section=world, lead_photo=photo, authors=[author], tags=["Harbours"])
+    url = story.get_absolute_url()
+    assert "Asha Menon" in client.get(url).text
+    with on_commit():
+        services.publish_story(make_story(section=world, status=Story.Status.DRAFT))
+    assert "Boats at the quay" in client.get(url).text
+
+    author.name = "Asha M. Menon"
+    photo.caption = "Boats at the old quay"
+    with on_commit():
+        author.save()
+        photo.save()
+    page = client.get(url).text
+    assert "Asha M. Menon" in page and "Boats at the old quay" in page
+
+    from taggit.models import Tag
+
+    tag = Tag.objects.get(name="Harbours")
+    tag.name = "Ports"
+    with on_commit():
+        tag.save()
+    assert ">Ports<" in client.get(url).text
+
+    with on_commit():
+        services.correct_story(story, note="The quay is on the east bank.")
+    assert "east bank" in client.get(url).text
+
+
+def test_a_photo_whose_rights_run_out_leaves_the_story_part(client, world, settings):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from tests.builders import make_photo
+
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 24 * 3600  # only the photo's rights may end the part
+    start = timezone.now()
+    photo = make_photo(caption="Licensed for a day", credit="Agency", expires_at=start + timedelta(hours=1))
+    story = make_story(section=world, photos=[photo])
+    with time_machine.travel(start, tick=False):
+        assert "Licensed for a day" in client.get(story.get_absolute_url()).text
+    with time_machine.travel(start + timedelta(hours=2), tick=False):
+        purge_reader_pages()  # another story published: pages are made again
+        assert "Licensed for a day" not in client.get(story.get_absolute_url()).text

@@ -406,7 +406,7 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
         story = get_object_or_404(story_queryset(), pk=object_id)
         if not self.has_view_or_change_permission(request, story):
             raise workflow.TransitionNotAllowed
-        context = {**page_context(story, request), "is_preview": True}
+        context = {**page_context(story, request, preview=True), "is_preview": True}
         response = TemplateResponse(request, "admin/articles/story/preview.html", context)
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"

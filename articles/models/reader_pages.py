@@ -7,13 +7,25 @@ from django.utils.translation import gettext_lazy as _
 class ReaderPagesGenerationQuerySet(models.QuerySet):
     def current(self):
         """The current generation number (0 before the first change)."""
-        return self.filter(pk=ReaderPagesGeneration.ROW).values_list("number", flat=True).first() or 0
+        return self.current_numbers()[0]
 
-    def advance(self):
-        """Start a new generation, in the caller's transaction (so it commits, or not, with the change)."""
+    def current_numbers(self):
+        """(pages, shown objects): both generation numbers, in one query."""
+        row = self.filter(pk=ReaderPagesGeneration.ROW).values_list("number", "shown_objects").first()
+        return row or (0, 0)
+
+    def advance(self, *, shown_objects=False):
+        """Start a new generation, in the caller's transaction (so it commits, or not, with the change);
+        ``shown_objects``: the change was to a photo, author, agency, tag or section that stories show."""
         now = timezone.now()
-        if not self.filter(pk=ReaderPagesGeneration.ROW).update(number=F("number") + 1, advanced_at=now):
-            self.get_or_create(pk=ReaderPagesGeneration.ROW, defaults={"number": 1, "advanced_at": now})
+        changes = {"number": F("number") + 1, "advanced_at": now}
+        if shown_objects:
+            changes["shown_objects"] = F("shown_objects") + 1
+        if not self.filter(pk=ReaderPagesGeneration.ROW).update(**changes):
+            self.get_or_create(
+                pk=ReaderPagesGeneration.ROW,
+                defaults={"number": 1, "advanced_at": now, "shown_objects": int(shown_objects)},
+            )
 
     def advanced_at(self):
         """When the generation last advanced (None before the first change)."""
@@ -34,6 +46,10 @@ class ReaderPagesGeneration(models.Model):
 
     number = models.BigIntegerField(_("generation"), default=0)
     advanced_at = models.DateTimeField(_("advanced at"), null=True)
+    # Goes up only with edits of what stories show from outside the story row (a photo's caption, an
+    # author's name, a section, a tag, an agency): the stored HTML of a story's own part is keyed by
+    # it and by the story's updated_at, so it outlives the publishes of other stories.
+    shown_objects = models.BigIntegerField(_("shown objects generation"), default=0)
 
     objects = ReaderPagesGenerationQuerySet.as_manager()
 

@@ -84,17 +84,28 @@ def page_seconds():
 
 # The generation -----------------------------------------------------------------------------------
 
-_remembered = (None, 0.0)  # (generation, time.monotonic() when read): swapped whole, thread-safe
+_remembered = (None, 0.0)  # ((pages, shown objects), time.monotonic() when read): swapped whole
+
+
+def _current_numbers():
+    global _remembered
+    numbers, read_at = _remembered
+    if numbers is not None and time.monotonic() - read_at < GENERATION_RECHECK_SECONDS:
+        return numbers
+    numbers = ReaderPagesGeneration.objects.current_numbers()
+    _remembered = (numbers, time.monotonic())
+    return numbers
 
 
 def current_generation():
-    global _remembered
-    generation, read_at = _remembered
-    if generation is not None and time.monotonic() - read_at < GENERATION_RECHECK_SECONDS:
-        return generation
-    generation = ReaderPagesGeneration.objects.current()
-    _remembered = (generation, time.monotonic())
-    return generation
+    """The reader pages' generation (read at most once a second per process)."""
+    return _current_numbers()[0]
+
+
+def shown_objects_generation():
+    """The generation of what stories show from outside their own row (photos, authors, sections,
+    tags, agencies); read with :func:`current_generation`."""
+    return _current_numbers()[1]
 
 
 def forget_generation():
@@ -102,13 +113,14 @@ def forget_generation():
     _remembered = (None, 0.0)
 
 
-def purge_reader_pages():
+def purge_reader_pages(*, shown_objects=False):
     """Readers must see a change made in the current transaction: advance the generation with it.
 
     Call it once per change (a service call), inside its transaction; this process reads the new
-    generation as soon as the change commits, every other one within a second.
+    generation as soon as the change commits, every other one within a second. ``shown_objects``:
+    the change was to something stories show from outside their row (``articles.reader.signals``).
     """
-    ReaderPagesGeneration.objects.advance()
+    ReaderPagesGeneration.objects.advance(shown_objects=shown_objects)
     forget_generation()
     transaction.on_commit(forget_generation)
 

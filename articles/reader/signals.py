@@ -35,12 +35,12 @@ def stories_showing(instance):
 def purge_if_published_stories_show(sender, instance, raw=False, **kwargs):
     # pre_delete as well as post_save: after a delete its links to the stories are gone.
     if not raw and stories_showing(instance).published().exists():
-        purge_reader_pages()
+        purge_reader_pages(shown_objects=True)
 
 
 def purge_after_section_change(sender, instance, raw=False, **kwargs):
     if not raw:
-        purge_reader_pages()
+        purge_reader_pages(shown_objects=True)
 
 
 def connect():

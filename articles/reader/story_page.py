@@ -1,20 +1,30 @@
 """The story page: the published story at its address, and everything its page shows.
 
-Five queries whatever the story holds: the story with its section, agency and lead photo; the
-sections (navigation); its byline, tags and corrections; its further photos; and the stories around
-it. Staff previews render the same templates from the same context, for any status.
+At most five queries whatever the story holds: the story with its section, agency and lead photo;
+the sections (navigation); its byline, tags and corrections and its further photos (only when its
+own part is not cached, :func:`cached_story_part`); and the stories around it. Staff previews render
+the same templates from the same context, for any status, and keep nothing.
 """
 
+import hashlib
 import re
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from ..models import Story
+from ..photos import delivery
 from ..photos.delivery import is_showable
-from . import structured_data
+from ..templatetags import reader as reader_tags
+from . import story_queries, structured_data
+from .cache import guarded_cache, page_seconds, shown_objects_generation
 from .sections import site_sections
 from .story_queries import around_story, story_labels, story_photos
 
@@ -48,22 +58,20 @@ def page_title(story):
     return story.seo_title or story.headline
 
 
-def page_context(story, request, now=None):
-    """Everything ``articles/story.html`` shows for ``story`` (loaded with :func:`story_queryset`)."""
-    now = now or timezone.now()
-    sections = site_sections(request)
+def story_part_context(story, request, now):
+    """What the story's own part shows (head metadata and JSON-LD, photos, byline, body,
+    corrections, tags): two queries, labels and further photos."""
     labels = story_labels(story)
     further_photos = story_photos(story)
-    around = around_story(story, [tag.pk for tag in labels.tags], sections, now=now)
     canonical = story.canonical_url or structured_data.absolute_url(story.get_absolute_url())
     images = structured_data.story_images(story, further_photos)
-    context = {
+    shown_photos = [item for item in further_photos if is_showable(item.photo, now)]
+    return {
         "story": story,
-        "story_url": story.get_absolute_url(),
         "authors": labels.authors,
         "tags": labels.tags,
         "corrections": labels.corrections,
-        "further_photos": [item for item in further_photos if is_showable(item.photo, now)],
+        "further_photos": shown_photos,
         "body_html": body_with_dateline(story),
         "canonical_url": canonical,
         "page_title": page_title(story),
@@ -82,9 +90,115 @@ def page_context(story, request, now=None):
         "published_at": story.first_published_at or story.publish_at,
         "updated_at": story.major_update_at,
         "site_name": settings.NEWSROOM_SITE_NAME,
+        "shown_photos": [story.lead_photo, *(item.photo for item in shown_photos)],
+    }
+
+
+@dataclass(frozen=True)
+class StoryPart:
+    """The story's own part of its page, rendered: what the rest of the page needs from it."""
+
+    head: str
+    main: str
+    tag_ids: tuple
+    page_title: str
+    description: str
+    canonical_url: str
+
+
+def render_story_part(story, request, now):
+    context = story_part_context(story, request, now)
+    part = StoryPart(
+        head=render_to_string("articles/_story_head.html", context, request),
+        main=render_to_string("articles/_story_main.html", context, request),
+        tag_ids=tuple(tag.pk for tag in context["tags"]),
+        page_title=context["page_title"],
+        description=context["description"],
+        canonical_url=context["canonical_url"],
+    )
+    expiries = [photo.expires_at for photo in context["shown_photos"] if photo and photo.expires_at]
+    return part, min(expiries, default=None)
+
+
+def story_part_key(story):
+    """The story's own part is a function of its row (``updated_at`` moves with every save, and the
+    desk saves the row with every change of its tags, byline, photos or corrections), of what it shows
+    from other rows (``shown_objects_generation``: photos, authors, sections, tags, agencies), and of
+    the templates and the code that fill them (``RENDER_VERSION``, a deploy)."""
+    return (
+        f"story-part:{render_version()}:{story.pk}:{story.updated_at.timestamp()}:"
+        f"{shown_objects_generation()}"
+    )
+
+
+def cached_story_part(story, request, now):
+    """The story's own part, from the cache when nothing it shows has changed.
+
+    A page-cache miss after another story's publish (every page's generation moves on then) is most
+    of a busy site's misses; this part is most of such a page's work (two queries and two templates:
+    about half of an uncached story page, ``make bench``), and it has not changed. Kept no longer than
+    the page cache keeps pages, nor past the moment a photo it shows may no longer be shown.
+    """
+    key = story_part_key(story)
+    part = guarded_cache.get(key)
+    if part is None:
+        part, expires_at = render_story_part(story, request, now)
+        seconds = page_seconds()
+        if expires_at is not None:
+            seconds = min(seconds, int((expires_at - now).total_seconds()))
+        if seconds > 0:
+            guarded_cache.set(key, part, seconds)
+    return part
+
+
+def page_context(story, request, now=None, *, preview=False):
+    """Everything ``articles/story.html`` shows for ``story`` (loaded with :func:`story_queryset`).
+
+    Three queries when the story's own part is cached (the sections, the story, what is around it),
+    five otherwise; a staff preview always renders it afresh and keeps nothing.
+    """
+    now = now or timezone.now()
+    sections = site_sections(request)
+    part = render_story_part(story, request, now)[0] if preview else cached_story_part(story, request, now)
+    around = around_story(story, part.tag_ids, sections, now=now)
+    return {
+        "story": story,
+        "story_url": story.get_absolute_url(),
+        "story_head": mark_safe(part.head),  # our templates' output, from sanitized fields
+        "story_main": mark_safe(part.main),
+        "page_title": part.page_title,
+        "description": part.description,
+        "canonical_url": part.canonical_url,
+        "site_name": settings.NEWSROOM_SITE_NAME,
         "next_story": around.next_story,
         "related": around.related,
         "more_headlines": around.more_headlines,
         "current_section": story.section.parent or story.section,
     }
-    return context
+
+
+def _render_version():
+    digest = hashlib.blake2b(digest_size=8)
+    for name in ("articles/_story_head.html", "articles/_story_main.html"):
+        digest.update(get_template(name).template.source.encode())
+    for module in (structured_data, story_queries, reader_tags, delivery):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(f"{settings.TIME_ZONE}{settings.NEWSROOM_SITE_URL}{settings.MEDIA_URL}".encode())
+    return digest.hexdigest()
+
+
+# Worked out once per process (a deploy starts new processes), and again when a test changes settings.
+RENDER_VERSION = None
+
+
+@receiver(setting_changed)
+def _forget_render_version(**kwargs):
+    global RENDER_VERSION
+    RENDER_VERSION = None
+
+
+def render_version():
+    global RENDER_VERSION
+    if RENDER_VERSION is None:
+        RENDER_VERSION = _render_version()
+    return RENDER_VERSION
