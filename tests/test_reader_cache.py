@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from articles import services
 from articles.models import ReaderPagesGeneration, Story
 from articles.reader.cache import CachedPage, LocalPages, purge_reader_pages
-from tests.builders import make_story
+from tests.builders import make_section, make_story
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,8 @@ def test_static_files_are_compressed_with_hashed_names(tmp_path):
 
 
 def generation():
-    return ReaderPagesGeneration.objects.current()
+    """The listings' generation: every change readers see moves it on."""
+    return ReaderPagesGeneration.objects.current_generations().listings
 
 
 def test_a_draft_save_does_not_purge(world):
@@ -387,3 +388,58 @@ def test_a_photo_whose_rights_run_out_leaves_the_story_part(client, world, setti
     with time_machine.travel(start + timedelta(hours=2), tick=False):
         purge_reader_pages()  # another story published: pages are made again
         assert "Licensed for a day" not in client.get(story.get_absolute_url()).text
+
+
+# Two speeds: listings at once, other stories' pages within a bounded time -----------------------------
+
+
+def more_headlines(page):
+    return page.split('class="more-headlines"')[1].split("</section>")[0] if "more-headlines" in page else ""
+
+
+def test_a_new_story_is_on_the_listings_at_once_and_around_other_stories_within_the_refresh(
+    client, world, settings
+):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from articles.reader.cache import forget_generation
+
+    settings.NEWSROOM_STORY_PAGES_REFRESH_SECONDS = 60
+    sport = make_section("Sport", slug="sport")
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        reading = make_story(section=sport, headline="Regatta postponed")
+        assert "Monsoon arrives early" not in client.get(reading.get_absolute_url()).text
+        draft = make_story(section=world, headline="Monsoon arrives early", status=Story.Status.DRAFT)
+        services.publish_story(draft)
+        assert "Monsoon arrives early" in client.get("/").text
+        assert "Monsoon arrives early" in client.get("/world/").text
+        assert "Monsoon arrives early" in client.get("/feeds/latest/").text
+        assert client.get(draft.get_absolute_url()).status_code == 200
+        # The story already being read keeps its cached page: its "More headlines" may lag.
+        assert "Monsoon arrives early" not in more_headlines(client.get(reading.get_absolute_url()).text)
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        forget_generation()
+        assert "Monsoon arrives early" in more_headlines(client.get(reading.get_absolute_url()).text)
+
+
+def test_a_withdrawal_leaves_every_story_page_at_once(client, world):
+    sport = make_section("Sport", slug="sport")
+    gone = make_story(section=world, headline="Claim that did not hold")
+    reading = make_story(section=sport, headline="Regatta postponed")
+    assert "Claim that did not hold" in more_headlines(client.get(reading.get_absolute_url()).text)
+    services.withdraw_story(gone, reason="Not verified.")
+    assert "Claim that did not hold" not in client.get(reading.get_absolute_url()).text
+    assert client.get(gone.get_absolute_url()).status_code == 410
+
+
+def test_a_withdrawn_story_published_again_replaces_its_410_at_once(client, world):
+    story = make_story(section=world, headline="Back after review")
+    services.withdraw_story(story, reason="Checking a figure.")
+    assert client.get(story.get_absolute_url()).status_code == 410  # cached
+    services.back_to_draft(story)
+    services.publish_story(story)
+    assert client.get(story.get_absolute_url()).status_code == 200

@@ -1,31 +1,74 @@
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db import models
-from django.db.models import F
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+@dataclass(frozen=True)
+class Generations:
+    """The numbers cached reader pages are kept under (see :class:`ReaderPagesGeneration`)."""
+
+    pages: int = 0
+    listings: int = 0
+    shown_objects: int = 0
+    story_pages_due_at: datetime | None = None
+
+    def for_listings(self):
+        return f"{self.pages}.{self.listings}"
+
+    def for_story_pages(self, now):
+        """Story pages move on with ``pages``, and once more when a refresh a new story asked for
+        falls due (the same moment for every process, so every process switches together)."""
+        if self.story_pages_due_at is not None and self.story_pages_due_at <= now:
+            return f"{self.pages}+{self.story_pages_due_at.timestamp()}"
+        return str(self.pages)
+
+
 class ReaderPagesGenerationQuerySet(models.QuerySet):
     def current(self):
-        """The current generation number (0 before the first change)."""
-        return self.current_numbers()[0]
+        """The current generation number of every page (0 before the first change)."""
+        return self.current_generations().pages
 
-    def current_numbers(self):
-        """(pages, shown objects): both generation numbers, in one query."""
-        row = self.filter(pk=ReaderPagesGeneration.ROW).values_list("number", "shown_objects").first()
-        return row or (0, 0)
+    def current_generations(self):
+        """Every generation number, in one query."""
+        row = (
+            self.filter(pk=ReaderPagesGeneration.ROW)
+            .values_list("number", "listings", "shown_objects", "story_pages_due_at")
+            .first()
+        )
+        return Generations(*row) if row else Generations()
 
-    def advance(self, *, shown_objects=False):
-        """Start a new generation, in the caller's transaction (so it commits, or not, with the change);
-        ``shown_objects``: the change was to a photo, author, agency, tag or section that stories show."""
+    def advance(self, *, shown_objects=False, new_story_within=None):
+        """Start a new generation, in the caller's transaction (so it commits, or not, with the change).
+
+        ``shown_objects``: the change was to a photo, author, agency, tag or section that stories
+        show. ``new_story_within`` (a timedelta): the change only adds a story that readers have never
+        seen; the listings move on at once, and the other stories' pages (whose "more headlines" and
+        "related" would list it) within that time, rather than every story page at once.
+        """
         now = timezone.now()
-        changes = {"number": F("number") + 1, "advanced_at": now}
+        self.get_or_create(pk=ReaderPagesGeneration.ROW)
+        changes = {"listings": F("listings") + 1, "advanced_at": now}
         if shown_objects:
             changes["shown_objects"] = F("shown_objects") + 1
-        if not self.filter(pk=ReaderPagesGeneration.ROW).update(**changes):
-            self.get_or_create(
-                pk=ReaderPagesGeneration.ROW,
-                defaults={"number": 1, "advanced_at": now, "shown_objects": int(shown_objects)},
+        if new_story_within is None:
+            changes.update(number=F("number") + 1, story_pages_due_at=Value(None))
+        else:
+            # A refresh already due has happened for readers (their keys moved on when it fell due):
+            # bank it in ``number`` and ask for a new one; a refresh still waiting covers this story too.
+            passed = Q(story_pages_due_at__lte=now)
+            changes["number"] = Case(
+                When(passed, then=F("number") + 1), default=F("number"), output_field=models.BigIntegerField()
             )
+            changes["story_pages_due_at"] = Case(
+                When(Q(story_pages_due_at__isnull=True) | passed, then=Value(now + new_story_within)),
+                default=F("story_pages_due_at"),
+                output_field=models.DateTimeField(),
+            )
+        self.filter(pk=ReaderPagesGeneration.ROW).update(**changes)
 
     def advanced_at(self):
         """When the generation last advanced (None before the first change)."""
@@ -33,18 +76,23 @@ class ReaderPagesGenerationQuerySet(models.QuerySet):
 
 
 class ReaderPagesGeneration(models.Model):
-    """The generation of the reader pages: one row whose number goes up with every change readers can
+    """The generations of the reader pages: one row whose numbers go up with every change readers can
     see (a publish, a withdrawal, a kill, a correction, an edit of a live story or of what it shows).
 
-    Cached reader pages are keyed by this number (``articles.reader.cache``). It lives in the database,
-    beside the change itself and in the same transaction, so no purge can be lost: not when the cache
-    server is down during a withdrawal, not when the change is made by another process (the scheduler,
-    the importer, a second web server) that cannot reach this process's memory.
+    Cached reader pages are keyed by these numbers (``articles.reader.cache``). They live in the
+    database, beside the change itself and in the same transaction, so no purge can be lost: not when
+    the cache server is down during a withdrawal, not when the change is made by another process (the
+    scheduler, the importer, a second web server) that cannot reach this process's memory.
     """
 
     ROW = 1
 
     number = models.BigIntegerField(_("generation"), default=0)
+    # Listing pages (home, sections, tags, authors, search, feeds, sitemaps) move on with every change;
+    # story pages with ``number`` (withdrawals, kills, corrections, edits) and, after a new story,
+    # once ``story_pages_due_at`` has passed.
+    listings = models.BigIntegerField(_("listings generation"), default=0)
+    story_pages_due_at = models.DateTimeField(_("story pages refresh due at"), null=True)
     advanced_at = models.DateTimeField(_("advanced at"), null=True)
     # Goes up only with edits of what stories show from outside the story row (a photo's caption, an
     # author's name, a section, a tag, an agency): the stored HTML of a story's own part is keyed by
@@ -58,4 +106,4 @@ class ReaderPagesGeneration(models.Model):
         verbose_name_plural = _("reader pages generation")
 
     def __str__(self):
-        return f"generation {self.number}"
+        return f"generation {self.number}.{self.listings}"

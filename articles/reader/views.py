@@ -54,7 +54,7 @@ def section_page(request, section_path):
 
 
 @require_safe
-@reader_page
+@reader_page(story_page=True)
 def story_page(request, section_path, year, month, day, slug):
     story = published_story(slug)
     if story is None:

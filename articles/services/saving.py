@@ -193,7 +193,11 @@ def save_story(
     if pending is not None:
         record = pending.record(story, by=step_by)
         result.correction = record if isinstance(record, Correction) else None
-    purge_when_seen(current.status if current else None, story.status)
+    purge_when_seen(
+        current.status if current else None,
+        story.status,
+        first_publication=current is None or current.first_published_at is None,
+    )
     return result
 
 

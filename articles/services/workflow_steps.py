@@ -37,10 +37,12 @@ def take_over(story, current, *, keep=()):
             setattr(story, field.attname, getattr(current, field.attname))
 
 
-def purge_when_seen(status_before, status_after):
-    """Retire the cached reader pages (once the transaction commits) when readers see the change."""
+def purge_when_seen(status_before, status_after, *, first_publication=False):
+    """Retire the cached reader pages when readers see the change. ``first_publication``: the story
+    comes out for the first time, which adds to what readers see and takes nothing away."""
     if status_before in SEEN_BY_READERS or status_after in SEEN_BY_READERS:
-        reader_cache.purge_reader_pages()
+        new_story = first_publication and status_before not in SEEN_BY_READERS
+        reader_cache.purge_reader_pages(new_story=new_story)
 
 
 @dataclass
@@ -149,7 +151,7 @@ def take_step(action, story, *, by=None, note="", at=None):
         story.updated_by = by
     story.save(update_fields=[*STEP_FIELDS, "updated_by", "updated_at"])
     record = pending.record(story, by=by)
-    purge_when_seen(current.status, story.status)
+    purge_when_seen(current.status, story.status, first_publication=current.first_published_at is None)
     return record
 
 
@@ -213,12 +215,13 @@ def publish_due_story(story_id, *, at=None):
         return None
     check_agency_release(story)
     check_photo_credits(story)
+    first_publication = story.first_published_at is None
     story.status = Story.Status.PUBLISHED
     story.first_published_at = story.first_published_at or story.publish_at
     story.save(update_fields=["status", "first_published_at", "updated_at"])
     note = str(_("Scheduled time reached."))
     PendingStep(Action.PUBLISH, Story.Status.SCHEDULED, note).record(story, by=None)
-    reader_cache.purge_reader_pages()
+    reader_cache.purge_reader_pages(new_story=first_publication)
     return story
 
 
@@ -235,5 +238,7 @@ def reveal_stories_due_by_the_clock(at=None):
             appeared = appeared.filter(Q(embargo_until__gt=since) | Q(publish_at__gt=since))
         if not appeared.exists():
             return False
-        reader_cache.purge_reader_pages()
+        # Stories coming out by the clock add to what readers see (an embargo that pulled a live
+        # story retired every page when it was set).
+        reader_cache.purge_reader_pages(new_story=True)
         return True

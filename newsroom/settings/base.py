@@ -213,6 +213,9 @@ NEWSROOM_LANGUAGE = os.environ.get("NEWSROOM_LANGUAGE", "en")
 # and the max-age browsers get (0: they revalidate with ETag / Last-Modified every time).
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
 NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "0"))
+# A new story joins the "More headlines" and "Related" of other stories' cached pages within this many
+# seconds (listings show it at once; withdrawals, kills and edits reach every page at once).
+NEWSROOM_STORY_PAGES_REFRESH_SECONDS = int(os.environ.get("NEWSROOM_STORY_PAGES_REFRESH_SECONDS", "60"))
 
 # Agency feeds: remote fetches may not reach private or loopback addresses unless this is set.
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
