@@ -6,7 +6,7 @@ middleware a reader page does not need (sessions, CSRF, messages).
   called by the services and by the receivers in ``articles.reader.signals``). Pages are cached under
   that number, so a purge retires every page at once, on every server, and cannot be lost: not while
   the cache server is down, not when the scheduler or the importer (another process) made the change.
-  Each process reads the number at most once a second (``GENERATION_RECHECK_SECONDS``): the promised
+  Each process reads the number at most twice a second (``GENERATION_RECHECK_SECONDS``): the promised
   bound between a publish anywhere and every reader seeing it.
 - **Keys.** A page is cached under its path and the query parameters its view reads (declared with
   :func:`reader_page`); other parameters are dropped before the view runs, so ``/?cb=<random>`` is
@@ -45,7 +45,7 @@ from ..models import ReaderPagesGeneration
 
 logger = logging.getLogger(__name__)
 
-GENERATION_RECHECK_SECONDS = 1.0
+GENERATION_RECHECK_SECONDS = 0.5
 CACHE_RETRY_SECONDS = 5.0
 FAILURE_LOG_SECONDS = 60.0
 CACHED_STATUS_CODES = {200, 301, 410}
@@ -89,7 +89,7 @@ _remembered = (None, 0.0)  # (Generations, time.monotonic() when read): swapped 
 
 
 def current_generations():
-    """Every generation number, read at most once a second per process."""
+    """Every generation number, read at most twice a second per process."""
     global _remembered
     generations, read_at = _remembered
     if generations is not None and time.monotonic() - read_at < GENERATION_RECHECK_SECONDS:
@@ -119,7 +119,7 @@ def purge_reader_pages(*, shown_objects=False, new_story=False):
     """Readers must see a change made in the current transaction: advance the generation with it.
 
     Call it once per change (a service call), inside its transaction; this process reads the new
-    generation as soon as the change commits, every other one within a second. ``shown_objects``:
+    generation as soon as the change commits, every other one within half a second. ``shown_objects``:
     the change was to something stories show from outside their row (``articles.reader.signals``).
     ``new_story``: the change only brings out a story readers have never seen. Every listing shows
     it within that second; the other stories' pages, whose "More headlines" and "Related" may list
