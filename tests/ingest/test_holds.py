@@ -13,6 +13,7 @@ from articles import services
 from articles.models import AgencyCopy, Story, StoryTransition
 from articles.services import AgencyHold, InvalidTransition
 from tests.builders import make_agency, make_story
+from tests.desk_builders import payload
 from tests.ingest.builders import newsml_text, run_import, write_document
 from tests.newsroom_staff import make_editor
 
@@ -91,37 +92,6 @@ def test_a_story_killed_after_it_was_scheduled_stays_unpublished_when_its_time_c
 # The admin ---------------------------------------------------------------------------------------------
 
 
-def change_form(story, **fields):
-    """What the change form posts for ``story``, unchanged but for ``fields``."""
-    local = timezone.localtime(story.publish_at) if story.publish_at else None
-    return {
-        "headline": story.headline,
-        "slug": story.slug,
-        "kicker": story.kicker,
-        "standfirst": story.standfirst,
-        "body": story.body,
-        "section": story.section_id,
-        "dateline": story.dateline,
-        "lead_photo_caption": "",
-        "language": "en",
-        "seo_title": "",
-        "seo_description": "",
-        "canonical_url": "",
-        "priority": "0",
-        "transition_note": "",
-        "new_tags": "",
-        "edit_version": str(story.edit_version),
-        "bylines-TOTAL_FORMS": "0",
-        "bylines-INITIAL_FORMS": "0",
-        "story_photos-TOTAL_FORMS": "0",
-        "story_photos-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-        **({"publish_at_0": f"{local:%Y-%m-%d}", "publish_at_1": f"{local:%H:%M:%S}"} if local else {}),
-        **fields,
-    }
-
-
 def messages_at(response, *levels):
     return [str(message) for message in response.context["messages"] if message.level_tag in levels]
 
@@ -131,7 +101,7 @@ def test_the_publish_button_on_a_killed_story_shows_the_reason_as_an_error(clien
     client.force_login(make_editor())
 
     response = client.post(
-        reverse("admin:articles_story_change", args=[story.pk]), change_form(story, _publish="x"), follow=True
+        reverse("admin:articles_story_change", args=[story.pk]), payload(story, _publish="x"), follow=True
     )
 
     assert response.status_code == 200
