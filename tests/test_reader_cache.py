@@ -458,3 +458,13 @@ def test_a_withdrawn_story_published_again_replaces_its_410_at_once(client, worl
     services.back_to_draft(story)
     services.publish_story(story)
     assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_a_cached_page_keeps_its_security_headers(client, world):
+    story = make_story(section=world)
+    first = client.get(story.get_absolute_url())
+    again = client.get(story.get_absolute_url())
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"):
+        assert first.has_header(header), header
+        assert again[header] == first[header], header
+    assert not again.has_header("Set-Cookie") and not again.has_header("Vary")

@@ -75,11 +75,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached reader pages are answered here, before everything below: sessions, CSRF, authentication
+    # and messages, which a reader page does not need, and the CSP middleware, whose header is kept
+    # with the page (reader pages use no nonces; building the policy was 40 % of a cached hit).
+    "articles.reader.cache.ReaderPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "newsroom.security.AdminScriptHashMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Cached reader pages are answered here, before sessions, CSRF, authentication and messages.
-    "articles.reader.cache.ReaderPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
