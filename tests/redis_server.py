@@ -7,6 +7,7 @@ import time
 
 import redis
 
+from newsroom.settings.base import cache_from_url
 from tests.servers import free_port
 
 
@@ -20,15 +21,9 @@ class RedisServer:
     def url(self):
         return f"redis://127.0.0.1:{self.port}/0"
 
-    def cache_settings(self, timeout=0.25):
-        """``CACHES`` for this server, with the short timeouts production uses (``cache_from_url``)."""
-        return {
-            "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": self.url,
-                "OPTIONS": {"socket_connect_timeout": timeout, "socket_timeout": timeout},
-            }
-        }
+    def cache_settings(self):
+        """``CACHES`` for this server, configured as production configures ``CACHE_URL``."""
+        return {"default": cache_from_url(self.url)}
 
     def start(self):
         self.process = subprocess.Popen(

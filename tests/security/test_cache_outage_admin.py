@@ -5,9 +5,6 @@ A real redis-server of our own (never the shared one on 6379) is configured thro
 sixth wrong one is refused with 429, and nothing waits on the stalled server for more than a moment.
 """
 
-import shutil
-import socket
-import subprocess
 import time
 
 import pytest
@@ -15,57 +12,27 @@ import redis
 from django.core.cache import cache
 from django.test import override_settings
 
-from newsroom.settings.base import cache_from_url
+from tests.redis_server import RedisServer, redis_installed
 
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-enough-desk-password"
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_listening(port, deadline=10.0):
-    stop = time.monotonic() + deadline
-    while time.monotonic() < stop:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError(f"redis-server did not start on port {port}")
-
-
 @pytest.fixture
-def redis_server():
-    """Our own redis-server, no persistence; yields its port, stopped at the end whatever happened."""
-    if shutil.which("redis-server") is None or shutil.which("redis-cli") is None:
-        pytest.skip("redis-server and redis-cli are not installed (apt-get install redis-server)")
-    port = free_port()
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+def redis_cache(tmp_path):
+    """The default cache on a redis-server of our own, configured as production configures CACHE_URL;
+    stopped at the end whatever happened."""
+    if not redis_installed():
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    server = RedisServer(tmp_path).start()
     try:
-        wait_until_listening(port)
-        yield server, port
+        with override_settings(CACHES=server.cache_settings()):
+            cache.set("probe", "up")
+            assert cache.get("probe") == "up"  # really on Redis until we stop it
+            yield server
     finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-@pytest.fixture
-def redis_cache(redis_server):
-    """The default cache on our redis-server, configured as production configures CACHE_URL."""
-    server, port = redis_server
-    with override_settings(CACHES={"default": cache_from_url(f"redis://127.0.0.1:{port}/0")}):
-        cache.set("probe", "up")
-        assert cache.get("probe") == "up"  # really on Redis until we stop it
-        yield server, port
+        server.stop()
 
 
 @pytest.fixture
@@ -90,22 +57,19 @@ def assert_login_works_and_locks(client):
 
 
 def test_admin_log_in_and_lock_work_with_the_cache_server_stopped(client, desk, redis_cache):
-    server, _ = redis_cache
-    server.terminate()
-    server.wait(timeout=10)
+    redis_cache.stop()
 
     assert_login_works_and_locks(client)
 
 
-def pause(port):
+def pause(server):
     """Stall every client for 10 s. Redis 7.0 holds CLIENT UNPAUSE too, so nothing undoes it: the
     fixture stops the server at the end (SIGTERM is answered at once, paused or not)."""
-    subprocess.run(["redis-cli", "-p", str(port), "client", "pause", "10000"], check=True, timeout=5)
+    server.pause(10)
 
 
 def test_admin_log_in_does_not_wait_on_a_paused_cache_server(client, desk, redis_cache):
-    _, port = redis_cache
-    pause(port)
+    pause(redis_cache)
 
     started = time.monotonic()
     assert log_in(client, PASSWORD).status_code == 302
@@ -119,8 +83,7 @@ def test_admin_log_in_does_not_wait_on_a_paused_cache_server(client, desk, redis
 
 def test_a_stalled_cache_server_costs_a_request_a_moment_not_a_hang(redis_cache):
     """The OPTIONS that cache_from_url gives redis-py: a paused server is an error within ~1 s."""
-    _, port = redis_cache
-    pause(port)
+    pause(redis_cache)
 
     started = time.monotonic()
     with pytest.raises(redis.exceptions.TimeoutError):
