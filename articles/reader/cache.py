@@ -16,9 +16,9 @@ middleware a reader page does not need (sessions, CSRF, messages).
   and the cache left alone for ``CACHE_RETRY_SECONDS``, so a paused server does not hold up every
   request for its timeout.
 - **Hot pages.** In front of a shared cache each process keeps its busiest pages in a small bounded
-  memory (``LocalPages``) under the same generation keys: with the generation remembered for a
+  memory (``LocalPages``) under the same generation keys: with the generation remembered for half a
   second, a hit on a breaking story touches neither Redis nor the database (``make bench``: cached
-  pages at 0.8x and more of a bare Django view, where a Redis round trip per page costs a third).
+  pages at 0.83-1.08x of a bare Django view, where a Redis round trip per page cost a third).
 """
 
 import hashlib
