@@ -22,11 +22,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
 from bench.__main__ import ROOT, ensure_database, environment, manage, worker
 from bench.load import WRK_INSTALL_HINT, Gunicorn
+from bench.peak import Background
 
 PAGES = ("home", "section", "article", "feed")
 PERCENTILES = (50, 75, 90, 99)
@@ -71,41 +71,9 @@ def run_wrk(url, *, seconds, connections, script):
     }
 
 
-class Publisher:
+def publisher(env, every):
     """``bench.publisher`` in its own process, its output collected by a background thread."""
-
-    def __init__(self, env, every):
-        self.command = [sys.executable, "-m", "bench.publisher", "--every", str(every)]
-        self.env = env
-        self.lines = []
-
-    def __enter__(self):
-        self.process = subprocess.Popen(
-            self.command, env=self.env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-        self.reader = threading.Thread(target=self.collect, daemon=True)
-        self.reader.start()
-        return self
-
-    def collect(self):
-        for line in self.process.stdout:
-            self.lines.append(line.rstrip())
-
-    def __exit__(self, *exc):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
-        self.reader.join(timeout=5)
-
-    @property
-    def summary(self):
-        for line in reversed(self.lines):
-            if line.startswith("{"):
-                return json.loads(line)
-        return {"published": 0, "failures": ["the publisher printed no summary:", *self.lines[-20:]]}
+    return Background(env, "bench.publisher", "--every", str(every))
 
 
 def prepare(env, stories):
@@ -142,7 +110,7 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "status.lua"
         script.write_text(STATUS_SCRIPT)
-        with Gunicorn(env) as server, Publisher(env, options.every) as publisher:
+        with Gunicorn(env) as server, publisher(env, options.every) as publishing:
             for name in PAGES:
                 url = server.url(pages[name])
                 print(
@@ -152,7 +120,7 @@ def main(argv=None):
                 results[name] = run_wrk(
                     url, seconds=options.seconds, connections=options.connections, script=str(script)
                 )
-        published = publisher.summary
+        published = publishing.summary
 
     failed = print_report(results, published, options)
     out = ROOT / "var" / "loadtest" / "results.json"
@@ -179,7 +147,7 @@ def print_report(results, published, options):
     )
     for failure in published["failures"]:
         print(f"  publish failed: {failure}")
-    failed |= bool(published["failures"]) or published["published"] == 0
+    failed |= bool(published["failures"]) or published.get("published", 0) == 0
     print("FAIL" if failed else "PASS: no socket errors, every answer 200, every publish done")
     return failed
 

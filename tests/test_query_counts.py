@@ -114,16 +114,17 @@ def test_deep_section_pages_cost_what_the_first_page_costs(client):
     assert len(set(counts)) == 1 and counts[0] <= QUERY_BUDGET
 
 
-def test_a_story_page_after_another_story_is_published_reuses_its_own_part(client):
-    """Every publish retires every cached page; the story's own part (labels, photos, the article's
-    HTML) has not changed, and its page then costs three queries: sections, story, around it."""
+def test_a_story_page_retired_by_another_story_reuses_its_own_part(client):
+    """Another story's withdrawal retires every cached page; this story's own part (labels, photos,
+    the article's HTML) has not changed, and its page then costs three queries: sections, story,
+    around it."""
     from articles import services
     from articles.reader.cache import local_pages
 
     world = make_section("World", slug="world")
     story = make_story(section=world, tags=["tides"], lead_photo=make_photo(), authors=[make_author()])
     client.get(story.get_absolute_url())
-    services.publish_story(make_story(section=world, status=Story.Status.DRAFT))
+    services.withdraw_story(make_story(section=world), reason="Not verified.")
     local_pages.clear()
     current_generation()
     with CaptureQueriesContext(connection) as queries:
