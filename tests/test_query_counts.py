@@ -9,7 +9,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Correction, Story
-from articles.reader.cache import current_generation
 from tests.builders import make_agency, make_author, make_photo, make_section, make_story
 
 pytestmark = pytest.mark.django_db
@@ -27,13 +26,18 @@ def content_types_known():
     ContentType.objects.get_for_model(Story)
 
 
+def page_queries(queries):
+    """The page's own queries: each process also reads the generation at most twice a second, which
+    a slow moment between two requests can bring into either."""
+    return [query for query in queries if "readerpagesgeneration" not in query["sql"]]
+
+
 def cold_queries(client, address):
     cache.clear()
-    current_generation()  # remembered for a second: not part of the page's own count
     with CaptureQueriesContext(connection) as queries:
         response = client.get(address)
     assert response.status_code == 200, address
-    return len(queries)
+    return len(page_queries(queries))
 
 
 def test_article_queries_do_not_grow_with_tags_photos_and_authors(client):
@@ -126,7 +130,6 @@ def test_a_story_page_retired_by_another_story_reuses_its_own_part(client):
     client.get(story.get_absolute_url())
     services.withdraw_story(make_story(section=world), reason="Not verified.")
     local_pages.clear()
-    current_generation()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(story.get_absolute_url()).status_code == 200
-    assert len(queries) == 3
+    assert len(page_queries(queries)) == 3
