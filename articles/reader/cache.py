@@ -1,13 +1,15 @@
 """The reader pages' cache: finished pages kept under the current generation, answered before the
 middleware a reader page does not need (sessions, CSRF, messages).
 
-- **Generation.** Every change readers can see advances one number in the database
+- **Generation.** Every change readers can see advances the numbers in the database
   (``ReaderPagesGeneration``) in the same transaction as the change (:func:`purge_reader_pages`,
   called by the services and by the receivers in ``articles.reader.signals``). Pages are cached under
-  that number, so a purge retires every page at once, on every server, and cannot be lost: not while
-  the cache server is down, not when the scheduler or the importer (another process) made the change.
-  Each process reads the number at most twice a second (``GENERATION_RECHECK_SECONDS``): the promised
-  bound between a publish anywhere and every reader seeing it.
+  them, so a purge retires the pages on every server at once and cannot be lost: not while the cache
+  server is down, not when the scheduler or the importer (another process) made the change. Each
+  process reads them at most twice a second (``GENERATION_RECHECK_SECONDS``): the promised bound
+  between a change anywhere and every reader seeing it. Listings move on with every change; story
+  pages with every change but a new story's first publication, which they take up within
+  ``NEWSROOM_STORY_PAGES_REFRESH_SECONDS`` (:func:`purge_reader_pages` says why).
 - **Keys.** A page is cached under its path and the query parameters its view reads (declared with
   :func:`reader_page`); other parameters are dropped before the view runs, so ``/?cb=<random>`` is
   the home page, from the cache, and cannot fill it.
@@ -320,8 +322,9 @@ def page_key(path, query):
 
 class ReaderPageCacheMiddleware:
     """Answer reader pages from the cache; on a miss, let the rest of the stack make the page with
-    only the parameters it reads, and keep it. Sits right after the security middleware, so a hit
-    skips sessions, CSRF, authentication and messages, and still gets the security headers."""
+    only the parameters it reads, and keep it with its headers. Sits right after the security and
+    static-file middleware: a hit skips sessions, CSRF, authentication, messages and the CSP
+    middleware (its header is kept with the page), and still gets the security headers."""
 
     def __init__(self, get_response):
         self.get_response = get_response
