@@ -53,10 +53,35 @@ def _words(rng, count):
     return " ".join(rng.choice(WORDS) for _ in range(count))
 
 
+def newsml_item(rng, *, run, number, headline):
+    """One original NewsML-G2 news item (filler words), as the ingest phase and the wire desk write it."""
+    return NEWSML_ITEM.format(
+        run=run,
+        number=number,
+        day=1 + number % 28,
+        minute=number % 60,
+        city=rng.choice(CITIES),
+        writer=rng.choice(WRITERS),
+        subject=f"{20000000 + number % 50}",
+        topic=rng.choice(WORDS),
+        headline=headline,
+        standfirst=_words(rng, 20).capitalize() + ".",
+        body="".join(f"<p>{_words(rng, 40).capitalize()}.</p>" for _ in range(8)),
+    )
+
+
 def write_newsml_folder(folder, count, run):
     folder = Path(folder)
     if folder.exists() and len(list(folder.glob("*.xml"))) == count:
         return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(f"{run}-{count}")
+    for number in range(count):
+        headline = f"{_words(rng, 7).capitalize()} {number}"
+        (folder / f"item-{number:05d}.xml").write_text(
+            newsml_item(rng, run=run, number=number, headline=headline)
+        )
+    return folder
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"{run}-{count}")
     for number in range(count):

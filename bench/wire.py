@@ -30,31 +30,15 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import close_old_connections  # noqa: E402
 
-from bench.ingest import CITIES, NEWSML_ITEM, WORDS, WRITERS  # noqa: E402
+from bench.ingest import WORDS, newsml_item  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def write_item(folder, run, number, rng):
-    def words(count):
-        return " ".join(rng.choice(WORDS) for _ in range(count))
-
     path = folder / f"wire-{run}-{number:05d}.xml"
-    path.write_text(
-        NEWSML_ITEM.format(
-            run=f"peak-{run}",
-            number=number,
-            day=1 + number % 28,
-            minute=number % 60,
-            city=rng.choice(CITIES),
-            writer=rng.choice(WRITERS),
-            subject=f"{20000000 + number % 50}",
-            topic=rng.choice(WORDS),
-            headline=f"Wire {run} {number}: {words(6)}",
-            standfirst=words(20).capitalize() + ".",
-            body="".join(f"<p>{words(40).capitalize()}.</p>" for _ in range(8)),
-        )
-    )
+    headline = f"Wire {run} {number}: {' '.join(rng.choice(WORDS) for _ in range(6))}"
+    path.write_text(newsml_item(rng, run=f"peak-{run}", number=number, headline=headline))
     return path
 
 

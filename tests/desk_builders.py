@@ -58,3 +58,28 @@ def logged_in(client, user):
 
 def messages_of(response):
     return [str(message) for message in response.context["messages"]] if response.context else []
+
+
+def photo_form(photo, **fields):
+    """What the photo's change form posts for ``photo``, with ``fields`` changed."""
+    return {
+        "caption": photo.caption,
+        "alt_text": photo.alt_text,
+        "credit": photo.credit,
+        "photographer": photo.photographer,
+        "agency": photo.agency_id or "",
+        "copyright_notice": photo.copyright_notice,
+        "usage_terms": photo.usage_terms,
+        "expires_at_0": "",
+        "expires_at_1": "",
+        "headline": photo.headline,
+        "keywords": ", ".join(photo.keywords),
+        "city": photo.city,
+        "country": photo.country,
+        "date_created_0": "",
+        "date_created_1": "",
+        "source_identifier": photo.source_identifier,
+        "focal_point_x": str(photo.focal_point_x),
+        "focal_point_y": str(photo.focal_point_y),
+        **fields,
+    }

@@ -16,6 +16,7 @@ from articles.models import Author, Photo, StoryPhoto
 from articles.photos.library import store_photo
 from articles.photos.rights import picker_label
 from tests.builders import make_agency, make_author, make_photo, make_story, unique
+from tests.desk_builders import photo_form
 from tests.images import encode, jpeg_bytes, textured, with_iim
 from tests.newsroom_staff import make_editor
 
@@ -360,31 +361,6 @@ def test_uploading_from_a_story_field_popup_returns_the_photo_to_it(editor_clien
 # The change form ---------------------------------------------------------------------------------
 
 
-def change_payload(photo, **fields):
-    data = {
-        "caption": photo.caption,
-        "alt_text": photo.alt_text,
-        "credit": photo.credit,
-        "photographer": photo.photographer,
-        "agency": photo.agency_id or "",
-        "copyright_notice": photo.copyright_notice,
-        "usage_terms": photo.usage_terms,
-        "expires_at_0": "",
-        "expires_at_1": "",
-        "headline": photo.headline,
-        "keywords": ", ".join(photo.keywords),
-        "city": photo.city,
-        "country": photo.country,
-        "date_created_0": "",
-        "date_created_1": "",
-        "source_identifier": photo.source_identifier,
-        "focal_point_x": str(photo.focal_point_x),
-        "focal_point_y": str(photo.focal_point_y),
-    }
-    data.update(fields)
-    return data
-
-
 def test_the_change_form_has_the_focal_point_picker_centred_by_default(editor_client):
     photo, _ = store_photo(jpeg_bytes((400, 300)))
 
@@ -400,7 +376,7 @@ def test_the_focal_point_is_saved(editor_client):
     photo, _ = store_photo(jpeg_bytes((400, 300)))
 
     response = editor_client.post(
-        change_url(photo), change_payload(photo, focal_point_x="0.25", focal_point_y="0.8")
+        change_url(photo), photo_form(photo, focal_point_x="0.25", focal_point_y="0.8")
     )
 
     assert response.status_code == 302
@@ -411,7 +387,7 @@ def test_the_focal_point_is_saved(editor_client):
 def test_a_focal_point_outside_the_picture_is_refused(editor_client):
     photo, _ = store_photo(jpeg_bytes((400, 300)))
 
-    response = editor_client.post(change_url(photo), change_payload(photo, focal_point_x="1.5"))
+    response = editor_client.post(change_url(photo), photo_form(photo, focal_point_x="1.5"))
 
     assert response.status_code == 200
     assert "Ensure this value is less than or equal to 1" in response.content.decode()

@@ -19,6 +19,7 @@ from django.utils import timezone
 from articles.models import Photo, Story, StoryPhoto
 from articles.photos.delivery import photo_token, rendition_url
 from tests.builders import make_author, make_photo, make_story
+from tests.desk_builders import photo_form
 from tests.newsroom_staff import make_editor, make_reporter
 
 pytestmark = pytest.mark.django_db
@@ -168,31 +169,6 @@ def test_which_photos_are_public_is_one_query_from_published_stories():
 
 def change_url(photo):
     return reverse("admin:articles_photo_change", args=[photo.pk])
-
-
-def photo_form(photo, **fields):
-    """What the photo's change form posts, with ``fields`` changed."""
-    return {
-        "caption": photo.caption,
-        "alt_text": photo.alt_text,
-        "credit": photo.credit,
-        "photographer": photo.photographer,
-        "agency": photo.agency_id or "",
-        "copyright_notice": photo.copyright_notice,
-        "usage_terms": photo.usage_terms,
-        "expires_at_0": "",
-        "expires_at_1": "",
-        "headline": photo.headline,
-        "keywords": ", ".join(photo.keywords),
-        "city": photo.city,
-        "country": photo.country,
-        "date_created_0": "",
-        "date_created_1": "",
-        "source_identifier": photo.source_identifier,
-        "focal_point_x": str(photo.focal_point_x),
-        "focal_point_y": str(photo.focal_point_y),
-        **fields,
-    }
 
 
 FORGED = {
