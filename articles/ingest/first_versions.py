@@ -41,6 +41,7 @@ from .versions import (
     reason_for,
     version_note,
 )
+from .wire_facts import copy_facts
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +161,7 @@ class FirstVersions:
             agency_status=status,
             agency_note=reason_for(item, "") if status != AgencyCopy.AgencyStatus.USABLE else "",
             item_fingerprint=item_print,
+            **copy_facts(item),
         )
         return new_stories.new_story(
             agency=entry.agency,

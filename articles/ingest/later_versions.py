@@ -19,8 +19,9 @@ from articles.models import AgencyCopy, Story
 from articles.workflow import InvalidTransition
 
 from .tally import UNCHANGED, UPDATED, WITHDRAWN
-from .updates import content_fingerprint, staff_edited
+from .updates import staff_edited
 from .versions import NEWER, agency_status, compare, reason_for, version_note
+from .wire_facts import note_facts
 
 
 class LaterVersions:
@@ -44,7 +45,7 @@ class LaterVersions:
             )
             if compare(version, item_print, current) != NEWER:
                 return UNCHANGED  # another import got there while we were fetching
-            content, tags = self.shaper.content_for(entry, version, fetched)
+            content, tags = self.shaper.content_for(entry, version, fetched, new_story=False)
             if copy is None:
                 copy = AgencyCopy(story=story)
             edited = staff_edited(story, copy)
@@ -58,7 +59,8 @@ class LaterVersions:
                     f"agency version {version} waits for an editor to apply it"
                 )
             else:
-                services.write_agency_version(
+                # The agency's copy only: the story keeps its section, address and the desk's tags.
+                copy.content_fingerprint = services.write_agency_version(
                     story,
                     content,
                     current=story,  # locked above
@@ -66,17 +68,12 @@ class LaterVersions:
                     version=version,
                     note=version_note(entry.agency, version),
                 )
-                copy.content_fingerprint = content_fingerprint(
-                    story,
-                    author_ids=content.author_ids,
-                    tag_names=[tag.name for tag in tags],
-                    further_photo_ids=content.photo_ids[1:],
-                )
                 copy.pending = copy.pending_version = copy.pending_received_at = None
             copy.feed = self.feed or copy.feed
             copy.source_name = entry.document.name[:1000]
             copy.item_fingerprint = item_print
             copy.received_at = timezone.now()
+            note_facts(copy, item)
             outcome = self.follow_status(entry, story, copy, edited)
         return outcome
 

@@ -6,7 +6,7 @@ Other modules import from ``articles.models`` only, so a model can move between 
 from .addresses import StoryRedirect
 from .editorial import Revision, StoryTransition
 from .feeds import AgencyCopy, AgencyFeed, FeedMapping, IngestedDocument
-from .people import Agency, Author
+from .people import Agency, AgencyAlias, Author, normalised_agency_name
 from .photos import Photo
 from .reader_pages import ReaderPagesGeneration
 from .sections import RESERVED_SECTION_SLUGS, Section
@@ -16,6 +16,7 @@ from .tags import TaggedStory
 __all__ = [
     "RESERVED_SECTION_SLUGS",
     "Agency",
+    "AgencyAlias",
     "AgencyCopy",
     "AgencyFeed",
     "Author",
@@ -32,4 +33,5 @@ __all__ = [
     "StoryRedirect",
     "StoryTransition",
     "TaggedStory",
+    "normalised_agency_name",
 ]

@@ -52,6 +52,8 @@ class AgencyFeed(models.Model):
         NEWSML = "newsml", _("IPTC NewsML-G2")
         NITF = "nitf", _("IPTC NITF")
         NINJS = "ninjs", _("IPTC ninjs")
+        JSONFEED = "jsonfeed", _("JSON Feed")
+        IPTC7901 = "iptc7901", _("IPTC 7901 / ANPA 1312")
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     agency = models.ForeignKey(
@@ -238,6 +240,27 @@ class AgencyCopy(models.Model):
     pending_version = models.PositiveBigIntegerField(_("waiting version"), null=True, blank=True)
     pending = models.JSONField(_("waiting agency version"), null=True, blank=True)
     pending_received_at = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    # What the agency said about its copy, as the wire desk reads it before opening the story.
+    urgency = models.PositiveSmallIntegerField(
+        _("urgency"),
+        null=True,
+        blank=True,
+        help_text=_("The agency's urgency or priority: 1 is a flash, 9 the least."),
+    )
+    slugline = models.CharField(_("slugline"), max_length=300, blank=True)
+    filed_at = models.DateTimeField(
+        _("filed by the agency"),
+        null=True,
+        blank=True,
+        help_text=_("The agency's own time for its last version."),
+    )
+    word_count = models.PositiveIntegerField(_("words"), default=0)
+    subjects = models.JSONField(
+        _("agency subjects"),
+        default=list,
+        blank=True,
+        help_text=_("The codes and names the agency classified its copy with, as it sent them."),
+    )
 
     objects = AgencyCopyQuerySet.as_manager()
 

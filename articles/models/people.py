@@ -1,4 +1,7 @@
+import unicodedata
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +24,63 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# Dots and apostrophes vanish ("A.P." is "AP"), other punctuation separates words ("France-Presse").
+_SILENT = {ord("."): None, ord("'"): None, ord("’"): None}
+
+
+def normalised_agency_name(value):
+    """The key an agency's name, credit or alias is matched by: case, spacing, punctuation and a
+    leading "The" do not count, so "The Associated Press" and "associated  press" are one key while
+    "Australian Associated Press" stays another (whole keys only, never a part of one)."""
+    text = unicodedata.normalize("NFKC", value or "").casefold().translate(_SILENT)
+    words = "".join(char if char.isalnum() else " " for char in text).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+class AgencyAlias(models.Model):
+    """Another name an agency's copy arrives under: "Associated Press", "The Associated Press" and
+    the NewsML provider code "nprov:AP" are all AP. Each name belongs to one agency only."""
+
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("agency"), on_delete=models.CASCADE, related_name="aliases"
+    )
+    value = models.CharField(
+        _("name or code"),
+        max_length=200,
+        help_text=_("As agencies write it: a name, a credit, a provider code such as “nprov:AP”."),
+    )
+    normalised = models.CharField(_("matched as"), max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["agency", "value"]
+        verbose_name = _("agency alias")
+        verbose_name_plural = _("agency aliases")
+
+    def __str__(self):
+        return self.value
+
+    def save(self, *args, **kwargs):
+        self.normalised = normalised_agency_name(self.value)
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "normalised"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        key = normalised_agency_name(self.value)
+        if not key:
+            raise ValidationError({"value": _("Give a name with at least one letter or digit.")})
+        taken = (
+            AgencyAlias.objects.filter(normalised=key).exclude(pk=self.pk).select_related("agency").first()
+        )
+        if taken is not None:
+            raise ValidationError(
+                {"value": _("“%(value)s” already names %(agency)s.")},
+                params={"value": self.value, "agency": taken.agency},
+            )
 
 
 class Author(models.Model):
