@@ -101,7 +101,9 @@ class StoryShaper:
             f"{error.href}: {error.reason}"
         )
 
-    def content_for(self, entry, version, fetched):
+    def content_for(self, entry, version, fetched, *, new_story=True):
+        """The version's :class:`StoryContent` and Tag rows; a section only for a ``new_story`` (a
+        later version leaves the story where the desk keeps it, and creates no holding section)."""
         item, agency = entry.item, entry.agency
         mapped_section, mapped_tags = self.mapped(item, agency)
         photo_ids = []
@@ -118,7 +120,7 @@ class StoryShaper:
         content = StoryContent(
             headline=headline_of(item.headline),
             body=item.body_html,
-            section_id=(mapped_section or self.section or self.holding()).pk,
+            section_id=(mapped_section or self.section or self.holding()).pk if new_story else None,
             standfirst=item.standfirst,
             dateline=place_of(item),
             language=item.language[:12],

@@ -23,7 +23,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
-from articles.models import Author, Section
+from articles.models import Author
 
 
 class NoAgencyUpdate(Exception):
@@ -36,7 +36,7 @@ class StoryContent:
 
     headline: str
     body: str
-    section_id: int
+    section_id: int | None  # for a new story only: an update leaves the desk's section
     standfirst: str = ""
     dateline: str = ""
     language: str = ""
@@ -62,11 +62,21 @@ class StoryContent:
         return cls(**{name: value for name, value in values.items() if name in known})
 
     def apply_fields(self, story):
+        """Fill a new story: the agency's copy and the section the import placed it in."""
+        self.apply_copy(story)
+        story.section_id = self.section_id
+
+    def apply_copy(self, story):
+        """Write the agency's copy (text, place, embargo, language, lead picture) onto ``story``.
+
+        Never the desk's decisions: the section (and with it the story's address), slug, kicker,
+        status and publication stay as they are; the byline, tags and further photos are the
+        caller's (:func:`articles.services.write_agency_version`).
+        """
         story.headline = self.headline
         story.standfirst = self.standfirst
         story.body = self.body
         story.dateline = self.dateline
-        story.section_id = self.section_id
         story.embargo_until = self.embargo_until
         if self.language:
             story.language = self.language
@@ -125,6 +135,24 @@ def tags_named(names):
     return tags
 
 
+def tags_after_update(story, agency_names):
+    """The tag names ``story`` has once an agency version bringing ``agency_names`` is written.
+
+    Until someone on the staff has saved the story its tags are all the agency's and follow each
+    version (a keyword the agency drops goes). Once they have, the tags are the desk's: a version
+    adds those it brings and takes none away, so the desk's own tags are never lost.
+    """
+    if not story.revisions.filter(created_by__isnull=False).exists():
+        return list(agency_names)
+    names = list(story.tags.names())
+    held = {name.casefold() for name in names}
+    for name in agency_names:
+        if name.casefold() not in held:
+            held.add(name.casefold())
+            names.append(name)
+    return names
+
+
 # The difference an editor sees before applying -----------------------------------------------------
 
 BLOCK_BREAKS = re.compile(r"</(?:p|h[1-6]|li|blockquote|div|figcaption)>|<br\s*/?>", re.I)
@@ -160,10 +188,9 @@ def word_changes(ours, theirs):
 
 
 def differences(story, content):
-    """What applying ``content`` would change in ``story``, field by field (only fields that differ)."""
-    section_names = dict(
-        Section.objects.filter(pk__in=[story.section_id, content.section_id]).values_list("pk", "name")
-    )
+    """What applying ``content`` would change in ``story``, field by field (only fields that differ).
+
+    The section is not among them: an agency version never moves a story."""
     author_names = dict(Author.objects.filter(pk__in=content.author_ids).values_list("pk", "name"))
     ours_authors = [
         byline.author.name for byline in story.bylines.select_related("author").order_by("position")
@@ -176,13 +203,16 @@ def differences(story, content):
         (_("standfirst"), story.standfirst, content.standfirst),
         (_("body"), "\n".join(plain_paragraphs(story.body)), "\n".join(plain_paragraphs(content.body))),
         (_("dateline"), story.dateline, content.dateline),
-        (_("section"), section_names.get(story.section_id, ""), section_names.get(content.section_id, "")),
         (
             _("byline"),
             ", ".join(ours_authors),
             ", ".join(author_names.get(pk, "") for pk in content.author_ids),
         ),
-        (_("tags"), ", ".join(sorted(story.tags.names())), ", ".join(sorted(content.tags))),
+        (
+            _("tags"),
+            ", ".join(sorted(story.tags.names())),
+            ", ".join(sorted(tags_after_update(story, content.tags))),
+        ),
         (
             _("photos"),
             ", ".join(f"#{pk}" for pk in ours_photos),
@@ -209,4 +239,5 @@ __all__ = [
     "differences",
     "staff_edited",
     "stored_fingerprint",
+    "tags_after_update",
 ]

@@ -1,24 +1,34 @@
 """An agency's version of a story written over it: by the importer when nobody on the staff has
 edited the story, or by an editor applying the version that waited for them. Both go through
-:func:`~articles.services.save_story`; the agency's correction is printed with a published story."""
+:func:`~articles.services.save_story`; the agency's correction is printed with a published story.
+
+A version brings the agency's copy (headline, standfirst, body, dateline, byline, pictures, embargo)
+and never the desk's decisions: the section, and so the story's address, the slug, the kicker, the
+workflow's status and the tags the desk gave it stay as they are.
+"""
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
-from ..ingest.updates import NoAgencyUpdate, StoryContent, stored_fingerprint, tags_named
-from ..models import AgencyCopy, Author, Photo, Section, Story
+from ..ingest.updates import (
+    NoAgencyUpdate,
+    StoryContent,
+    content_fingerprint,
+    tags_after_update,
+    tags_named,
+)
+from ..models import AgencyCopy, Author, Photo, Story
 from ..workflow import Action
 from .saving import StoryRelations, save_story
 from .workflow_steps import lock_story
 
-# The story fields an agency version sets (StoryContent.apply_fields) and the importer's own.
+# The story fields an agency version sets (StoryContent.apply_copy) and the importer's own.
 AGENCY_FIELDS = (
     "headline",
     "standfirst",
     "body",
     "dateline",
-    "section",
     "embargo_until",
     "language",
     "lead_photo",
@@ -30,17 +40,23 @@ AGENCY_FIELDS = (
 
 def write_agency_version(story, content, *, current, tags, version, by=None, note=""):
     """Put ``content`` (an agency version) onto ``story``, whose row ``current`` this transaction has
-    locked, as one save with its byline, tags and photos; returns the :class:`SavedStory`."""
-    content.apply_fields(story)
+    locked, as one save with its byline, tags and photos. ``tags``: the version's tags (names or Tag
+    rows), added to the desk's (:func:`~articles.ingest.updates.tags_after_update`).
+
+    Returns the content fingerprint of the story as written (``AgencyCopy.content_fingerprint``).
+    """
+    by_name = {(tag if isinstance(tag, str) else tag.name): tag for tag in tags}
+    story_tags = [by_name.get(name, name) for name in tags_after_update(current, list(by_name))]
+    content.apply_copy(story)
     story.source_version = version
     story.agency_update_available = False
     relations = StoryRelations(
-        tags=tags,
+        tags=story_tags,
         author_ids=content.author_ids,
         photos=[{"photo": photo_id, "caption": ""} for photo_id in content.photo_ids[1:]],
     )
     correct = bool(content.correction_note) and current.status == Story.Status.PUBLISHED
-    return save_story(
+    save_story(
         story,
         fields=AGENCY_FIELDS,
         by=by,
@@ -51,11 +67,17 @@ def write_agency_version(story, content, *, current, tags, version, by=None, not
         note=content.correction_note if correct else "",
         revision_note=note,
     )
+    return content_fingerprint(
+        story,
+        author_ids=content.author_ids,
+        tag_names=[tag if isinstance(tag, str) else tag.name for tag in story_tags],
+        further_photo_ids=content.photo_ids[1:],
+    )
 
 
 @transaction.atomic
 def apply_agency_update(story, *, by=None):
-    """Replace the story's content with the agency version waiting for it, as a new revision.
+    """Write the agency version waiting for the story over its copy, as a new revision.
 
     The staff's version stays in the story's history (the revision saved with their edit). A waiting
     correction is printed with the story if it is published.
@@ -68,13 +90,11 @@ def apply_agency_update(story, *, by=None):
         raise NoAgencyUpdate(_("No agency update is waiting for “%(story)s”.") % {"story": current})
     content = StoryContent.from_json(copy.pending)
     # What the waiting version names may have gone since it arrived; keep what still exists.
-    if not Section.objects.filter(pk=content.section_id).exists():
-        content.section_id = current.section_id
     existing_authors = set(Author.objects.filter(pk__in=content.author_ids).values_list("pk", flat=True))
     content.author_ids = [pk for pk in content.author_ids if pk in existing_authors]
     existing_photos = set(Photo.objects.filter(pk__in=content.photo_ids).values_list("pk", flat=True))
     content.photo_ids = [pk for pk in content.photo_ids if pk in existing_photos]
-    write_agency_version(
+    copy.content_fingerprint = write_agency_version(
         story,
         content,
         current=current,
@@ -83,7 +103,6 @@ def apply_agency_update(story, *, by=None):
         by=by,
         note=str(_("Applied agency version %(version)s.") % {"version": content.version}),
     )
-    copy.content_fingerprint = stored_fingerprint(story)
     copy.pending = None
     copy.pending_version = None
     copy.pending_received_at = None
