@@ -38,6 +38,7 @@ def test_a_new_story_keeps_what_the_agency_said_about_its_copy(tmp_path, wire):
         ("subj:15000000", "subject"),
     ]
     assert copy.subjects[0]["name"] == "Ferry routes"  # the agency's own name is kept
+    assert copy.subjects[1]["name"] == "sport"  # a code without one gets its official IPTC name
 
 
 def test_a_newer_version_brings_its_own_facts_even_when_it_waits_for_an_editor(tmp_path, wire):
