@@ -31,6 +31,7 @@ from .story_inlines import (
     photo_with_terms,
 )
 from .story_saving import SAVE_REFUSALS, SAVE_REFUSED, DeskRelations, keep_upload
+from .story_wire import agency_context
 
 STATUS_COLOURS = {
     Story.Status.DRAFT: ("#555", "#eee"),
@@ -325,6 +326,7 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
                 "preview_url": reverse("admin:articles_story_preview", args=[obj.pk]) if obj else None,
                 "transitions": obj.transitions.select_related("by")[:5] if obj else [],
                 "photo_keywords": self._keywords_to_offer(obj, form),
+                **agency_context(request, obj),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
