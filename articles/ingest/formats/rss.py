@@ -2,7 +2,11 @@
 
 feedparser gets the document only as an in-memory stream (a path or URL given to it as a string
 would be opened or fetched by feedparser itself). It folds every ``media:description`` into the
-entry's content, so pictures and their words are read from the same, safely parsed tree with lxml.
+entry's content, so pictures (:mod:`.media_rss`) and places (:mod:`.georss`) are read from the same,
+safely parsed tree with lxml.
+
+feedparser says whether each text is HTML or plain text (:mod:`.web_text` reads it so). The feed's
+own title names the feed, not an agency: it is neither the items' provider nor their credit.
 """
 
 import copy
@@ -14,24 +18,14 @@ from datetime import UTC
 import feedparser
 from lxml import etree
 
-from ..items import (
-    CATEGORY,
-    PICTURE,
-    PLACE,
-    AgencyItem,
-    AgencyPhoto,
-    ItemStream,
-    ParseError,
-    Rendition,
-    Subject,
-    finish_batch,
-)
-from ..text import body_from_markup, html_from_plain_text, parse_datetime, parse_int, person_names, plain
+from ..items import CATEGORY, PICTURE, PLACE, AgencyItem, ItemStream, ParseError, Subject, finish_batch
+from ..text import parse_datetime, person_names, plain
 from ..xml import attribute, is_blank, is_nested_in, localname, prepared_utf8, safe_parser_options
+from .georss import entry_place
+from .media_rss import media_photos, merge_photos
+from .web_text import markup_body, standfirst_of, text_of
 
-MEDIA_NAMESPACE = "search.yahoo.com/mrss"
 NUMERIC_TIME = re.compile(r"\s*[+-]?\d{4}")
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".tiff")
 
 
 def parse_rss(raw, *, name="", default_timezone=UTC, base_url=""):
@@ -68,40 +62,36 @@ ENTRIES_PER_READ = 50  # feedparser's own start-up costs about as much as readin
 
 def entries_of(prepared, shell, headers, name, default_timezone):
     """The feed's items, its entries handed to feedparser a few dozen at a time."""
-    group, feed_words = [], None
+    group, language = [], None
     for element in streamed_entries(prepared, name):
-        group.append((etree.tostring(element, encoding="utf-8", with_tail=False), media_photos(element)))
+        serialized = etree.tostring(element, encoding="utf-8", with_tail=False)
+        group.append((serialized, media_photos(element), entry_place(element)))
         if len(group) >= ENTRIES_PER_READ:
-            feed_words = yield from items_of_group(group, shell, headers, name, default_timezone, feed_words)
+            language = yield from items_of_group(group, shell, headers, name, default_timezone, language)
             group = []
     if group:
-        yield from items_of_group(group, shell, headers, name, default_timezone, feed_words)
+        yield from items_of_group(group, shell, headers, name, default_timezone, language)
 
 
-def items_of_group(group, shell, headers, name, default_timezone, feed_words):
+def items_of_group(group, shell, headers, name, default_timezone, language):
+    """Items of a group of entries; returns the feed's language, read once with the first group."""
     feed = feedparser.parse(
-        io.BytesIO(shell.around(b"".join(entry for entry, _photos in group))),
+        io.BytesIO(shell.around(b"".join(entry for entry, _photos, _place in group))),
         response_headers=headers,
         sanitize_html=False,
     )
     if len(group) > 1 and len(feed.entries) != len(group):
         # An entry feedparser could not read spoils the pairing with our pictures: one at a time.
         for single in group:
-            feed_words = yield from items_of_group(
-                [single], shell, headers, name, default_timezone, feed_words
-            )
-        return feed_words
+            language = yield from items_of_group([single], shell, headers, name, default_timezone, language)
+        return language
     if not feed.entries:
         raise ParseError(f"feedparser could not read the feed: {feed.get('bozo_exception')}", source=name)
-    if feed_words is None:
-        feed_words = (
-            plain(feed.feed.get("title", "")),
-            feed.feed.get("language", "") or attribute(shell.root, "lang"),
-        )
-    provider, language = feed_words
-    for entry, (_bytes, photos) in zip(feed.entries, group, strict=True):
-        yield item_from_entry(entry, photos, provider, language, default_timezone)
-    return feed_words
+    if language is None:
+        language = feed.feed.get("language", "") or attribute(shell.root, "lang")
+    for entry, (_bytes, photos, place) in zip(feed.entries, group, strict=True):
+        yield item_from_entry(entry, photos, place, language, default_timezone)
+    return language
 
 
 ENTRY_NAMES = ("item", "entry")
@@ -218,7 +208,7 @@ def entry_time(text, parsed, default_timezone):
     return parse_datetime(parsed)
 
 
-def item_from_entry(entry, media, provider, language, default_timezone):
+def item_from_entry(entry, media, place, language, default_timezone):
     captions = {photo.caption for photo in media if photo.caption}
     body_html, figures = "", []
     contents = [
@@ -231,19 +221,16 @@ def item_from_entry(entry, media, provider, language, default_timezone):
             used_content = True
             break
     summary = entry.get("summary", "")
+    summary_type = entry.get("summary_detail", {}).get("type", "")
     if plain(summary) in captions:
         summary = ""
     if not body_html:
         full_text = next((value for key, value in entry.items() if key.endswith("full-text")), "")
-        body_html, figures = markup_body(
-            full_text or summary, entry.get("summary_detail", {}).get("type", "")
-        )
-    standfirst = ""
-    if used_content and summary:
-        summary_text = plain(summary)
-        if summary_text and summary_text not in plain(body_html) and len(summary_text) < 600:
-            standfirst = summary_text
+        body_html, figures = markup_body(full_text or summary, summary_type)
+    standfirst = standfirst_of(text_of(summary, summary_type), body_html) if used_content else ""
     authors = [plain(author.get("name", "")) for author in entry.get("authors", []) or []]
+    # Every author stays in the byline as written; only those whose names are people's become
+    # bylines (Author records): "Pull Up Your Plants!" or "Newsdesk" is a byline, not a person.
     byline = ", ".join(author for author in authors if author) or plain(entry.get("author", ""))
     names = []
     for author in authors:
@@ -252,8 +239,11 @@ def item_from_entry(entry, media, provider, language, default_timezone):
     # dict.get: feedparser's own get() silently maps a missing "updated" onto "published".
     updated = entry_time(dict.get(entry, "updated"), dict.get(entry, "updated_parsed"), default_timezone)
     photos = merge_photos(media, figures)
-    headline = plain(entry.get("title", ""))
+    headline = text_of(entry.get("title", ""), entry.get("title_detail", {}).get("type", ""))
     guid = entry.get("id") or entry.get("link") or derived_guid(headline, published)
+    subjects = subjects_from_tags(entry.get("tags") or [])
+    if place.subject() is not None and place.subject() not in subjects:
+        subjects.append(place.subject())
     return AgencyItem(
         guid=str(guid).strip(),
         kind=PICTURE if photos and not body_html else "text",
@@ -262,22 +252,14 @@ def item_from_entry(entry, media, provider, language, default_timezone):
         body_html=body_html,
         byline=byline,
         bylines=names or person_names(byline),
-        provider=provider,
-        credit=provider,
+        dateline=place.name,
+        copyright=plain(dict.get(entry, "rights", "")),
         first_created=published or updated,
         version_created=updated or published,
-        subjects=subjects_from_tags(entry.get("tags") or []),
+        subjects=subjects,
         language=entry.get("language") or language or "",
         photos=photos,
     )
-
-
-def markup_body(value, content_type):
-    if not value:
-        return "", []
-    if "plain" in (content_type or ""):
-        return html_from_plain_text(value), []
-    return body_from_markup(value)
 
 
 def derived_guid(headline, published):
@@ -297,107 +279,3 @@ def subjects_from_tags(tags):
         if subject not in subjects:
             subjects.append(subject)
     return subjects
-
-
-def is_media(element, name):
-    return localname(element) == name and MEDIA_NAMESPACE in (
-        element.tag.split("}")[0] if "}" in element.tag else ""
-    )
-
-
-def media_children(element, name):
-    return [child for child in element if isinstance(child.tag, str) and is_media(child, name)]
-
-
-def media_words(element, fallback=None):
-    """Caption, credit, photographer and copyright from ``media:*`` children, item-level as fallback."""
-    words = {"caption": "", "credit": "", "photographer": "", "copyright": "", "headline": ""}
-    for scope in (element, fallback):
-        if scope is None:
-            continue
-        for description in media_children(scope, "description"):
-            words["caption"] = words["caption"] or plain(description.text)
-        for title in media_children(scope, "title"):
-            words["headline"] = words["headline"] or plain(title.text)
-        for credit in media_children(scope, "credit"):
-            role = attribute(credit, "role").lower()
-            if role in {"photographer", "author", "creator"} and not words["photographer"]:
-                words["photographer"] = plain(credit.text)
-            elif not words["credit"]:
-                words["credit"] = plain(credit.text)
-        for notice in media_children(scope, "copyright"):
-            words["copyright"] = words["copyright"] or plain(notice.text)
-    words["credit"] = words["credit"] or words["photographer"]
-    return words
-
-
-def is_image(element, url):
-    medium = attribute(element, "medium").lower()
-    content_type = attribute(element, "type").lower()
-    if medium:
-        return medium == "image"
-    if content_type:
-        return content_type.startswith("image/")
-    return url.lower().split("?")[0].endswith(IMAGE_SUFFIXES)
-
-
-def rendition_of(element, url):
-    return Rendition(
-        href=url,
-        name=attribute(element, "medium") or localname(element),
-        width=parse_int(attribute(element, "width")),
-        height=parse_int(attribute(element, "height")),
-        content_type=attribute(element, "type"),
-        size=parse_int(attribute(element, "fileSize") or attribute(element, "length")),
-    )
-
-
-def media_photos(entry):
-    """Pictures of one ``<item>``/``<entry>``: media groups, media:content, enclosures, thumbnails."""
-    photos = []
-    for group in media_children(entry, "group"):
-        renditions = [
-            rendition_of(content, attribute(content, "url"))
-            for content in media_children(group, "content")
-            if attribute(content, "url") and is_image(content, attribute(content, "url"))
-        ]
-        if renditions:
-            largest = max(renditions, key=lambda rendition: (rendition.width or 0) * (rendition.height or 0))
-            photos.append(AgencyPhoto(href=largest.href, renditions=renditions, **media_words(group, entry)))
-    for content in media_children(entry, "content"):
-        url = attribute(content, "url")
-        if url and is_image(content, url):
-            photos.append(
-                AgencyPhoto(href=url, renditions=[rendition_of(content, url)], **media_words(content, entry))
-            )
-    known = {photo.href for photo in photos}
-    enclosures = [
-        element
-        for element in entry
-        if isinstance(element.tag, str)
-        and (
-            localname(element) == "enclosure"
-            or (localname(element) == "link" and attribute(element, "rel") == "enclosure")
-        )
-    ]
-    for enclosure in enclosures:
-        url = attribute(enclosure, "url") or attribute(enclosure, "href")
-        if url and url not in known and is_image(enclosure, url):
-            photos.append(
-                AgencyPhoto(href=url, renditions=[rendition_of(enclosure, url)], **media_words(entry))
-            )
-            known.add(url)
-    if not photos:
-        for thumbnail in media_children(entry, "thumbnail"):
-            url = attribute(thumbnail, "url")
-            if url:
-                photos.append(
-                    AgencyPhoto(href=url, renditions=[rendition_of(thumbnail, url)], **media_words(entry))
-                )
-                break
-    return photos
-
-
-def merge_photos(media, figures):
-    known = {photo.href for photo in media}
-    return media + [figure for figure in figures if figure.href not in known]
