@@ -34,13 +34,30 @@ class SiteSections:
         return {s.pk for s in self.sections if s.pk == top or s.parent_id == top}
 
 
+SECTIONS_SQL = (
+    f"SELECT {', '.join(field.column for field in Section._meta.concrete_fields)}"
+    f" FROM {Section._meta.db_table} ORDER BY position, name, id"
+)
+
+
+def all_sections():
+    """Every section in the model's order, each with its parent, in one plain statement: every page
+    reads them, and the ORM took longer to build the query than the database to answer it."""
+    sections = list(Section.objects.raw(SECTIONS_SQL))
+    by_id = {section.pk: section for section in sections}
+    for section in sections:
+        if section.parent_id is not None:
+            section.parent = by_id[section.parent_id]
+    return sections
+
+
 def site_sections(request):
     """One query per request, shared by the context processor and the views. Sections are few
     (tens), so all of them are read, the inactive ones too: a story filed in a section since switched
     off still has its section's name and address to show."""
     sections = getattr(request, "site_sections", None) if request is not None else None
     if sections is None:
-        sections = SiteSections(list(Section.objects.select_related("parent")))
+        sections = SiteSections(all_sections())
         if request is not None:
             request.site_sections = sections
     return sections

@@ -26,7 +26,8 @@ from ..templatetags import reader as reader_tags
 from . import story_queries, structured_data
 from .cache import guarded_cache, page_seconds, shown_objects_generation
 from .sections import site_sections
-from .story_queries import around_story, story_labels, story_photos
+from .story_queries import around_story, story_labels
+from .story_rows import published_story_row, story_photo_rows
 
 # Everything a story's page shows that a join can bring.
 STORY_PAGE_JOINS = ("section", "section__parent", "agency", "lead_photo", "lead_photo__agency")
@@ -38,9 +39,10 @@ def story_queryset():
     return Story.objects.select_related(*STORY_PAGE_JOINS).defer("search_vector")
 
 
-def published_story(slug, now=None):
-    """The published story at ``slug``, or None."""
-    return story_queryset().published(at=now).filter(slug=slug).order_by().first()
+def published_story(slug, sections, now=None):
+    """The published story at ``slug`` with its section and agency (its photos come with its own
+    part of the page), or None."""
+    return published_story_row(slug, sections, now)
 
 
 def body_with_dateline(story):
@@ -62,7 +64,7 @@ def story_part_context(story, request, now):
     """What the story's own part shows (head metadata and JSON-LD, photos, byline, body,
     corrections, tags): two queries, labels and further photos."""
     labels = story_labels(story)
-    further_photos = story_photos(story)
+    further_photos = story_photo_rows(story)
     canonical = story.canonical_url or structured_data.absolute_url(story.get_absolute_url())
     images = structured_data.story_images(story, further_photos)
     shown_photos = [item for item in further_photos if is_showable(item.photo, now)]
@@ -152,7 +154,8 @@ def cached_story_part(story, request, now):
 
 
 def page_context(story, request, now=None, *, preview=False):
-    """Everything ``articles/story.html`` shows for ``story`` (loaded with :func:`story_queryset`).
+    """Everything ``articles/story.html`` shows for ``story`` (loaded with :func:`published_story`,
+    or :func:`story_queryset` for a preview).
 
     Three queries when the story's own part is cached (the sections, the story, what is around it),
     five otherwise; a staff preview always renders it afresh and keeps nothing.

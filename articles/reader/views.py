@@ -56,7 +56,7 @@ def section_page(request, section_path):
 @require_safe
 @reader_page(story_page=True)
 def story_page(request, section_path, year, month, day, slug):
-    story = published_story(slug)
+    story = published_story(slug, site_sections(request))
     if story is None:
         return _missing_story(request, slug)
     # reverse() gives addresses percent-encoded; request.path is decoded (Malayalam slugs and all).
