@@ -3,7 +3,7 @@ import codecs
 import pytest
 
 from articles.ingest.formats import parse_document
-from articles.ingest.formats.detect import ATOM, NEWSML, NINJS, NITF, RSS, detect_format
+from articles.ingest.formats.detect import ATOM, JSONFEED, NEWSML, NINJS, NITF, RSS, detect_format
 from articles.ingest.items import ParseError
 from tests.ingest.builders import fixture_bytes
 
@@ -22,6 +22,11 @@ from tests.ingest.builders import fixture_bytes
         ("nitf/canceled.xml", NITF),
         ("ninjs/v1-text-with-picture.json", NINJS),
         ("ninjs/v2-picture-and-kill.json", NINJS),
+        ("ninjs/ap-wrapper-feed.json", NINJS),
+        ("jsonfeed/harbour-bulletin.json", JSONFEED),
+        ("atom/media-georss.xml", ATOM),
+        ("rss/greek-iso-8859-7.xml", RSS),
+        ("rss/windows-1252-undeclared.xml", RSS),
     ],
 )
 def test_format_detected_from_content(relative, expected):
@@ -67,7 +72,7 @@ def test_parse_document_dispatches_and_accepts_explicit_format():
         b"<!doctype html>\n<title>Maintenance</title><p>Back soon",
     ],
 )
-@pytest.mark.parametrize("format", ["auto", "rss", "atom", "newsml", "nitf", "ninjs"])
+@pytest.mark.parametrize("format", ["auto", "rss", "atom", "newsml", "nitf", "ninjs", "jsonfeed"])
 def test_a_web_page_is_not_a_feed_whatever_format_is_expected(page, format):
     with pytest.raises(ParseError, match="not a feed: it is a web page"):
         parse_document(page, name="login", format=format)

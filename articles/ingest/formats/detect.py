@@ -5,13 +5,16 @@ import re
 
 from ..items import ParseError
 from ..xml import read_prolog
+from .iptc7901.messages import opens_as_text_wire
 
 RSS = "rss"
 ATOM = "atom"
 NEWSML = "newsml"
 NITF = "nitf"
 NINJS = "ninjs"
-FORMATS = (RSS, ATOM, NEWSML, NITF, NINJS)
+IPTC7901 = "iptc7901"  # and ANPA 1312: the text wires
+JSONFEED = "jsonfeed"
+FORMATS = (RSS, ATOM, NEWSML, NITF, NINJS, JSONFEED, IPTC7901)
 
 ROOT_ELEMENT = re.compile(r"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 ROOTS = {
@@ -24,6 +27,11 @@ ROOTS = {
     "nitf": NITF,
 }
 NEWSML_NAMESPACE = "iptc.org/std/nar/"
+# JSON Feed names itself by its top-level "version" URL (slashes may be escaped in JSON). The
+# quantifiers are possessive: a run of blanks is passed once, never split to retry the match.
+JSON_FEED_VERSION = re.compile(
+    r'"version"\s*+:\s*+"https?:(?:\\?/){2}(?:www\.)?jsonfeed\.org(?:\\?/)version(?:\\?/)1', re.I
+)
 HEAD_BYTES = 16384  # what format detection reads
 WEB_PAGE_HEAD_BYTES = 4096  # what the web-page check reads when the format is given
 # What a feed server sends when it wants a log-in, is down for maintenance or has moved the feed.
@@ -48,11 +56,13 @@ def head_text(raw, size):
 
 def detect_format(raw, name=""):
     """One of :data:`FORMATS` for ``raw``; :class:`ParseError` when it is none of them."""
+    if opens_as_text_wire(raw):  # SOH (after ANPA's SYN padding) or ZCZC: before any stripping
+        return IPTC7901
     text = head_text(raw, HEAD_BYTES).lstrip()
     if not text:
         raise ParseError("the document is empty", source=name)
     if text[0] in "{[":
-        return NINJS
+        return JSONFEED if is_json_feed(raw, text) else NINJS
     if text[0] != "<":
         raise ParseError("not a feed document: it is neither XML nor JSON", source=name)
     if is_web_page(text, name, complete=len(raw) <= HEAD_BYTES):
@@ -78,6 +88,17 @@ def detect_format(raw, name=""):
         f"unrecognised document: the root element <{root_name}> is not RSS, Atom, NewsML-G2 or NITF",
         source=name,
     )
+
+
+def is_json_feed(raw, head):
+    """Does the JSON document ``raw`` (``head``: its first bytes as text) name itself a JSON Feed?
+
+    Its ``version`` usually comes first; a feed that writes it after its items has it at its end."""
+    if JSON_FEED_VERSION.search(head):
+        return True
+    if len(raw) <= HEAD_BYTES or b"\x00" in raw[:4]:
+        return False  # the whole document was the head, or it is UTF-16 or UTF-32 (zero bytes in ASCII)
+    return bool(JSON_FEED_VERSION.search(raw[-HEAD_BYTES:].decode("latin-1")))
 
 
 def is_web_page(text, name="", complete=True):
