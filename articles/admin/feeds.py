@@ -1,29 +1,96 @@
-"""The wire desk: configured agency feeds with their mapping tables, and agency updates waiting for an
-editor (the difference to the story as the staff left it, and one action to apply it)."""
+"""The wire desk: configured agency feeds with their mapping tables (saved together with the feed),
+what each agency sent as it described it (urgency, slugline, filing time, words, subjects), and agency
+updates waiting for an editor (the difference to the story as the staff left it, and one action to
+apply it)."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
 from ..ingest.runs import run_feed
 from ..ingest.updates import NoAgencyUpdate, StoryContent, differences
+from ..ingest.vocabularies import subject_name
 from ..models import AgencyCopy, AgencyFeed, FeedMapping, Story
 from ..services import apply_agency_update
+from .story_wire import agency_subjects, may_apply_agency_update
+
+SUBJECTS_LISTED = 4  # in a row of the incoming-wire list; the copy's page shows them all
+
+
+def normalised(text):
+    return " ".join(text.split())
+
+
+class FeedMappingForm(forms.ModelForm):
+    """One row of a feed's mapping table, edited with its feed (``feed``: the feed, saved or not)."""
+
+    def __init__(self, *args, feed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if feed is not None:
+            # The row's own checks (FeedMapping.clean) need its feed, which a feed being added has
+            # before it has an id.
+            self.instance.feed = feed
+
+    def clean_value(self):
+        return normalised(self.cleaned_data["value"])
+
+    def clean_tag(self):
+        return normalised(self.cleaned_data["tag"])
+
+
+class FeedMappingFormSet(BaseInlineFormSet):
+    """A feed's rows: each checked as a row, and no code or keyword mapped twice (which row would win
+    is not what anyone reading the table expects)."""
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "feed": self.instance}
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            values = getattr(form, "cleaned_data", None) or {}
+            if not values.get("value") or values.get("DELETE"):
+                continue
+            key = (values.get("kind"), values["value"].casefold())
+            if key in seen:
+                raise ValidationError(
+                    _("“%(value)s” is mapped twice: give it one row, with its section and tag."),
+                    params={"value": values["value"]},
+                )
+            seen.add(key)
+
+
+@admin.display(description=_("IPTC name"))
+def official_name(mapping):
+    """The official name of a mapped subject code, so the table can be read without a code book."""
+    if mapping is None or mapping.kind != FeedMapping.Kind.SUBJECT:
+        return "—"
+    return subject_name(mapping.value) or "—"
 
 
 class FeedMappingInline(admin.TabularInline):
     model = FeedMapping
+    form = FeedMappingForm
+    formset = FeedMappingFormSet
     fk_name = "feed"
     extra = 1
-    fields = ["kind", "value", "section", "tag", "position"]
+    fields = ["kind", "value", "official_name", "section", "tag", "position"]
+    readonly_fields = ["official_name"]
     autocomplete_fields = ["section"]
+
+    @admin.display(description=_("IPTC name"))
+    def official_name(self, mapping):
+        return official_name(mapping)
 
 
 @admin.register(AgencyFeed)
@@ -82,7 +149,7 @@ class AgencyFeedAdmin(admin.ModelAdmin):
 class FeedMappingAdmin(admin.ModelAdmin):
     """Mappings for a whole agency (feed-specific rows are edited with their feed)."""
 
-    list_display = ["value", "kind", "section", "tag", "agency", "feed", "position"]
+    list_display = ["value", official_name, "kind", "section", "tag", "agency", "feed", "position"]
     list_filter = ["kind", "agency", "feed"]
     search_fields = ["value", "tag"]
     list_select_related = ["agency", "feed", "section"]
@@ -96,28 +163,67 @@ class AgencyCopyAdmin(admin.ModelAdmin):
     list_display = [
         "story_link",
         "agency",
-        "guid",
+        "urgency_shown",
+        "slugline",
+        "filed_at",
+        "word_count",
+        "subject_codes",
         "version",
         "agency_status",
         "waiting",
         "received_at",
     ]
-    list_filter = ["agency_status", ("pending_version", admin.EmptyFieldListFilter), "story__agency"]
-    search_fields = ["story__headline", "story__source_guid"]
+    list_filter = [
+        "urgency",
+        "agency_status",
+        ("pending_version", admin.EmptyFieldListFilter),
+        "story__agency",
+        "feed",
+    ]
+    search_fields = ["story__headline", "story__source_guid", "slugline"]
     list_select_related = ["story", "story__agency"]
     date_hierarchy = "received_at"
     actions = ["apply_updates"]
+    fieldsets = [
+        (None, {"fields": ["story", "feed", "source_name", "guid", "version"]}),
+        (
+            _("As the agency sent it"),
+            {
+                "fields": [
+                    "urgency",
+                    "slugline",
+                    "filed_at",
+                    "word_count",
+                    "subject_list",
+                    "agency_status",
+                    "agency_note",
+                    "received_at",
+                ]
+            },
+        ),
+        (_("Waiting for an editor"), {"fields": ["pending_version", "pending_received_at"]}),
+    ]
     readonly_fields = [
         "story",
         "feed",
         "source_name",
+        "guid",
+        "version",
+        "urgency",
+        "slugline",
+        "filed_at",
+        "word_count",
+        "subject_list",
         "agency_status",
         "agency_note",
         "received_at",
         "pending_version",
         "pending_received_at",
     ]
-    exclude = ["pending", "item_fingerprint", "content_fingerprint"]
+
+    def get_queryset(self, request):
+        # The waiting version's text is for the comparison page, not for the list.
+        return super().get_queryset(request).defer("pending")
 
     def has_add_permission(self, request):
         return False
@@ -128,9 +234,9 @@ class AgencyCopyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         # Changing agency copy is applying its waiting version to the story: the agency copy
         # permission (editors), and for one copy being allowed to edit its story.
-        if not super().has_change_permission(request, obj):
-            return False
-        return obj is None or workflow.can_edit(request.user, obj.story)
+        if obj is None:
+            return super().has_change_permission(request)
+        return may_apply_agency_update(request.user, obj.story)
 
     @admin.display(description=_("story"), ordering="story__headline")
     def story_link(self, copy):
@@ -141,6 +247,41 @@ class AgencyCopyAdmin(admin.ModelAdmin):
     @admin.display(description=_("agency"), ordering="story__agency__name")
     def agency(self, copy):
         return copy.story.agency
+
+    @admin.display(description=_("urgency"), ordering="urgency")
+    def urgency_shown(self, copy):
+        if copy.urgency is None:
+            return "—"
+        if copy.urgency <= 2:  # flash and bulletin: what the desk must see first
+            return format_html('<strong style="color:#b91c1c">{}</strong>', copy.urgency)
+        return copy.urgency
+
+    @admin.display(description=_("subjects"))
+    def subject_codes(self, copy):
+        subjects = agency_subjects(copy)
+        shown = format_html_join(
+            ", ",
+            '<span title="{}">{}</span>',
+            ((subject.code or subject.name, subject.label) for subject in subjects[:SUBJECTS_LISTED]),
+        )
+        more = len(subjects) - SUBJECTS_LISTED
+        if more > 0:
+            return format_html("{} {}", shown, _("and %(count)d more") % {"count": more})
+        return shown or "—"
+
+    @admin.display(description=_("agency subjects"))
+    def subject_list(self, copy):
+        subjects = agency_subjects(copy)
+        if not subjects:
+            return "—"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} <code>{}</code> ({})</li>",
+                ((subject.label, subject.code, subject.kind) for subject in subjects),
+            ),
+        )
 
     @admin.display(description=_("guid"))
     def guid(self, copy):

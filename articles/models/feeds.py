@@ -188,7 +188,8 @@ class FeedMapping(models.Model):
         return f"{self.get_kind_display()} “{self.value}” → {target}"
 
     def clean(self):
-        if not self.feed_id and not self.agency_id:
+        # The feed, not its id: a row saved together with a new feed has the feed but no id yet.
+        if self.feed is None and not self.agency_id:
             raise ValidationError(_("Choose the feed or the agency this mapping belongs to."))
         if not self.section_id and not self.tag.strip():
             raise ValidationError(_("Give a section, a tag or both."))
