@@ -1,15 +1,27 @@
 """Caption, credit and rights embedded in a photo (XMP, IPTC IIM and EXIF), mapped to our fields.
 
-XMP is read first because it is Unicode and the current standard; IPTC IIM (the Photoshop "IPTC"
-block agencies have written since the 1990s) fills what XMP lacks, honouring its character-set
-record; EXIF's three text tags are the last resort. Reading never raises: a photo whose metadata is
-broken, absent or hostile is still a photo, and the desk types the caption by hand.
+XMP is read first because it is Unicode and the current standard (from every place and packet shape
+writers use: :mod:`articles.photos.xmp`); IPTC IIM (the Photoshop "IPTC" block agencies have written
+since the 1990s) fills what XMP lacks, honouring its character-set record; EXIF's three text tags
+are the last resort. One exception, the Metadata Working Group's: when the IIM block no longer
+matches the digest stored next to it, a tool that knows only IIM edited it after the XMP was
+written, and IIM is preferred over XMP. Reading never raises: a photo whose metadata is broken,
+absent or hostile is still a photo, and the desk types the caption by hand.
+
+The creation date is taken, in this order, from XMP ``photoshop:DateCreated`` and IIM 2:55/2:60
+(both "Date Created" of IPTC Core, in the order just described), then the capture time (XMP
+``exif:DateTimeOriginal``, then the EXIF tag itself), then XMP ``xmp:CreateDate`` (when the file was
+digitised, which for a scan is not when the picture was taken). A source giving only the day gives way
+to a later source's full time on that same day.
+
+Keywords that are an agency's internal codes are left out (:mod:`articles.photos.keywords`).
 
 Every text value passes through :func:`articles.sanitize.clean_text`, because captions arrive from
 agencies and cameras we do not control and end up next to the story.
 """
 
 import datetime as dt
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -20,9 +32,8 @@ from PIL import Image, IptcImagePlugin
 
 from articles.sanitize import clean_text
 
-# XMP larger than this is not parsed: a JPEG's XMP segment holds at most 64 KB, and nothing a
-# newsroom needs comes close to the limit in other formats.
-MAX_XMP_BYTES = 512 * 1024
+from .keywords import desk_keywords
+from .xmp import read_xmp_properties
 
 NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/",
@@ -46,8 +57,6 @@ def _qualified(prefixed_name):
     return f"{{{NAMESPACES[prefix]}}}{local}"
 
 
-RDF_RDF = _qualified("rdf:RDF")
-RDF_DESCRIPTION = _qualified("rdf:Description")
 RDF_ALT = _qualified("rdf:Alt")
 RDF_CONTAINERS = (_qualified("rdf:Seq"), _qualified("rdf:Bag"), RDF_ALT)
 RDF_LI = _qualified("rdf:li")
@@ -70,6 +79,9 @@ IIM_SOURCE = (2, 115)
 IIM_COPYRIGHT = (2, 116)
 IIM_CAPTION = (2, 120)
 IIM_CODED_CHARACTER_SET = (1, 90)
+# Photoshop image resources in APP13: the IIM block itself and the MD5 digest of it.
+PHOTOSHOP_IIM = 0x0404
+PHOTOSHOP_IIM_DIGEST = 0x0425
 # ISO 2022 escape sequences announcing UTF-8 (ESC % G) or ISO 8859-1 as G1 or G2 set.
 IIM_UTF8 = b"\x1b%G"
 IIM_LATIN1 = (b"\x1b-A", b"\x1b.A")
@@ -146,11 +158,12 @@ def read_embedded_metadata(source):
     xmp_properties, xmp_raw = _read_xmp(image, problems)
     iim_values, iim_raw = _read_iim(image, problems)
     exif_values, exif_raw = _read_exif(image)
+    iim_first = _iim_changed_after_xmp(image, xmp_properties)
 
     def first_text(xmp_name, iim_dataset=None, exif_tag=None, joiner=", "):
         candidates = [_xmp_texts(xmp_properties.get(_qualified(xmp_name)), prefer_default_language=True)]
         if iim_dataset:
-            candidates.append(iim_values.get(iim_dataset, []))
+            candidates.insert(0 if iim_first else 1, iim_values.get(iim_dataset, []))
         if exif_tag:
             candidates.append(exif_values.get(exif_tag, []))
         for texts in candidates:
@@ -176,12 +189,12 @@ def read_embedded_metadata(source):
         usage_terms=usage_terms or instructions,
         instructions=instructions,
         alt_text=first_text("Iptc4xmpCore:AltTextAccessibility", joiner=" "),
-        keywords=_keywords(xmp_properties, iim_values),
+        keywords=_keywords(xmp_properties, iim_values, iim_first=iim_first),
         city=first_text("photoshop:City", IIM_CITY),
         country=first_text("photoshop:Country", IIM_COUNTRY),
         country_code=first_text("Iptc4xmpCore:CountryCode", IIM_COUNTRY_CODE),
         transmission_reference=first_text("photoshop:TransmissionReference", IIM_TRANSMISSION_REFERENCE),
-        date_created=_date_created(xmp_properties, iim_values, exif_values),
+        date_created=_date_created(xmp_properties, iim_values, exif_values, iim_first=iim_first),
         raw=raw,
         problems=tuple(problems),
     )
@@ -212,47 +225,8 @@ def _clean(text):
 
 def _read_xmp(image, problems):
     """Top-level XMP properties keyed ``{namespace}name``, and the same values for the record."""
-    packet = image.info.get("xmp")
-    if not packet:
-        return {}, {}
-    if len(packet) > MAX_XMP_BYTES:
-        problems.append(str(_("The embedded XMP metadata is too large and was ignored.")))
-        return {}, {}
-    try:
-        tree = image.getxmp(strip_namespaces=False)
-    except Exception as error:  # noqa: BLE001 - defusedxml refusals and plain XML errors alike
-        if type(error).__module__.startswith("defusedxml"):
-            problems.append(
-                str(_("The embedded XMP metadata declares XML entities; it was ignored for safety."))
-            )
-        else:
-            problems.append(str(_("The embedded XMP metadata is not valid XML and was ignored.")))
-        return {}, {}
-    properties = {}
-    for description in _rdf_descriptions(tree):
-        for name, value in description.items():
-            if name.startswith(f"{{{NAMESPACES['rdf']}}}"):
-                continue
-            properties.setdefault(name, value)
+    properties = read_xmp_properties(image, problems)
     return properties, _prefixed_tree(properties)
-
-
-def _rdf_descriptions(tree):
-    """The rdf:Description nodes under rdf:RDF, wherever the packet wraps it (usually x:xmpmeta)."""
-    pending = [tree]
-    while pending:
-        node = pending.pop(0)
-        if not isinstance(node, dict):
-            continue
-        if RDF_RDF in node:
-            descriptions = node[RDF_RDF].get(RDF_DESCRIPTION) if isinstance(node[RDF_RDF], dict) else None
-            if isinstance(descriptions, dict):
-                return [descriptions]
-            if isinstance(descriptions, list):
-                return [description for description in descriptions if isinstance(description, dict)]
-            return []
-        pending.extend(node.values())
-    return []
 
 
 def _xmp_texts(value, prefer_default_language=False):
@@ -366,32 +340,82 @@ def _read_exif(image):
 # Fields needing more than a lookup ------------------------------------------------------------
 
 
-def _keywords(xmp_properties, iim_values):
-    found = _xmp_texts(xmp_properties.get(_qualified("dc:subject"))) or iim_values.get(IIM_KEYWORDS, [])
-    keywords = []
-    for keyword in found:
-        cleaned = _clean(keyword)
-        if cleaned and cleaned.casefold() not in {known.casefold() for known in keywords}:
-            keywords.append(cleaned)
-    return tuple(keywords)
+def _iim_changed_after_xmp(image, xmp_properties):
+    """Whether the IIM block was edited after the XMP was last brought in line with it.
+
+    Photoshop and every XMP-aware tool store the MD5 of the IIM block next to it (image resource
+    0x0425) when they write both. A tool that knows only IIM changes the block and leaves the digest
+    stale: the IIM then holds the newer words, and the Metadata Working Group's rule is to prefer it
+    over the XMP. Without a digest, or with a matching one, XMP is preferred.
+    """
+    photoshop = image.info.get("photoshop")
+    if not xmp_properties or not isinstance(photoshop, dict):
+        return False
+    digest, iim = photoshop.get(PHOTOSHOP_IIM_DIGEST), photoshop.get(PHOTOSHOP_IIM)
+    if not isinstance(digest, bytes) or not isinstance(iim, bytes) or len(digest) < 16:
+        return False
+    return hashlib.md5(iim, usedforsecurity=False).digest() != digest[:16]
 
 
-def _date_created(xmp_properties, iim_values, exif_values):
-    for text in _xmp_texts(xmp_properties.get(_qualified("photoshop:DateCreated"))):
+def _keywords(xmp_properties, iim_values, *, iim_first=False):
+    """Keywords from XMP's dc:subject or IIM's 2:25 (the first that has any), without agency codes."""
+    sources = [_xmp_texts(xmp_properties.get(_qualified("dc:subject"))), iim_values.get(IIM_KEYWORDS, [])]
+    if iim_first:
+        sources.reverse()
+    for found in sources:
+        keywords = desk_keywords(_clean(keyword) for keyword in found)
+        if keywords:
+            return tuple(keywords)
+    return ()
+
+
+def _date_created(xmp_properties, iim_values, exif_values, *, iim_first=False):
+    """When the photo was taken, from the first source that says (the module's docstring has the
+    order); a day alone gives way to a full time of the same day from a later source."""
+    found = [
+        _xmp_date(xmp_properties, "photoshop:DateCreated"),
+        _iim_date(iim_values),
+    ]
+    if iim_first:
+        found.reverse()
+    found += [
+        _xmp_date(xmp_properties, "exif:DateTimeOriginal"),
+        _exif_date(exif_values),
+        _xmp_date(xmp_properties, "xmp:CreateDate"),
+    ]
+    found = [moment for moment in found if moment is not None]
+    if not found:
+        return None
+    chosen = found[0]
+    if not isinstance(chosen, dt.datetime):
+        for later in found[1:]:
+            if isinstance(later, dt.datetime) and later.date() == chosen:
+                return later
+    return chosen
+
+
+def _xmp_date(xmp_properties, name):
+    for text in _xmp_texts(xmp_properties.get(_qualified(name))):
         parsed = _parse_iso_date(text.strip())
         if parsed:
             return parsed
-    dates = iim_values.get(IIM_DATE_CREATED)
-    if dates:
-        times = iim_values.get(IIM_TIME_CREATED)
-        parsed = _parse_iim_date(dates[0].strip(), times[0].strip() if times else "")
-        if parsed:
-            return parsed
-    originals = exif_values.get(EXIF_DATETIME_ORIGINAL)
-    if originals:
-        offsets = exif_values.get(EXIF_OFFSET_TIME_ORIGINAL)
-        return _parse_exif_date(originals[0], offsets[0] if offsets else "")
     return None
+
+
+def _iim_date(iim_values):
+    dates = iim_values.get(IIM_DATE_CREATED)
+    if not dates:
+        return None
+    times = iim_values.get(IIM_TIME_CREATED)
+    return _parse_iim_date(dates[0].strip(), times[0].strip() if times else "")
+
+
+def _exif_date(exif_values):
+    originals = exif_values.get(EXIF_DATETIME_ORIGINAL)
+    if not originals:
+        return None
+    offsets = exif_values.get(EXIF_OFFSET_TIME_ORIGINAL)
+    return _parse_exif_date(originals[0], offsets[0] if offsets else "")
 
 
 def _parse_iso_date(text):
