@@ -15,6 +15,7 @@ from taggit.models import Tag, TaggedItem
 from taggit.utils import parse_tags
 
 from .models import Photo, Story
+from .photos.keywords import is_code
 from .photos.library import PhotoRejected, PhotoStorageFailed, embedded_field_values
 from .photos.rights import picker_label
 from .photos.validation import validate_upload
@@ -61,7 +62,9 @@ def story_photo_keywords(story):
     for _pk, keywords in keyword_lists:
         for keyword in keywords or []:
             keyword = str(keyword).strip()
-            if keyword and "," not in keyword:  # a comma would split it into two tags
+            # A comma would split it into two tags; an agency's code is no tag at all (photos
+            # stored before codes were recognised still hold them).
+            if keyword and "," not in keyword and not is_code(keyword):
                 seen.setdefault(keyword.casefold(), keyword)
     return list(seen.values())
 

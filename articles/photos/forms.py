@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Agency, Photo
+from .keywords import desk_keywords
 from .library import PhotoStorageFailed, store_photo
 from .validation import PhotoRejected
 
@@ -15,7 +16,11 @@ KEYWORD_SEPARATOR = ","
 
 
 class KeywordsField(forms.CharField):
-    """Keywords typed as a comma-separated line, stored as a list without blanks or repeats."""
+    """Keywords typed as a comma-separated line, stored as a list without blanks or repeats.
+
+    An agency's internal codes (:mod:`articles.photos.keywords`) are neither shown nor kept: a photo
+    stored before they were recognised loses them the next time the desk saves it.
+    """
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -25,18 +30,14 @@ class KeywordsField(forms.CharField):
 
     def prepare_value(self, value):
         if isinstance(value, list | tuple):
-            return f"{KEYWORD_SEPARATOR} ".join(value)
+            return f"{KEYWORD_SEPARATOR} ".join(desk_keywords(value))
         return value
 
     def to_python(self, value):
         if isinstance(value, list | tuple):
-            return list(value)
-        keywords = []
-        for keyword in (super().to_python(value) or "").split(KEYWORD_SEPARATOR):
-            keyword = " ".join(keyword.split())
-            if keyword and keyword.casefold() not in {known.casefold() for known in keywords}:
-                keywords.append(keyword)
-        return keywords
+            return desk_keywords(value)
+        typed = (super().to_python(value) or "").split(KEYWORD_SEPARATOR)
+        return desk_keywords(" ".join(keyword.split()) for keyword in typed)
 
 
 class FocalPointInput(forms.NumberInput):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Photo
+from .keywords import desk_keywords
 from .metadata import read_embedded_metadata
 from .validation import PhotoRejected, content_sha256, validate_upload
 
@@ -132,7 +133,7 @@ def _field_values(embedded, defaults):
         if given in (None, "", [], ()):
             given = _embedded_value(embedded, name)
         if name == "keywords":
-            values[name] = [keyword for keyword in (given or []) if keyword]
+            values[name] = desk_keywords(given or [])  # an agency's codes are not keywords
         elif name == "date_created":
             values[name] = aware_date_created(given)
         else:
