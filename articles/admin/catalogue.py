@@ -1,6 +1,11 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from ..models import Agency, Author, Section
+from ..ingest.agencies import give_known_names, known_agency_of
+from ..models import Agency, AgencyAlias, Author, Section, normalised_agency_name
 
 
 @admin.register(Section)
@@ -14,11 +19,82 @@ class SectionAdmin(admin.ModelAdmin):
     readonly_fields = ["path"]
 
 
+class AgencyAliasFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = {}
+        for form in self.forms:
+            if not getattr(form, "cleaned_data", None) or form.cleaned_data.get("DELETE"):
+                continue
+            value = form.cleaned_data.get("value", "")
+            key = normalised_agency_name(value)
+            if key in seen:
+                raise ValidationError(
+                    _("“%(one)s” and “%(other)s” are the same name; keep one of them."),
+                    params={"one": seen[key], "other": value},
+                )
+            seen[key] = value
+
+
+class AgencyAliasInline(admin.TabularInline):
+    """The other names the importer files under this agency; part of the agency, so whoever may
+    change the agency may change them."""
+
+    model = AgencyAlias
+    formset = AgencyAliasFormSet
+    fields = ["value", "normalised"]
+    readonly_fields = ["normalised"]
+    extra = 1
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_agency") or self.has_change_permission(request, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_agency")
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_agency")
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.has_perm("articles.change_agency")
+
+
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "credit", "website"]
-    search_fields = ["name", "credit"]
+    list_display = ["name", "credit", "website", "alias_list"]
+    search_fields = ["name", "credit", "aliases__value"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [AgencyAliasInline]
+    actions = ["give_known_names"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("aliases")
+
+    @admin.display(description=_("also known as"))
+    def alias_list(self, agency):
+        return ", ".join(alias.value for alias in agency.aliases.all())
+
+    @admin.action(description=_("Add the names these agencies are known by"), permissions=["change"])
+    def give_known_names(self, request, queryset):
+        given, unknown = 0, []
+        for agency in queryset:
+            known = known_agency_of(agency)
+            if known is None:
+                unknown.append(agency.name)
+                continue
+            given += len(give_known_names(agency, known))
+        self.message_user(
+            request,
+            ngettext("%(count)d name added.", "%(count)d names added.", given) % {"count": given},
+            messages.SUCCESS,
+        )
+        if unknown:
+            self.message_user(
+                request,
+                _("No names are known for %(agencies)s: add them by hand.")
+                % {"agencies": ", ".join(unknown)},
+                messages.WARNING,
+            )
 
 
 @admin.register(Author)

@@ -28,16 +28,28 @@ class Agency(models.Model):
 
 # Dots and apostrophes vanish ("A.P." is "AP"), other punctuation separates words ("France-Presse").
 _SILENT = {ord("."): None, ord("'"): None, ord("’"): None}
+# A company's legal form at the end of its name does not make another agency ("… GmbH", "… Inc.").
+LEGAL_FORMS = frozenset(
+    "ab ag as asa corp corporation gmbh inc incorporated limited llc ltd oy oyj plc sa spa srl".split()
+)
 
 
 def normalised_agency_name(value):
-    """The key an agency's name, credit or alias is matched by: case, spacing, punctuation and a
-    leading "The" do not count, so "The Associated Press" and "associated  press" are one key while
-    "Australian Associated Press" stays another (whole keys only, never a part of one)."""
-    text = unicodedata.normalize("NFKC", value or "").casefold().translate(_SILENT)
+    """The key an agency's name, credit or alias is matched by.
+
+    Case, spacing, punctuation, a leading "The", a trailing legal form and a web address's "www."
+    do not count, so "The Associated Press", "ASSOCIATED PRESS" and "Associated Press Inc." are one
+    key while "Australian Associated Press" stays another: keys are compared whole, never in part.
+    """
+    text = unicodedata.normalize("NFKC", value or "").casefold().strip()
+    if text.startswith("www.") and " " not in text:
+        text = text[4:]
+    text = text.translate(_SILENT)
     words = "".join(char if char.isalnum() else " " for char in text).split()
     if len(words) > 1 and words[0] == "the":
         words = words[1:]
+    if len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words = words[:-1]
     return " ".join(words)
 
 
@@ -78,8 +90,12 @@ class AgencyAlias(models.Model):
         )
         if taken is not None:
             raise ValidationError(
-                {"value": _("“%(value)s” already names %(agency)s.")},
-                params={"value": self.value, "agency": taken.agency},
+                {
+                    "value": ValidationError(
+                        _("“%(value)s” already names %(agency)s."),
+                        params={"value": self.value, "agency": taken.agency},
+                    )
+                }
             )
 
 
