@@ -17,6 +17,7 @@ from articles.ingest.vocabularies import is_retired, subject_name
         ("subj:15054000", "soccer"),
         ("subj:04005004", "oil and gas - upstream activities"),
         ("http://cv.iptc.org/newscodes/subjectcode/03000000", "disaster and accident"),
+        ("subj:16000000", "unrest, conflicts and war"),
         # NITF's tobject.subject.refnum and ninjs 1.x send the Subject Reference Number bare.
         ("15054000", "soccer"),
         (" 04005004 ", "oil and gas - upstream activities"),
