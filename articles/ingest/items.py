@@ -10,6 +10,8 @@ from datetime import datetime
 
 from articles.sanitize import clean_html
 
+from .datelines import settle_dateline
+
 USABLE = "usable"
 WITHHELD = "withheld"
 CANCELED = "canceled"
@@ -193,8 +195,7 @@ class ItemStream:
 def finish_item(item, source_name):
     """Fill what an item implies but does not say; return why it is unusable, or ``""``."""
     item.source_name = source_name
-    if not item.dateline and item.location.city:
-        item.dateline = item.location.city
+    settle_dateline(item)  # the place: dateline element, else the body's opening, else located
     if not item.headline and item.slugline:
         item.headline = item.slugline
     if not item.headline and item.is_picture and item.photos:

@@ -16,6 +16,7 @@ from articles.models import Author, Section
 from articles.models.feeds import FeedMapping
 
 from . import items as agency_items
+from .bylines import is_person_name
 from .formats import parse_nitf
 from .items import ParseError
 from .limits import max_document_bytes
@@ -38,8 +39,9 @@ class ItemFailed(Exception):
 
 
 def place_of(item):
-    """The dateline as readers see it: the city the agency located the story in, else its dateline."""
-    return (item.location.city or item.dateline).strip(" -–—")[:100]
+    """The dateline as readers see it: its place (settled by the parser: the dateline element, the
+    body's opening dateline, then the city the agency located the story in)."""
+    return (item.dateline or item.location.city).strip(" -–—")[:100]
 
 
 class StoryShaper:
@@ -79,7 +81,8 @@ class StoryShaper:
             raise ItemFailed(f"its separately served text is not readable NITF: {error}") from None
         item.body_html = body_item.body_html
         item.bylines = item.bylines or body_item.bylines
-        item.dateline = item.dateline or body_item.dateline
+        # The text's own dateline (the body lost its opening dateline to it) before the item's.
+        item.dateline = body_item.dateline or item.dateline
         if not item.location:
             item.location = body_item.location
         return item
@@ -193,8 +196,8 @@ class StoryShaper:
         for name in names:
             name = name.strip()[:120]
             slug = slugify(name, allow_unicode=True)[:140]
-            if not slug:
-                continue
+            if not slug or not is_person_name(name):
+                continue  # "Pull Up Your Plants!", a desk, a feed: a byline string, not an Author
             if slug not in self.author_ids:
                 author = Author.objects.filter(slug=slug).only("pk").first()
                 if author is None:

@@ -15,6 +15,8 @@ from lxml import etree
 
 from articles.sanitize import clean_html, clean_text
 
+from .body_blocks import set_aside_blocks
+from .bylines import is_person_name, person_names  # noqa: F401 - the formats' byline reader
 from .items import AgencyPhoto, escape_text
 
 # Possessive blanks, one run on each side of the slash: "<" followed by a long run of spaces is
@@ -27,75 +29,6 @@ DROPPED_FROM_BODY = {"head", "title", "header", "h1", "script", "style", "meta",
 RENAMED_IN_BODY = {"hl2": "h2", "bq": "blockquote", "credit": "cite"}
 TRACKING_PIXEL_MAX = 2
 PLAUSIBLE_YEARS = (1900, 2200)
-
-BYLINE_PREFIX = re.compile(
-    r"^\s*(?:photo(?:graph)?s?\s+by|pictures?\s+by|text\s+by|by|von|par|por|av|di|door|af|foto|photo|text)\s*[:\-]?\s+",
-    re.I,
-)
-BYLINE_SEPARATOR = re.compile(r"\s*(?:,|;|/|&|\+|\band\b|\bund\b|\bet\b|\bog\b|\boch\b|\bja\b)\s*", re.I)
-NOT_A_PERSON_WORD = {
-    "agency",
-    "associated",
-    "press",
-    "news",
-    "newsdesk",
-    "staff",
-    "reporter",
-    "reporters",
-    "writer",
-    "writers",
-    "correspondent",
-    "correspondents",
-    "service",
-    "network",
-    "desk",
-    "editor",
-    "editors",
-    "university",
-    "institute",
-    "college",
-    "foundation",
-    "group",
-    "ltd",
-    "inc",
-    "gmbh",
-    "reuters",
-    "afp",
-    "dpa",
-    "ap",
-    "aap",
-    "ntb",
-    "efe",
-    "ansa",
-    "stt",
-    "tt",
-    "epa",
-    "getty",
-    "images",
-    "photo",
-    "photos",
-    "pool",
-    "file",
-    "handout",
-    "available",
-    "courtesy",
-    "unknown",
-    "no-data-available",
-    "online",
-    "media",
-    "radio",
-    "tv",
-    "teletext",
-    "co",
-    "kg",
-    "ag",
-    "llc",
-    "plc",
-    "sa",
-    "spa",
-    "corp",
-    "company",
-}
 
 
 def plain(value):
@@ -122,11 +55,13 @@ def html_from_plain_text(text):
     return clean_html("".join(f"<p>{escape_text(paragraph)}</p>" for paragraph in paragraphs if paragraph))
 
 
-def body_from_markup(markup, *, keep_figures=False):
+def body_from_markup(markup, *, keep_figures=False, set_aside=None):
     """Sanitized body HTML and the pictures found in it, from an HTML string.
 
     Figures and images become :class:`AgencyPhoto` entries (tracking pixels are dropped) unless
-    ``keep_figures``; the headline ``<h1>`` and metadata blocks are removed.
+    ``keep_figures``; the headline ``<h1>``, metadata blocks and the agency's header, footer and
+    end markers are removed; notes to editors and a "By ..." line go to ``set_aside`` (a
+    :class:`~articles.ingest.body_blocks.SetAside`) when one is given.
     """
     if not markup or not markup.strip():
         return "", []
@@ -146,6 +81,7 @@ def body_from_markup(markup, *, keep_figures=False):
             drop_keeping_tail(element)
         elif tag in RENAMED_IN_BODY:
             element.tag = RENAMED_IN_BODY[tag]
+    set_aside_blocks(container, set_aside)
     collapse_whitespace(container)
     for paragraph in list(container.iter("p")):
         if not "".join(paragraph.itertext()).strip() and not len(paragraph):
@@ -178,7 +114,7 @@ def collapse_whitespace(container):
             block.text = block.text.lstrip()
 
 
-def body_from_element(element, *, keep_figures=False):
+def body_from_element(element, *, keep_figures=False, set_aside=None):
     """Body HTML from an XML element (NITF ``body.content``, XHTML ``body``), namespaces ignored."""
     from .xml import without_namespaces
 
@@ -188,7 +124,7 @@ def body_from_element(element, *, keep_figures=False):
     inner = (copy.text and escape_text(copy.text) or "") + "".join(
         etree.tostring(child, encoding="unicode", method="html") for child in copy
     )
-    return body_from_markup(inner, keep_figures=keep_figures)
+    return body_from_markup(inner, keep_figures=keep_figures, set_aside=set_aside)
 
 
 def drop_keeping_tail(element):
@@ -244,39 +180,6 @@ def photo_from_img(image, figure):
                 caption = caption or words
     alt = plain(image.get("alt"))
     return AgencyPhoto(href=source, caption=caption or alt, alt_text=alt, credit=credit)
-
-
-def person_names(byline):
-    """The people a byline names: "By JANE ROE and Ann Other, Staff Writers" → two names.
-
-    Agency names, job titles, codes and initials are not people and are left out; a byline that
-    names nobody gives an empty list, so the importer can fall back to the agency itself.
-    """
-    text = plain(byline)
-    if not text:
-        return []
-    text = BYLINE_PREFIX.sub("", text)
-    names = []
-    for part in BYLINE_SEPARATOR.split(text):
-        part = BYLINE_PREFIX.sub("", part.strip(" .-_–—()")).strip(" .-_–—()")
-        if is_person_name(part):
-            name = part.title() if part.isupper() else part
-            if name not in names:
-                names.append(name)
-    return names
-
-
-def is_person_name(candidate):
-    words = candidate.split()
-    if not 2 <= len(words) <= 5:
-        return False
-    if re.search(r"[\d@:()\[\]{}<>|=_#*]|https?|www\.", candidate):
-        return False
-    if any(word.lower().strip(".,'’") in NOT_A_PERSON_WORD for word in words):
-        return False
-    if not all(word[0].isalpha() for word in words):
-        return False
-    return any(word[0].isupper() for word in words)
 
 
 def parse_datetime(value, default_timezone=UTC):

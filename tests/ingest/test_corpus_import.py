@@ -94,11 +94,11 @@ NAMED = [
         "newsml-g2/superdesk__video.xml",
         {
             "headline": "Cardinals arrive for pre-conclave meeting",
-            "dateline": "MARCH 04, 2013",
+            "dateline": "",  # the agency's dateline is a date: a dateline is a place
             "agency": "Reuters",
         },
     ),
-    ("newsml-g2/superdesk__ansa_culture.xml", {"dateline": "Roma", "agency": "ANSA"}),
+    ("newsml-g2/superdesk__ansa_culture.xml", {"dateline": "ROMA", "agency": "ANSA"}),
     (
         "nitf/superdesk__ap-nitf.xml",
         {
@@ -141,7 +141,7 @@ NAMED = [
         {
             "headline": "Captain of wrecked cruise ship on trial in Italy",
             "byline": ["Paulo Santalucia", "Frances d'Emilio"],
-            "dateline": "Grossetto",
+            "dateline": "Grossetto, Italy",
         },
     ),
     (

@@ -53,7 +53,7 @@ def test_a_new_item_becomes_a_draft_in_the_incoming_wire_with_byline_dateline_an
     assert story.status == Story.Status.DRAFT and story.first_published_at is None
     assert story.agency.name == "Example Press"  # chosen from the provider, created as none matched
     assert story.source_version == 3
-    assert story.dateline == "Riverford"
+    assert story.dateline == "RIVERFORD"  # the dateline element's place, before ``located``
     assert "<p>Engineers widened the deck by half a metre" in story.body
     assert story.standfirst.startswith("The old iron footbridge reopens on Monday")
     assert [byline.author.name for byline in story.bylines.order_by("position")] == [

@@ -34,7 +34,7 @@ def test_text_item_with_nitf_body_embargo_update_located_and_by():
     assert item.credit == "Example Press"
     assert item.provider == "Example Press"
     assert item.copyright == "Copyright 2024 Example Press"
-    assert item.dateline == "RIVERFORD, March 10 (Example Press)"
+    assert item.dateline == "RIVERFORD"  # the place: no date, no agency credit
     assert item.location == Location("Riverford", "Lowland County", "United Kingdom", "GB")
     assert item.embargo == datetime(2024, 3, 11, 6, 0, tzinfo=CET)
     assert item.first_created == datetime(2024, 3, 10, 16, 40, tzinfo=CET)

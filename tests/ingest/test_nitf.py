@@ -27,7 +27,7 @@ def test_namespaced_nitf_with_byline_dateline_media_and_docdata():
     assert item.bylines == ["Sigrid Aalto"]
     assert item.credit == "Coastline Agency"
     assert item.copyright == "Coastline Agency 2024"
-    assert item.dateline == "Skerry Point, Norway, July 2"
+    assert item.dateline == "Skerry Point, Norway"
     assert item.location == Location(city="Skerry Point", country="Norway")
     assert item.standfirst == "The restored cottage opens to visitors this weekend."
     assert item.first_created == datetime(2024, 7, 2, 9, 30, tzinfo=timezone(timedelta(hours=2)))

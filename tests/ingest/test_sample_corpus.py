@@ -83,7 +83,7 @@ EXPECTATIONS = [
         0,
         {
             "headline": "Eintracht in London: Hintereggers Tränen und Attacke auf Reporter",
-            "dateline": "London (dpa)",
+            "dateline": "London",
             "credit": "dpa",
             "language": "de",
             "location.city": "London",
@@ -113,7 +113,7 @@ EXPECTATIONS = [
         "newsml-g2/superdesk__ansa_culture.xml",
         0,
         {
-            "dateline": "ANSA TEST - ROMA, 01 LUG",
+            "dateline": "ROMA",
             "location.city": "Roma",
             "location.country": "Italia",
             "signals": frozenset({"update"}),
@@ -132,7 +132,7 @@ EXPECTATIONS = [
         0,
         {
             "headline": "Cardinals arrive for pre-conclave meeting",
-            "dateline": "MARCH 04, 2013",
+            "dateline": "",
             "credit": "Reuters",
         },
     ),

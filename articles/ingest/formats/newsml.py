@@ -8,6 +8,7 @@ packages attach their pictures to their text item.
 from dataclasses import dataclass, field
 from datetime import UTC
 
+from ..body_blocks import SetAside
 from ..items import (
     CANCELED,
     CATEGORY,
@@ -43,7 +44,7 @@ from ..text import (
     plain,
 )
 from ..xml import attribute, find, find_all, iter_elements, language_of, localname, text_of
-from .nitf import byline_of, item_from_nitf
+from .nitf import item_from_nitf
 
 STATUSES = {"usable": USABLE, "withheld": WITHHELD, "canceled": CANCELED, "cancelled": CANCELED}
 UPDATE_SIGNALS = {"sig:update", "edstat:u"}
@@ -224,16 +225,17 @@ def item_from_news_item(element, item_class, default_timezone):
         or qcode_word(attribute(find(content_meta, "genre"), "qcode")),
         language=language,
     )
-    names = person_names(item.byline)
-    for writer in writers:
-        names.extend(name for name in person_names(writer) if name not in names)
-    item.bylines = names
     content_set = find(element, "contentSet")
     if item.kind == PICTURE:
         photo = photo_of(item, content_set, descriptions, photographers, by)
         item.photos = [photo] if photo else []
     else:
         fill_text_content(item, content_set, default_timezone)
+    names = person_names(item.byline, language)
+    for writer in writers:
+        names.extend(name for name in person_names(writer, language) if name not in names)
+    names.extend(name for name in item.bylines if name not in names)
+    item.bylines = names
     return item
 
 
@@ -335,13 +337,19 @@ def fill_text_content(item, content_set, default_timezone):
             fill_from_nitf(item, nitf, default_timezone)
         else:
             body = next((node for node in inline.iter() if localname(node) == "body"), None)
-            item.body_html, _figures = body_from_element(body if body is not None else inline)
+            set_aside = SetAside()
+            item.body_html, _figures = body_from_element(
+                body if body is not None else inline, set_aside=set_aside
+            )
+            keep_set_aside(item, set_aside)
         if item.body_html:
             return
     for inline in find_all(content_set, "inlineData"):
         text = inline.text or ""
         if looks_like_html(text) or "html" in attribute(inline, "contenttype"):
-            item.body_html, _figures = body_from_markup(text)
+            set_aside = SetAside()
+            item.body_html, _figures = body_from_markup(text, set_aside=set_aside)
+            keep_set_aside(item, set_aside)
         else:
             item.body_html = html_from_plain_text(text)
         if item.body_html:
@@ -352,6 +360,16 @@ def fill_text_content(item, content_set, default_timezone):
             item.photos.append(AgencyPhoto(href=picture.href, renditions=[picture], credit=item.credit))
 
 
+def keep_set_aside(item, set_aside):
+    """Notes to editors found in the body join the item's note; a "By ..." line found there is the
+    byline when the item's metadata names nobody."""
+    if set_aside.notes:
+        notes = (item.editorial_note, *set_aside.notes)
+        item.editorial_note = "; ".join(note for note in notes if note)[:2000]
+    if set_aside.byline and not item.byline:
+        item.byline = set_aside.byline
+
+
 def fill_from_nitf(item, nitf, default_timezone):
     from_nitf = item_from_nitf(nitf, default_timezone)
     item.body_html = from_nitf.body_html
@@ -360,7 +378,8 @@ def fill_from_nitf(item, nitf, default_timezone):
     item.dateline = item.dateline or from_nitf.dateline
     item.location = item.location or from_nitf.location
     if not item.byline:
-        item.byline, _names = byline_of(find(nitf, "body/body.head"))
+        item.byline = from_nitf.byline
+    item.editorial_note = item.editorial_note or from_nitf.editorial_note
     for name in from_nitf.bylines:
         if name not in item.bylines:
             item.bylines.append(name)

@@ -4,6 +4,7 @@ import hashlib
 import re
 from datetime import UTC
 
+from ..body_blocks import SetAside
 from ..items import (
     CANCELED,
     CATEGORY,
@@ -67,7 +68,8 @@ def item_from_nitf(nitf, default_timezone=UTC):
     if version and version > 1:
         signals.add(UPDATE)
 
-    byline, names = byline_of(body_head)
+    language = attribute(nitf, "baselang") or attribute(nitf, "lang")
+    byline, names = byline_of(body_head, language)
     guid = attribute(find(docdata, "doc-id"), "id-string") or attribute(du_key, "key")
     if not guid:
         seed = f"{headline}|{created.isoformat() if created else ''}"
@@ -75,7 +77,10 @@ def item_from_nitf(nitf, default_timezone=UTC):
 
     body_content = find(nitf, "body/body.content")
     photos = photos_from_media(body_content)
-    body_html, _figures = body_from_element(body_content)
+    set_aside = SetAside()
+    body_html, _figures = body_from_element(body_content, set_aside=set_aside)
+    if set_aside.byline and not byline:
+        byline, names = set_aside.byline, person_names(set_aside.byline, language)
     copyright_element = find(docdata, "doc.copyright")
     provider = plain(text_of(find(body_head, "distributor"))) or metas.get("aap-source", "")
     holder = attribute(copyright_element, "holder")
@@ -102,7 +107,9 @@ def item_from_nitf(nitf, default_timezone=UTC):
         status=STATUSES.get(status_word, USABLE),
         signals=frozenset(signals),
         correction_note=plain(attribute(correction, "info")),
-        editorial_note=plain(attribute(find(docdata, "ed-msg"), "info")),
+        editorial_note="; ".join(
+            note for note in (plain(attribute(find(docdata, "ed-msg"), "info")), *set_aside.notes) if note
+        )[:2000],
         subjects=subjects_of(head, metas),
         keywords=[
             plain(attribute(keyword, "key"))
@@ -110,12 +117,12 @@ def item_from_nitf(nitf, default_timezone=UTC):
             if attribute(keyword, "key")
         ],
         genre=attribute(find(head, "tobject/tobject.property"), "tobject.property.type"),
-        language=attribute(nitf, "baselang") or attribute(nitf, "lang"),
+        language=language,
         photos=photos,
     )
 
 
-def byline_of(body_head):
+def byline_of(body_head, language=""):
     """The byline as printed (without the job title) and the people it names."""
     bylines = find_all(body_head, "byline")
     texts, names = [], []
@@ -123,7 +130,7 @@ def byline_of(body_head):
         parts = [byline.text or ""]
         for child in byline:
             if localname(child) == "person":
-                names.extend(person_names(text_of(child)))
+                names.extend(person_names(text_of(child), language))
             if localname(child) not in {"byttl"}:
                 parts.append("".join(child.itertext()))
             parts.append(child.tail or "")
@@ -131,7 +138,7 @@ def byline_of(body_head):
         if text:
             texts.append(text)
     byline_text = "; ".join(texts)
-    for name in person_names(byline_text):
+    for name in person_names(byline_text, language):
         if name not in names:
             names.append(name)
     return byline_text, names
