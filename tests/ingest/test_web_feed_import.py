@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.ingest.runs import run_feed
-from articles.models import AgencyFeed, Author, Photo, Story
+from articles.models import Agency, AgencyFeed, Author, Photo, Story
 from tests.images import encode, jpeg_bytes
 from tests.ingest.builders import fixture_bytes, run_import, write_document
 from tests.servers import LocalServer
@@ -180,3 +180,29 @@ def test_a_json_feed_without_items_fails_with_its_reason(tmp_path, wire, world):
     status, lines = ingest(Path(tmp_path), "--agency", wire.slug, "--format", "jsonfeed")
     assert status == 1
     assert any("bulletin.json" in line and "has no items list" in line for line in lines)
+
+
+def test_the_feed_format_is_offered_to_the_desk():
+    assert ("jsonfeed", "JSON Feed") in [(value, str(label)) for value, label in AgencyFeed.Format.choices]
+
+
+def test_rss_in_windows_1252_imports_once_unescaped_with_no_author_for_a_slogan(tmp_path, wire, world):
+    path = write_document(tmp_path, "bulletin.rss", fixture_bytes("rss/windows-1252-undeclared.xml"))
+    tally, _reporter = run_import(path, agency=wire, section=world)
+    assert tally.summary_line() == "created 2, updated 0, unchanged 0, withdrawn 0, failed 0"
+    marrow = Story.objects.get(source_guid="mb-2024-0630")
+    assert marrow.headline == "Allotment society’s “giant marrow” weighs in at 41kg"
+    assert marrow.body.startswith("<p>The winning marrow – grown behind the old mill – earned its keeper £50")
+    assert marrow.ordered_authors == []
+    assert not Author.objects.filter(name__in=["Pull Up Your Plants!", "Millbrook Newsdesk"]).exists()
+    assert marrow.agency == wire  # the configured agency, never one named after "Millbrook Evening Bulletin"
+
+
+def test_without_an_agency_the_channel_title_does_not_become_one(tmp_path, world):
+    for name in ("rss/windows-1252-undeclared.xml", "rss/greek-iso-8859-7.xml"):
+        write_document(tmp_path, name.rsplit("/", 1)[-1], fixture_bytes(name))
+    tally, _reporter = run_import(tmp_path, section=world)
+    assert tally.summary_line() == "created 4, updated 0, unchanged 0, withdrawn 0, failed 0"
+    titles = ["Millbrook Evening Bulletin", "Ειδήσεις του Λιμανιού"]
+    assert not Agency.objects.filter(name__in=titles).exists()
+    assert not Story.objects.filter(agency__name__in=titles).exists()
