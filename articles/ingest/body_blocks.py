@@ -91,7 +91,7 @@ def set_aside_blocks(container, set_aside=None):
 
 def is_marker(element):
     """An ``EMBED START``/``EMBED END`` marker left where an embedded picture or video was."""
-    return element.tag in BLOCKS and text_of(element)[:20].casefold().startswith(EMBED_MARKER)
+    return element.tag in BLOCKS and opening_words(element).casefold().startswith(EMBED_MARKER)
 
 
 def split_wire_paragraphs(container):
@@ -103,12 +103,13 @@ def split_wire_paragraphs(container):
         if len(paragraph) or len(INDENTED_LINE.findall(text)) < 2 or not UNINDENTED_LINE.search(text):
             continue
         lines = [" ".join(line.split()) for line in INDENTED_LINE.split(text.replace("\r", ""))]
-        parent = paragraph.getparent()
-        position = parent.index(paragraph)
-        for offset, line in enumerate(line for line in lines if line):
-            new = etree.Element("p")
-            new.text = line
-            parent.insert(position + offset, new)
+        previous = paragraph
+        for line in lines:
+            if line:
+                new = etree.Element("p")
+                new.text = line
+                previous.addnext(new)  # next to the last one: inserting by index costs the index
+                previous = new
         remove(paragraph)
 
 
@@ -139,26 +140,35 @@ def take_byline_line(container, set_aside):
 
 
 def drop_end_markers(container):
-    """Trailing paragraphs that only say the story ends."""
-    while True:
-        last = last_block(container)
-        if last is None or text_of(last).casefold().strip(END_MARKER_TRIM) not in END_MARKERS:
+    """Trailing paragraphs that only say the story ends ("ENDS", "-30-", "(Slut)")."""
+    for block in reversed(word_blocks(container)):
+        if text_of(block).casefold().strip(END_MARKER_TRIM) not in END_MARKERS:
             return
-        remove(last)
+        remove(block)
 
 
 def first_paragraph(container):
     return next((p for p in container.iter("p") if text_of(p)), None)
 
 
-def last_block(container):
-    """The last block with words and no blocks inside it."""
-    last = None
-    for element in container.iter(*BLOCKS):
-        has_words = element.text and element.text.strip() or len(element) and text_of(element)
-        if has_words and not any(isinstance(child.tag, str) and child.tag in BLOCKS for child in element):
-            last = element
-    return last
+def word_blocks(container):
+    """The blocks with words and no blocks inside them, in document order."""
+    return [
+        element
+        for element in container.iter(*BLOCKS)
+        if not any(isinstance(child.tag, str) and child.tag in BLOCKS for child in element)
+        and text_of(element)
+    ]
+
+
+def opening_words(element, length=20):
+    """The first ``length`` characters of ``element``'s text, read no further than needed."""
+    words = ""
+    for piece in element.itertext():
+        words += piece if words else piece.lstrip()
+        if len(words) >= length:
+            break
+    return words[:length]
 
 
 def text_of(element):
