@@ -134,3 +134,15 @@ def test_text_that_is_a_filename_is_never_opened(tmp_path):
     secret.write_bytes(b'<rss version="2.0"><channel><item><title>Leaked</title></item></channel></rss>')
     with pytest.raises(ParseError):
         parse_rss(str(secret).encode())
+
+
+def test_an_entry_keeps_its_first_two_hundred_categories():
+    # feedparser compares each category with every one before it: their number is bounded first.
+    categories = "".join(f"<category>Topic {number}</category>" for number in range(250))
+    feed = (
+        '<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>T</title>'
+        f"<item><title>Many topics</title><guid>m1</guid><description>Body.</description>{categories}"
+        "<media:keywords>late, later</media:keywords></item></channel></rss>"
+    ).encode()
+    [item] = parse_rss(feed)
+    assert [subject.code for subject in item.subjects] == [f"Topic {number}" for number in range(200)]

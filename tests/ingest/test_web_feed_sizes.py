@@ -54,6 +54,16 @@ def assert_linear(function, shape, label):
     assert timings[LARGEST] <= 12 * timings[LARGEST // 8] + 4 * NOISE_SECONDS, f"{label}: {timings}"
 
 
+def surname(number):
+    """A different surname of letters for every number ("Aab", "Aac"...)."""
+    letters = ""
+    while True:
+        number, digit = divmod(number, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[digit] + letters
+        if not number:
+            return "A" + letters
+
+
 def json_feed_of(items, **feed):
     return json.dumps({"version": "https://jsonfeed.org/version/1.1", **feed, "items": items}).encode()
 
@@ -81,6 +91,9 @@ JSON_FEED_SHAPES = {
     "nested tags in HTML": lambda size: json_feed_of([one_item(content_html="<b><i>" * (size // 6))]),
     "many tags": lambda size: json_feed_of([one_item(tags=[f"tag {n % 50}" for n in range(size // 10)])]),
     "many authors": lambda size: json_feed_of([one_item(authors=[{"name": "Ann Lee"}] * (size // 20))]),
+    "many different authors": lambda size: json_feed_of(
+        [one_item(authors=[{"name": f"Ann {surname(n)}"} for n in range(size // 24)])]
+    ),
     "many attachments": lambda size: json_feed_of(
         [one_item(attachments=[{"url": f"p{n}.jpg", "mime_type": "image/jpeg"} for n in range(size // 50)])]
     ),
@@ -133,6 +146,12 @@ ATOM_SHAPES = {
     "a long point": lambda size: atom_with(f"<georss:point>{'1' * size} 5</georss:point>"),
     "a long feature name": lambda size: atom_with(
         f"<georss:featurename>{'Bergen ' * (size // 7)}</georss:featurename>"
+    ),
+    "many categories": lambda size: atom_with("".join(f'<category term="t{n}"/>' for n in range(size // 22))),
+    "many keywords": lambda size: atom_with(f"<media:keywords>{'harbour, ' * (size // 9)}</media:keywords>"),
+    "many keyword lists": lambda size: atom_with("<media:keywords>a, b, c</media:keywords>" * (size // 40)),
+    "many different authors": lambda size: atom_with(
+        "".join(f"<author><name>Ann {surname(n)}</name></author>" for n in range(size // 36))
     ),
     "many points": lambda size: atom_with("<georss:point>60 5</georss:point>" * (size // 34)),
     "many thumbnails": lambda size: atom_with(

@@ -100,9 +100,7 @@ def item_from_entry(entry, feed_authors, language, default_timezone):
         body_html, figures = markup_body(text(entry.get("content_text")), PLAIN)
     # An item names its own authors or, without them, inherits the feed's.
     authors = authors_of(entry) or feed_authors
-    names = []
-    for author in authors:
-        names.extend(name for name in person_names(author) if name not in names)
+    names = list(dict.fromkeys(name for author in authors for name in person_names(author)))
     photos = entry_photos(entry, figures)
     published = parse_datetime(text(entry.get("date_published")), default_timezone)
     modified = parse_datetime(text(entry.get("date_modified")), default_timezone)

@@ -18,7 +18,7 @@ from datetime import UTC
 import feedparser
 from lxml import etree
 
-from ..items import CATEGORY, PICTURE, PLACE, AgencyItem, ItemStream, ParseError, Subject, finish_batch
+from ..items import CATEGORY, PICTURE, PLACE, TEXT, AgencyItem, ItemStream, ParseError, Subject, finish_batch
 from ..text import parse_datetime, person_names, plain
 from ..xml import attribute, is_blank, is_nested_in, localname, prepared_utf8, safe_parser_options
 from .georss import entry_place
@@ -58,12 +58,19 @@ def rss_candidates(raw, name, default_timezone, base_url):
 
 
 ENTRIES_PER_READ = 50  # feedparser's own start-up costs about as much as reading an entry
+# feedparser compares each category, subject or keyword of an entry with every one before it, so
+# their number must be bounded before it reads them (12,000 in one entry took 5 s, a million would
+# take days). No agency files a story under more than a few dozen.
+MAX_TAGS_PER_ENTRY = 200
+TAG_ELEMENTS = tuple(f"{{*}}{name}" for name in ("category", "subject", "keywords", "tags"))
+XHTML_NAMESPACE = "{http://www.w3.org/1999/xhtml}"
 
 
 def entries_of(prepared, shell, headers, name, default_timezone):
     """The feed's items, its entries handed to feedparser a few dozen at a time."""
     group, language = [], None
     for element in streamed_entries(prepared, name):
+        bound_tags(element)
         serialized = etree.tostring(element, encoding="utf-8", with_tail=False)
         group.append((serialized, media_photos(element), entry_place(element)))
         if len(group) >= ENTRIES_PER_READ:
@@ -71,6 +78,22 @@ def entries_of(prepared, shell, headers, name, default_timezone):
             group = []
     if group:
         yield from items_of_group(group, shell, headers, name, default_timezone, language)
+
+
+def bound_tags(entry):
+    """Keep the entry's first :data:`MAX_TAGS_PER_ENTRY` categories, subjects and keywords (a
+    ``keywords`` element counting each of its comma-separated words); drop the rest."""
+    left = MAX_TAGS_PER_ENTRY
+    for element in list(entry.iter(*TAG_ELEMENTS)):
+        if element.tag.startswith(XHTML_NAMESPACE):
+            continue  # words of an XHTML body, not tags
+        if left <= 0:
+            element.getparent().remove(element)
+            continue
+        words = (element.text or "").split(",", left)
+        if len(words) > left:
+            element.text = ",".join(words[:left])
+        left -= min(len(words), left)
 
 
 def items_of_group(group, shell, headers, name, default_timezone, language):
@@ -232,9 +255,7 @@ def item_from_entry(entry, media, place, language, default_timezone):
     # Every author stays in the byline as written; only those whose names are people's become
     # bylines (Author records): "Pull Up Your Plants!" or "Newsdesk" is a byline, not a person.
     byline = ", ".join(author for author in authors if author) or plain(entry.get("author", ""))
-    names = []
-    for author in authors:
-        names.extend(name for name in person_names(author) if name not in names)
+    names = list(dict.fromkeys(name for author in authors for name in person_names(author)))
     published = entry_time(entry.get("published"), entry.get("published_parsed"), default_timezone)
     # dict.get: feedparser's own get() silently maps a missing "updated" onto "published".
     updated = entry_time(dict.get(entry, "updated"), dict.get(entry, "updated_parsed"), default_timezone)
@@ -246,7 +267,7 @@ def item_from_entry(entry, media, place, language, default_timezone):
         subjects.append(place.subject())
     return AgencyItem(
         guid=str(guid).strip(),
-        kind=PICTURE if photos and not body_html else "text",
+        kind=PICTURE if photos and not body_html else TEXT,
         headline=headline,
         standfirst=standfirst,
         body_html=body_html,
@@ -268,14 +289,12 @@ def derived_guid(headline, published):
 
 
 def subjects_from_tags(tags):
-    subjects = []
+    subjects = {}  # in order, each once
     for tag in tags:
         term = plain(tag.get("term") or tag.get("label") or "")
         if not term:
             continue
         scheme = tag.get("scheme") or ""
         kind = PLACE if "geo" in scheme.lower() or "place" in scheme.lower() else CATEGORY
-        subject = Subject(code=term, name=plain(tag.get("label") or term), kind=kind)
-        if subject not in subjects:
-            subjects.append(subject)
-    return subjects
+        subjects.setdefault(Subject(code=term, name=plain(tag.get("label") or term), kind=kind))
+    return list(subjects)
