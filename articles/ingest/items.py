@@ -128,6 +128,8 @@ class AgencyItem:
     genre: str = ""
     language: str = ""
     photos: list[AgencyPhoto] = field(default_factory=list)
+    # What a parser had to guess (a body chosen by guess, an unknown status): printed by the run.
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def is_picture(self):
@@ -200,8 +202,9 @@ def finish_item(item, source_name):
         item.headline = item.slugline
     if not item.headline and item.is_picture and item.photos:
         item.headline = first_sentence(item.photos[0].caption)
-    if not item.body_html and not item.is_picture and item.standfirst:
-        # Short agency briefs carry all their words in the summary.
+    if not item.body_html and not item.body_href and not item.is_picture and item.standfirst:
+        # Short agency briefs carry all their words in the summary. (Not where the body is served
+        # separately: it is fetched at import. ninjs refuses an item without a body itself.)
         item.body_html = clean_html(f"<p>{escape_text(item.standfirst)}</p>")
     return usable_problem(item)
 

@@ -182,5 +182,9 @@ class FanOut:
         for reporter in self.reporters:
             reporter.note(message)
 
+    def warning(self, source, guid, message):
+        for reporter in self.reporters:
+            reporter.warning(source, guid, message)
+
 
 __all__ = ["ImportTally", "claim_due_feeds", "each_document", "import_source", "run_due_feeds", "run_feed"]

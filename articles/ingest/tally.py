@@ -82,10 +82,19 @@ class Reporter:
     def note(self, message):
         pass
 
+    def warning(self, source, guid, message):
+        """An item went in, but something in it was guessed: an editor should look."""
+        self.note(warning_line(source, guid, message))
+
 
 def failure_line(source, guid, reason):
     where = " ".join(part for part in (source, f"[{guid}]" if guid else "") if part)
     return f"FAILED {where}: {reason}" if where else f"FAILED: {reason}"
+
+
+def warning_line(source, guid, message):
+    where = " ".join(part for part in (source, f"[{guid}]" if guid else "") if part)
+    return f"WARNING {where}: {message}" if where else f"WARNING: {message}"
 
 
 class CollectingReporter(Reporter):

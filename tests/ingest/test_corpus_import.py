@@ -31,6 +31,8 @@ REFUSED = {
     "iptc__ap_metadata_example.xml",
     # An AP text item whose words are served separately from an address that cannot be reached.
     "superdesk__ap_media_text_feed.json",
+    # A ninjs text item with a headline and a one-sentence summary but no body.
+    "iptc__v2.1_ntb_text.json",
 }
 
 

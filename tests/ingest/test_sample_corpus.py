@@ -21,6 +21,8 @@ EXPECTED_REFUSALS = {
     "newsml-g2/iptc__LISTING_28_Illustrating_Located_Subject_and_Dateline.xml": "fragment",
     "newsml-g2/iptc__LISTING_6_Simple_NewsML-G2_Package.xml": "not included in this document",
     "newsml-g2/iptc__ap_metadata_example.xml": "video items are not imported",
+    # A headline and a one-sentence description, no body: the summary is not published as the story.
+    "ninjs/iptc__v2.1_ntb_text.json": "the text item has no body; its summary is not used",
 }
 
 

@@ -25,6 +25,7 @@ from articles.forms import StoryForm
 from articles.ingest.formats import parse_document
 from articles.ingest.formats.detect import detect_format
 from articles.ingest.formats.newsml import parse_newsml
+from articles.ingest.formats.ninjs_bodies import choose_body, role_word
 from articles.ingest.formats.nitf import parse_nitf, split_credit
 from articles.ingest.formats.rss import parse_rss
 from articles.ingest.items import ParseError
@@ -80,6 +81,10 @@ CLEANERS = {
     "prepared_utf8 (decoded)": quietly(lambda text: prepared_utf8(text.encode("utf-16"))),
     "detect_format": quietly(lambda text: detect_format(text.encode())),
     "plain_text": plain_text,
+    "ninjs role_word": role_word,
+    "ninjs choose_body": lambda text: choose_body(
+        {"bodies": [{"role": text, "contentType": text, "value": text}]}
+    ),
 }
 # Each shape makes a string of about ``size`` characters.
 SHAPES = {

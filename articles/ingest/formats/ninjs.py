@@ -1,8 +1,11 @@
 """IPTC ninjs 1.x, 2.x and 3.x JSON, lists of items, and the AP Media API wrapper.
 
-JSON from outside is never trusted for shape: every field is read through :func:`text`,
-:func:`as_dict` and :func:`as_list`, so a number where a string belongs, or a list where an object
-belongs, is skipped instead of crashing the import.
+JSON from outside is never trusted for shape: every field is read through :func:`.json_values.text`,
+:func:`~.json_values.fields` and :func:`~.json_values.as_list`, so a number where a string belongs,
+or a list where an object belongs, is skipped instead of crashing the import. Objects are read with
+their names lower-cased, so 3.x camelCase (``pubStatus``, ``versionCreated``, ``copyrightHolder``,
+``edNote``, ``altIds``, ``contentType``) reads as the 1.x and 2.x names. Which text is the body is
+:mod:`.ninjs_bodies`' decision.
 """
 
 import json
@@ -31,11 +34,12 @@ from ..items import (
     Subject,
     finish_batch,
 )
-from ..text import body_from_markup, html_from_plain_text, parse_datetime, parse_int, person_names, plain
+from ..text import parse_datetime, parse_int, person_names, plain
 from ..xml import check_size, decode_markup
+from .json_values import as_list, fields, text
+from .ninjs_bodies import choose_body, shown
 
 STATUSES = {"usable": USABLE, "withheld": WITHHELD, "canceled": CANCELED, "cancelled": CANCELED}
-BODY_ROLES = ("html", "xhtml", "html5", "body", "richhtml5", "", "text")
 BEST_RENDITIONS = ("original", "main", "baseimage", "supplied", "hires", "highres", "full", "viewimage")
 SUBJECT_LISTS = (
     ("subject", SUBJECT),
@@ -43,6 +47,7 @@ SUBJECT_LISTS = (
     ("place", PLACE),
     ("places", PLACE),
     ("person", PERSON),
+    ("people", PERSON),
     ("organisation", ORGANISATION),
     ("organisations", ORGANISATION),
     ("event", EVENT),
@@ -78,10 +83,14 @@ def parse_ninjs(raw, *, name="", default_timezone=UTC):
         if kind in SKIPPED_TYPES:
             skipped.append(RejectedItem(guid_of(entry), f"{kind} items are not imported", name))
             continue
-        items.append(item_from_ninjs(entry, default_timezone))
+        item, refusal = item_from_ninjs(entry, default_timezone)
+        if refusal:
+            skipped.append(RejectedItem(item.guid, refusal, name))
+            continue
+        items.append(item)
     if not items:
         reasons = "; ".join(f"{entry.guid or 'item'}: {entry.reason}" for entry in skipped)
-        raise ParseError(f"no text or picture item to import ({reasons})", source=name)
+        raise ParseError(f"no usable item ({reasons})", source=name)
     batch = finish_batch(items, name)
     batch.rejected.extend(skipped)
     return batch
@@ -111,35 +120,28 @@ def item_entries(document):
     return []
 
 
-def text(value):
-    if isinstance(value, bool) or value is None:
-        return ""
-    if isinstance(value, (int, float)):
-        return str(value)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def as_dict(value):
-    return value if isinstance(value, dict) else {}
-
-
-def as_list(value):
-    return value if isinstance(value, list) else []
-
-
 def guid_of(entry):
-    altids = as_dict(entry.get("altids"))
+    entry = fields(entry)
     return (
         text(entry.get("guid"))
-        or text(altids.get("itemid"))  # AP's uri carries per-request tokens; its itemid is stable
+        or alternative_id(entry, "itemid")  # AP's uri carries per-request tokens; its itemid is stable
         or text(entry.get("uri"))
         or text(entry.get("id"))
     )
 
 
+def alternative_id(entry, role):
+    """An ``altids`` value: a 1.x object keyed by role, or a 2.x/3.x list of {role, value}."""
+    altids = entry.get("altids")
+    if isinstance(altids, dict):
+        return text(fields(altids).get(role))
+    found = role_value(altids, (role,))
+    return text(found.get("value")) if found else ""
+
+
 def role_value(entries, roles):
     """Value of the first ``{"role": ..., "value": ...}`` entry whose role is in ``roles``."""
-    valued = [as_dict(entry) for entry in as_list(entries) if text(as_dict(entry).get("value"))]
+    valued = [fields(entry) for entry in as_list(entries) if text(fields(entry).get("value"))]
     for role in roles:
         for entry in valued:
             if text(entry.get("role")).lower() == role:
@@ -151,7 +153,7 @@ def headline_of(entry):
     headline = text(entry.get("headline"))
     if not headline:
         found = role_value(entry.get("headlines"), ("main", "")) or next(
-            iter(as_dict(h) for h in as_list(entry.get("headlines")) if text(as_dict(h).get("value"))), None
+            iter(fields(h) for h in as_list(entry.get("headlines")) if text(fields(h).get("value"))), None
         )
         headline = text(found.get("value")) if found else ""
     return plain(headline or text(entry.get("title")))
@@ -165,35 +167,12 @@ def description_of(entry, roles):
     return plain(found.get("value")) if found else ""
 
 
-def body_of(entry):
-    for key in ("body_html", "body_xhtml"):
-        if isinstance(entry.get(key), str) and entry[key].strip():
-            return body_from_markup(entry[key])[0]
-    bodies = [
-        as_dict(body) for body in as_list(entry.get("bodies")) if isinstance(as_dict(body).get("value"), str)
-    ]
-    for role in BODY_ROLES:
-        for body in bodies:
-            if text(body.get("role")).lower() != role:
-                continue
-            content_type = text(body.get("contenttype"))
-            if "plain" in content_type or role == "text":
-                return html_from_plain_text(body["value"])
-            if "html" in content_type or not content_type:
-                return body_from_markup(body["value"])[0]
-    if isinstance(entry.get("body_text"), str):
-        return html_from_plain_text(entry["body_text"])
-    return ""
-
-
 def renditions_of(entry):
     renditions = []
     raw = entry.get("renditions")
-    pairs = (
-        raw.items() if isinstance(raw, dict) else ((text(as_dict(r).get("name")), r) for r in as_list(raw))
-    )
+    pairs = raw.items() if isinstance(raw, dict) else ((text(fields(r).get("name")), r) for r in as_list(raw))
     for rendition_name, rendition in pairs:
-        rendition = as_dict(rendition)
+        rendition = fields(rendition)
         href = text(rendition.get("href"))
         if not href:
             continue
@@ -223,11 +202,12 @@ def best_image(renditions):
 
 
 def photo_of(entry):
+    entry = fields(entry)
     renditions = renditions_of(entry)
     best = best_image(renditions)
     if best is None:
         return None
-    photographer = plain(text(as_dict(entry.get("photographer")).get("name")))
+    photographer = plain(text(fields(entry.get("photographer")).get("name")))
     byline = plain(text(entry.get("byline")) or text(entry.get("by")))
     if not photographer:
         photographer = next(iter(person_names(byline)), "")
@@ -256,7 +236,7 @@ def associated_photos(entry):
     members = list(associations.values()) if isinstance(associations, dict) else as_list(associations)
     photos = []
     for member in members:
-        member = as_dict(member)
+        member = fields(member)
         if text(member.get("type")).lower() in PICTURE_TYPES or (
             not member.get("type") and member.get("renditions")
         ):
@@ -270,7 +250,7 @@ def subjects_of(entry):
     subjects = []
     for key, kind in SUBJECT_LISTS:
         for subject in as_list(entry.get(key)):
-            subject = as_dict(subject)
+            subject = fields(subject)
             code = text(subject.get("code")) or text(subject.get("literal")) or text(subject.get("uri"))
             name = plain(text(subject.get("name")))
             if not code and not name:
@@ -289,7 +269,7 @@ def signals_of(entry):
         words.append(
             text(signal)
             if not isinstance(signal, dict)
-            else text(signal.get("code")) + text(signal.get("name"))
+            else text(fields(signal).get("code")) + text(fields(signal).get("name"))
         )
     signals = set()
     for word in words:
@@ -302,7 +282,7 @@ def signals_of(entry):
 
 
 def location_of(entry):
-    dateline_location = as_dict(entry.get("datelinelocation"))
+    dateline_location = fields(entry.get("datelinelocation"))
     if dateline_location:
         return Location(
             city=plain(text(dateline_location.get("city"))),
@@ -320,7 +300,7 @@ def location_of(entry):
 def authors_of(entry):
     names = []
     for author in as_list(entry.get("authors")) + as_list(entry.get("bylines")):
-        author = as_dict(author)
+        author = fields(author)
         role = text(author.get("role")).lower()
         if role and role not in {"writer", "author", "reporter", "correspondent", "photographer"}:
             continue
@@ -330,7 +310,19 @@ def authors_of(entry):
     return names
 
 
+def status_of(entry):
+    """(status, warning): an unknown ``pubstatus`` is read as usable, and said so."""
+    word = text(entry.get("pubstatus")).lower()
+    if word in STATUSES:
+        return STATUSES[word], ""
+    if not word:
+        return USABLE, ""
+    return USABLE, f"publication status “{shown(word)}” is not usable, withheld or canceled; read as usable"
+
+
 def item_from_ninjs(entry, default_timezone):
+    """(item, refusal): the item, and why it cannot become a story ("" when it can)."""
+    entry = fields(entry)
     kind = PICTURE if text(entry.get("type")).lower() in PICTURE_TYPES else TEXT
     byline = plain(text(entry.get("byline")) or text(entry.get("by")))
     located = plain(text(entry.get("located")))
@@ -339,6 +331,7 @@ def item_from_ninjs(entry, default_timezone):
     provider = plain(
         text(entry.get("provider")) or text(entry.get("source")) or text(entry.get("copyrightholder"))
     )
+    status, status_warning = status_of(entry)
     item = AgencyItem(
         guid=guid_of(entry),
         kind=kind,
@@ -356,22 +349,27 @@ def item_from_ninjs(entry, default_timezone):
         location=location,
         first_created=parse_datetime(text(entry.get("firstcreated")), default_timezone),
         version_created=parse_datetime(text(entry.get("versioncreated")), default_timezone),
-        embargo=parse_datetime(text(entry.get("embargoed")), default_timezone),
+        # 1.x and 2.x "embargoed", 3.x "embargoedUntil"
+        embargo=parse_datetime(
+            text(entry.get("embargoed")) or text(entry.get("embargoeduntil")), default_timezone
+        ),
         urgency=parse_int(entry.get("urgency")),
-        status=STATUSES.get(text(entry.get("pubstatus")).lower(), USABLE),
+        status=status,
         signals=signals_of(entry),
         editorial_note=plain(text(entry.get("ednote"))),
         subjects=subjects_of(entry),
         keywords=[plain(text(keyword)) for keyword in as_list(entry.get("keywords")) if text(keyword)],
         genre=next(
             (
-                plain(text(as_dict(g).get("name")) or text(as_dict(g).get("code")))
+                plain(text(fields(g).get("name")) or text(fields(g).get("code")))
                 for g in as_list(entry.get("genre")) + as_list(entry.get("genres"))
             ),
             "",
         ),
         language=text(entry.get("language")),
     )
+    if status_warning:
+        item.warnings.append(status_warning)
     item.first_created = item.first_created or item.version_created
     item.version_created = item.version_created or item.first_created
     if CORRECTION in item.signals:
@@ -379,14 +377,26 @@ def item_from_ninjs(entry, default_timezone):
     if kind == PICTURE:
         photo = photo_of(entry)
         item.photos = [photo] if photo else []
-        return item
+        return item, ""
     item.standfirst = description_of(entry, ("summary", "text", "description", ""))
-    item.body_html = body_of(entry)
     item.photos = associated_photos(entry)
-    if not item.body_html:
-        story = next(
-            (r for r in renditions_of(entry) if "xml" in r.content_type or r.name.lower() == "nitf"), None
-        )
-        if story:
-            item.body_href = story.href  # AP serves the story text as a separate NITF download
-    return item
+    body = choose_body(entry)
+    item.body_html = body.html
+    if body.guess:
+        item.warnings.append(body.guess)
+    if item.body_html:
+        return item, ""
+    story = next(
+        (r for r in renditions_of(entry) if "xml" in r.content_type or r.name.lower() == "nitf"), None
+    )
+    if story:
+        item.body_href = story.href  # AP serves the story text as a separate NITF download
+        return item, ""
+    if item.is_canceled or not item.guid or not (item.headline or item.slugline):
+        return item, ""  # a kill needs no body; a missing id or headline is the first thing to say
+    # The summary is not the story: a wire desk must not publish a one-line abstract as if it
+    # were the text (other formats let a lone summary stand in for a short brief; ninjs does not).
+    refusal = body.problem
+    if item.standfirst:
+        refusal += "; its summary is not used in the body's place"
+    return item, refusal

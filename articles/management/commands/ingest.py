@@ -21,7 +21,7 @@ from articles.ingest.database_lost import DatabaseLost, stopping_when_the_databa
 from articles.ingest.formats import AUTO, FORMATS
 from articles.ingest.importer import Importer
 from articles.ingest.runs import claim_due_feeds, import_source, run_feed
-from articles.ingest.tally import ImportTally, Reporter, failure_line
+from articles.ingest.tally import ImportTally, Reporter, failure_line, warning_line
 from articles.models import Agency, AgencyFeed, Section
 
 
@@ -191,3 +191,7 @@ class PrintingReporter(Reporter):
     def note(self, message):
         if self.command.verbosity >= 1:
             self.command.print_line(message)
+
+    def warning(self, source, guid, message):
+        # Printed at every verbosity, like failures: the item went in on a guess.
+        self.command.print_line(warning_line(source, guid, message))
