@@ -1,8 +1,8 @@
 """Test JPEGs carrying XMP the way real writers place and shape it, beyond Pillow's own ``xmp=``.
 
 Built on :mod:`tests.images`: a JPEG from Pillow, then APP1 segments with whatever header a writer
-used (the standard one, Adobe's early ``XMP\\0://`` one, the standard name without its NUL, none at
-all), packets with or without their ``<?xpacket?>`` wrapper and byte-order mark, the pre-2002
+used (the standard one, the early ``XMP\\0://`` one, the standard name without its NUL, none at
+all), packets with or without their ``<?xpacket?>`` wrapper and byte-order mark, the early (XAP)
 ``<x:xapmeta>`` element, Extended XMP split over several segments, and an IIM block with Photoshop's
 MD5 digest of it (image resource 0x0425) beside it.
 """

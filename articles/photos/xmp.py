@@ -3,14 +3,14 @@
 Pillow reads the one standard place in a JPEG: an APP1 segment opening with
 ``http://ns.adobe.com/xap/1.0/`` and a NUL. Real photos also carry XMP
 
-* after a non-standard APP1 header: Adobe's early ``XMP\\0://ns.adobe.com/xap/1.0/\\0``, the standard
-  name without its NUL, or a bare packet with no header at all;
+* after a non-standard APP1 header: the early ``XMP\\0://ns.adobe.com/xap/1.0/\\0`` some writers used,
+  the standard name without its NUL, or a bare packet with no header at all;
 * as a packet of another shape: ``<?xpacket?>`` with single or double quotes, with or without the
-  byte-order mark, no ``<?xpacket?>`` wrapper at all, the pre-2002 ``<x:xapmeta>`` instead of
+  byte-order mark, no ``<?xpacket?>`` wrapper at all, the early (XAP) ``<x:xapmeta>`` instead of
   ``<x:xmpmeta>``, or a bare ``<rdf:RDF>``;
 * split into Extended XMP: APP1 segments opening with ``http://ns.adobe.com/xmp/extension/``, each
   carrying the MD5 GUID the main packet names in ``xmpNote:HasExtendedXMP``, the whole length and the
-  piece's offset (XMP specification part 3, 1.1.3.1);
+  piece's offset (XMP specification, part 3, on JPEG);
 * in Photoshop's image resource 0x0424 inside APP13, where old Photoshop versions wrote it.
 
 Every packet is parsed through :func:`articles.ingest.xml.parse_xml` (no entities, no DTD, no network,
@@ -19,7 +19,7 @@ so the mapping onto our fields does not care where a packet came from. The main 
 win over the extended ones, as the specification says, and an earlier packet over a later one.
 
 Sizes are capped (the packets read together, and the declared length of Extended XMP) and every
-search is a forward ``bytes.find``: reading costs time linear in the file.
+search is one ``bytes.find`` or ``rfind``: reading costs time linear in the file.
 """
 
 import collections
@@ -41,7 +41,7 @@ STANDARD_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
 EXTENDED_HEADER = b"http://ns.adobe.com/xmp/extension/\x00"
 EXIF_HEADER = b"Exif\x00"
 # How an XMP packet can begin, the earliest found counting: the packet wrapper, the meta element of
-# XMP and of its pre-2002 drafts (XAP), or RDF itself; or an XML prolog before it, which is kept so
+# XMP and of its early drafts (XAP), or RDF itself; or an XML prolog before it, which is kept so
 # that a DOCTYPE declaring entities is seen and refused rather than cut off.
 PACKET_STARTS = (b"<?xml", b"<!DOCTYPE", b"<?xpacket begin", b"<x:xmpmeta", b"<x:xapmeta", b"<rdf:RDF")
 PACKET_TRAILER = b"<?xpacket end"

@@ -62,7 +62,7 @@ PACKET_SHAPES = {
 }
 HEADERS = {
     "standard header": STANDARD_HEADER,
-    "Adobe's alternative XMP\\0 header": ALTERNATIVE_HEADER,
+    "alternative XMP\\0 header": ALTERNATIVE_HEADER,
     "standard name without its NUL": HEADER_WITHOUT_NUL,
     "no header at all": b"",
 }
@@ -85,7 +85,7 @@ def test_padding_and_junk_after_the_packet_trailer_are_left_out(trailing):
 
 
 def test_the_non_standard_xmp_date_wins_over_iim_as_standard_xmp_does():
-    # The reported photo: IIM and an XMP behind Adobe's alternative header both carry the date.
+    # The reported photo: IIM and an XMP behind a non-standard header both carry the date.
     jpeg = with_iim(
         with_xmp(plain_jpeg(), packet(FERRY_PROPERTIES, bom=False), header=ALTERNATIVE_HEADER),
         [((2, 55), b"20240309"), ((2, 60), b"194005+0000"), ((2, 120), b"Ferry at the pier")],
