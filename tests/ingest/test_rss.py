@@ -146,3 +146,15 @@ def test_an_entry_keeps_its_first_two_hundred_categories():
     ).encode()
     [item] = parse_rss(feed)
     assert [subject.code for subject in item.subjects] == [f"Topic {number}" for number in range(200)]
+
+
+def test_a_byline_is_split_in_the_feeds_language():
+    feed = (
+        '<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Puerto</title>'
+        "<language>es</language><item><title>Nuevo muelle</title><guid>es-1</guid>"
+        "<dc:creator>Ana García y Luis Pérez</dc:creator><description>Texto.</description></item>"
+        "</channel></rss>"
+    ).encode()
+    [item] = parse_rss(feed)
+    assert item.byline == "Ana García y Luis Pérez"
+    assert item.bylines == ["Ana García", "Luis Pérez"]

@@ -10,8 +10,9 @@ where an object belongs, reads as empty instead of crashing the import.
 import json
 from datetime import UTC
 
+from ..bylines import person_names
 from ..items import PICTURE, TEXT, AgencyItem, AgencyPhoto, ParseError, RejectedItem, Rendition, finish_batch
-from ..text import parse_datetime, parse_int, person_names, plain
+from ..text import parse_datetime, parse_int, plain
 from ..xml import check_size, decode_markup
 from .web_text import markup_body, standfirst_of, text_of
 
@@ -100,7 +101,8 @@ def item_from_entry(entry, feed_authors, language, default_timezone):
         body_html, figures = markup_body(text(entry.get("content_text")), PLAIN)
     # An item names its own authors or, without them, inherits the feed's.
     authors = authors_of(entry) or feed_authors
-    names = list(dict.fromkeys(name for author in authors for name in person_names(author)))
+    item_language = text(entry.get("language")) or language
+    names = list(dict.fromkeys(name for author in authors for name in person_names(author, item_language)))
     photos = entry_photos(entry, figures)
     published = parse_datetime(text(entry.get("date_published")), default_timezone)
     modified = parse_datetime(text(entry.get("date_modified")), default_timezone)
@@ -115,7 +117,7 @@ def item_from_entry(entry, feed_authors, language, default_timezone):
         first_created=published or modified,
         version_created=modified or published,
         keywords=keywords_of(entry),
-        language=text(entry.get("language")) or language,
+        language=item_language,
         photos=photos,
     )
 

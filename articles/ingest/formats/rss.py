@@ -18,8 +18,9 @@ from datetime import UTC
 import feedparser
 from lxml import etree
 
+from ..bylines import person_names
 from ..items import CATEGORY, PICTURE, PLACE, TEXT, AgencyItem, ItemStream, ParseError, Subject, finish_batch
-from ..text import parse_datetime, person_names, plain
+from ..text import parse_datetime, plain
 from ..xml import attribute, is_blank, is_nested_in, localname, prepared_utf8, safe_parser_options
 from .georss import entry_place
 from .media_rss import media_photos, merge_photos
@@ -255,7 +256,8 @@ def item_from_entry(entry, media, place, language, default_timezone):
     # Every author stays in the byline as written; only those whose names are people's become
     # bylines (Author records): "Pull Up Your Plants!" or "Newsdesk" is a byline, not a person.
     byline = ", ".join(author for author in authors if author) or plain(entry.get("author", ""))
-    names = list(dict.fromkeys(name for author in authors for name in person_names(author)))
+    item_language = entry.get("language") or language or ""
+    names = list(dict.fromkeys(name for author in authors for name in person_names(author, item_language)))
     published = entry_time(entry.get("published"), entry.get("published_parsed"), default_timezone)
     # dict.get: feedparser's own get() silently maps a missing "updated" onto "published".
     updated = entry_time(dict.get(entry, "updated"), dict.get(entry, "updated_parsed"), default_timezone)
@@ -272,13 +274,13 @@ def item_from_entry(entry, media, place, language, default_timezone):
         standfirst=standfirst,
         body_html=body_html,
         byline=byline,
-        bylines=names or person_names(byline),
+        bylines=names or person_names(byline, item_language),
         dateline=place.name,
         copyright=plain(dict.get(entry, "rights", "")),
         first_created=published or updated,
         version_created=updated or published,
         subjects=subjects,
-        language=entry.get("language") or language or "",
+        language=item_language,
         photos=photos,
     )
 
