@@ -94,6 +94,17 @@ class Location:
         return any((self.city, self.region, self.country, self.country_code))
 
 
+@dataclass(frozen=True)
+class Take:
+    """Where a message stands in a story the agency sends in parts (text wires: take 1 ... MORE,
+    take 2 ... MORE, take 3 ... ENDS). ``number`` 0 is a whole story in one message; ``story``
+    names the story every take repeats (agency and keyword), for :mod:`articles.ingest.takes`."""
+
+    number: int
+    last: bool = False
+    story: str = ""
+
+
 @dataclass
 class AgencyItem:
     """One story or picture as an agency sent it, one version of it."""
@@ -128,6 +139,8 @@ class AgencyItem:
     genre: str = ""
     language: str = ""
     photos: list[AgencyPhoto] = field(default_factory=list)
+    # Text wires (IPTC 7901, ANPA 1312): which take of its story this message is, joined on import.
+    take: Take | None = None
     # What a parser had to guess (a body chosen by guess, an unknown status): printed by the run.
     warnings: list[str] = field(default_factory=list)
 
