@@ -81,6 +81,7 @@ class FirstVersions:
             and not item.is_picture
             and not item.is_canceled
             and not item.photos
+            and item.take is None  # takes join one at a time (articles.ingest.takes)
             and len(item.guid) <= GUID_MAX_LENGTH
             and key not in known
             and repeated[key] == 1

@@ -40,6 +40,7 @@ from .items import ParseError
 from .later_versions import LaterVersions
 from .pictures import PictureFailed, import_library_picture
 from .shaping import ItemFailed, StoryShaper
+from .takes import Takes
 from .tally import CREATED, FAILED, UNCHANGED, UPDATED, WITHDRAWN, ImportTally, Reporter
 from .transports import Document, is_url
 from .versions import GUID_MAX_LENGTH, NEWER, Known, compare, effective_version, item_fingerprint
@@ -106,6 +107,7 @@ class Importer(FirstVersions, LaterVersions):
         )
         self.waiting = []
         self.waiting_bytes = 0
+        self.takes = Takes(dry_run=dry_run, reporter=self.reporter)  # text wires' takes joined
 
     # Feeding documents in ---------------------------------------------------------------------------
 
@@ -171,8 +173,6 @@ class Importer(FirstVersions, LaterVersions):
                 self.parser_failed(document.name, error)
                 break
             progress.remaining += 1
-            for warning in item.warnings:
-                self.reporter.warning(document.name, item.guid, warning)
             self.chunk.append(Entry(stub, item))
             if len(self.chunk) >= CHUNK_ITEMS:
                 self.flush()
@@ -222,6 +222,7 @@ class Importer(FirstVersions, LaterVersions):
                 self.fail(entry.document.name, entry.item.guid, error.reason)
                 self.item_done(entry, FAILED)
         entries = [entry for entry in entries if entry.agency is not None]
+        self.takes.choose_stories(entries)
         known = self.read_known(entries)
         repeated = Counter((entry.agency.pk, entry.item.guid) for entry in entries)
         self.free_slugs = self.untaken_slugs(entries)
@@ -281,6 +282,10 @@ class Importer(FirstVersions, LaterVersions):
             return import_library_picture(
                 entry, dry_run=self.dry_run, remote=self.remote_photos, reporter=self.reporter
             )
+        if item.take is not None:  # a take of a text-wire story: the story from all its takes
+            item = entry.item = self.takes.join(entry, known)
+            if item is None:
+                return UNCHANGED
         version = effective_version(item)
         item_print = item_fingerprint(item)
         if known is not None and not item.is_canceled and compare(version, item_print, known) != NEWER:

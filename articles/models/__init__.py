@@ -12,6 +12,7 @@ from .reader_pages import ReaderPagesGeneration
 from .sections import RESERVED_SECTION_SLUGS, Section
 from .stories import Correction, Story, StoryAuthor, StoryPhoto
 from .tags import TaggedStory
+from .takes import WireTake
 
 __all__ = [
     "RESERVED_SECTION_SLUGS",
@@ -33,5 +34,6 @@ __all__ = [
     "StoryRedirect",
     "StoryTransition",
     "TaggedStory",
+    "WireTake",
     "normalised_agency_name",
 ]
