@@ -320,6 +320,13 @@ def page_key(path, query):
     return f"reader-page:{digest}"
 
 
+def refresh_spread(key):
+    """How long before a story-page refresh falls due the page at ``key`` takes it: a fraction of
+    ``NEWSROOM_STORY_PAGES_REFRESH_SECONDS`` drawn from the key, the same in every process."""
+    fraction = int(key[-4:], 16) / 0x10000
+    return fraction * settings.NEWSROOM_STORY_PAGES_REFRESH_SECONDS
+
+
 class ReaderPageCacheMiddleware:
     """Answer reader pages from the cache; on a miss, let the rest of the stack make the page with
     only the parameters it reads, and keep it with its headers. Sits right after the security and
@@ -345,8 +352,11 @@ class ReaderPageCacheMiddleware:
         request.META["QUERY_STRING"] = query_string
 
         generations = current_generations()
-        generation = generations.for_story_pages(timezone.now()) if story_page else generations.for_listings()
         key = page_key(request.path, query_string)
+        if story_page:
+            generation = generations.for_story_pages(timezone.now(), refresh_spread(key))
+        else:
+            generation = generations.for_listings()
         local = cache_is_shared()
         remembered = local_pages.get((generation, key)) if local else None
         if remembered is not None:

@@ -10,8 +10,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from ..models import Author, Correction, Section, Story, StoryAuthor, TaggedStory
-from .blocks import newest_first_key
-from .story_rows import around_rows_sql, around_story_rows, as_datetime
+from .story_rows import as_datetime, cards_sql, newest_first_key, published_params, story_cards
 
 RELATED_STORIES = 4
 RELATED_WINDOW = timedelta(days=180)
@@ -83,7 +82,7 @@ def around_story(story, tag_ids, sections, now=None):
 
     The blocks' ids come from :func:`around_sql` (plain SQL: the ORM spent ten times longer building
     and compiling the nested blocks than the database took to run them), and their rows in the same
-    statement (``story_rows.around_rows_sql``), which asks again that each be published, so a block
+    statement (``story_rows.cards_sql``), which asks again that each be published, so a block
     can never bring in a story readers may not see.
     """
     now = now or timezone.now()
@@ -93,8 +92,10 @@ def around_story(story, tag_ids, sections, now=None):
     blocks_sql, blocks_params, shared_sql, shared_params = around_sql_and_params(
         story, tag_ids, publish_at, now
     )
-    rows = around_story_rows(
-        around_rows_sql(blocks_sql, shared_sql), shared_params, now, blocks_params, sections
+    rows = story_cards(
+        cards_sql(blocks_sql, f", ({shared_sql}) AS shared_tags"),
+        [*shared_params, *published_params(now), *blocks_params],
+        sections,
     )
     return _arrange_around(story, rows, family, publish_at)
 

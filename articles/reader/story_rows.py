@@ -32,6 +32,11 @@ PUBLISHED = (
 )
 
 
+def newest_first_key(story):
+    """Listings' order, newest first (with ``reverse=True``): time, then id."""
+    return (story.publish_at, story.pk)
+
+
 def published_params(now):
     moment = connection.ops.adapt_datetimefield_value(now)
     return [Story.Status.PUBLISHED.value, moment, moment]
@@ -53,22 +58,26 @@ def _select(table, columns):
     return ", ".join(f"{table}.{column}" for column in columns)
 
 
-def _agency_select(table):
-    return ", ".join(f"{table}.{name} AS agency__{name}" for name in AGENCY_FIELDS)
+def _agency_select(alias):
+    return ", ".join(f"{alias}.{name} AS {alias}__{name}" for name in AGENCY_FIELDS)
 
 
-def _take_agency(instance):
-    """The agency columns of a row (``agency__*``, all text or integers: no converter needed) as
-    the instance's ``agency``, or None."""
-    values = [instance.__dict__.pop(f"agency__{name}") for name in AGENCY_FIELDS]
-    agency = Agency.from_db(connection.alias, AGENCY_FIELDS, values) if values[0] is not None else None
+def _pop_agency(row, alias):
+    """The agency columns ``<alias>__*`` of a row (text and integers: no converter needed), taken
+    off it as an :class:`Agency`, or None."""
+    values = [row.__dict__.pop(f"{alias}__{name}") for name in AGENCY_FIELDS]
+    return Agency.from_db(connection.alias, AGENCY_FIELDS, values) if values[0] is not None else None
+
+
+def _take_agency(instance, alias):
+    agency = _pop_agency(instance, alias)
     if instance.agency_id is not None:
         instance.agency = agency
 
 
 STORY_SQL = (
-    f"SELECT {_select(STORY, STORY_COLUMNS)}, {_agency_select(AGENCY)} FROM {STORY}"
-    f" LEFT JOIN {AGENCY} ON {AGENCY}.id = {STORY}.agency_id"
+    f"SELECT {_select(STORY, STORY_COLUMNS)}, {_agency_select('story_agency')} FROM {STORY}"
+    f" LEFT JOIN {AGENCY} story_agency ON story_agency.id = {STORY}.agency_id"
     f" WHERE {PUBLISHED} AND {STORY}.slug = %s"
 )
 
@@ -80,21 +89,22 @@ def published_story_row(slug, sections, now=None):
     if not rows:
         return None
     story = rows[0]
-    _take_agency(story)
+    _take_agency(story, "story_agency")
     story.section = sections.by_id[story.section_id]
     return story
 
 
 # The lead photo (no use row) and the further photos (with theirs), each with its agency.
 PHOTOS_SQL = (
-    f"SELECT {_select(PHOTO, PHOTO_COLUMNS)}, {_agency_select(AGENCY)},"
+    f"SELECT {_select(PHOTO, PHOTO_COLUMNS)}, {_agency_select('photo_agency')},"
     f" {STORY_PHOTO}.id AS use_id, {STORY_PHOTO}.position AS use_position,"
     f" {STORY_PHOTO}.caption AS use_caption FROM {STORY_PHOTO}"
     f" INNER JOIN {PHOTO} ON {PHOTO}.id = {STORY_PHOTO}.photo_id"
-    f" LEFT JOIN {AGENCY} ON {AGENCY}.id = {PHOTO}.agency_id"
+    f" LEFT JOIN {AGENCY} photo_agency ON photo_agency.id = {PHOTO}.agency_id"
     f" WHERE {STORY_PHOTO}.story_id = %s"
-    f" UNION ALL SELECT {_select(PHOTO, PHOTO_COLUMNS)}, {_agency_select(AGENCY)}, NULL, NULL, NULL"
-    f" FROM {PHOTO} LEFT JOIN {AGENCY} ON {AGENCY}.id = {PHOTO}.agency_id WHERE {PHOTO}.id = %s"
+    f" UNION ALL SELECT {_select(PHOTO, PHOTO_COLUMNS)}, {_agency_select('photo_agency')}, NULL, NULL, NULL"
+    f" FROM {PHOTO} LEFT JOIN {AGENCY} photo_agency ON photo_agency.id = {PHOTO}.agency_id"
+    f" WHERE {PHOTO}.id = %s"
 )
 
 
@@ -106,7 +116,7 @@ def story_photo_rows(story):
     in order: one statement for both."""
     further = []
     for photo in Photo.objects.raw(PHOTOS_SQL, [story.pk, story.lead_photo_id or 0]):
-        _take_agency(photo)
+        _take_agency(photo, "photo_agency")
         use_id, position, caption = (photo.__dict__.pop(name) for name in USE_COLUMNS)
         if use_id is None:
             story.lead_photo = photo
@@ -117,9 +127,9 @@ def story_photo_rows(story):
     return further
 
 
-# Around a story: the rows of the blocks whose ids ``story_queries.around_sql`` finds, with what a
-# card shows of each lead photo (one of them needs a converter: ``expires_at``, text on SQLite).
-# In the model's order of fields: Model.from_db() takes a subset's values in that order.
+# Story cards: the rows of listings and of the blocks around a story, found by a statement of ids,
+# each with what a card shows of its lead photo (in the model's order of fields: Model.from_db()
+# takes a subset's values in that order) and the agencies of both.
 CARD_PHOTO_FIELDS = [
     field.attname
     for field in Photo._meta.concrete_fields
@@ -127,28 +137,32 @@ CARD_PHOTO_FIELDS = [
     in {"id", "image", "width", "height", "alt_text", "caption", "credit", "photographer",
         "focal_point_x", "focal_point_y", "expires_at", "agency_id", "file_hash"}
 ]  # fmt: skip
+CARD_PHOTO_SELECT = ", ".join(
+    f"{PHOTO}.{Photo._meta.get_field(name).column} AS photo__{name}" for name in CARD_PHOTO_FIELDS
+)
 
 
-def around_rows_sql(blocks_sql, shared_sql):
-    photo_columns = ", ".join(
-        f"{PHOTO}.{Photo._meta.get_field(name).column} AS photo__{name}" for name in CARD_PHOTO_FIELDS
-    )
+def cards_sql(ids_sql, extra_columns=""):
+    """The statement for the published stories among ``ids_sql``'s. Its parameters, in order:
+    those of ``extra_columns`` (``", (...) AS name"``), :func:`published_params`, those of
+    ``ids_sql``."""
     return (
-        f"SELECT {_select(STORY, CARD_COLUMNS)}, {photo_columns}, {_agency_select(AGENCY)},"
-        f" ({shared_sql}) AS shared_tags FROM {STORY}"
+        f"SELECT {_select(STORY, CARD_COLUMNS)}, {CARD_PHOTO_SELECT}, {_agency_select('story_agency')},"
+        f" {_agency_select('photo_agency')}{extra_columns} FROM {STORY}"
         f" LEFT JOIN {PHOTO} ON {PHOTO}.id = {STORY}.lead_photo_id"
-        f" LEFT JOIN {AGENCY} ON {AGENCY}.id = {PHOTO}.agency_id"
-        f" WHERE {PUBLISHED} AND {STORY}.id IN ({blocks_sql})"
+        f" LEFT JOIN {AGENCY} story_agency ON story_agency.id = {STORY}.agency_id"
+        f" LEFT JOIN {AGENCY} photo_agency ON photo_agency.id = {PHOTO}.agency_id"
+        f" WHERE {PUBLISHED} AND {STORY}.id IN ({ids_sql})"
     )
 
 
-def around_story_rows(sql, shared_params, now, blocks_params, sections):
-    """The published stories of the blocks around a story, each with its section, its lead photo
-    (what a card shows of it, and its agency for the credit) and ``shared_tags``."""
-    rows = list(Story.objects.raw(sql, [*shared_params, *published_params(now), *blocks_params]))
+def story_cards(sql, params, sections):
+    """The stories of a :func:`cards_sql` statement, each with its section (from ``sections``), its
+    agency and its lead photo (what a card shows of it, with its agency for the credit)."""
+    rows = list(Story.objects.raw(sql, params))
     for row in rows:
-        values = [row.__dict__.pop(f"photo__{name}") for name in CARD_PHOTO_FIELDS]
-        _take_photo_agency(row, values)
+        _take_agency(row, "story_agency")
+        _take_card_photo(row)
         row.section = sections.by_id[row.section_id]
     return rows
 
@@ -162,13 +176,14 @@ def as_datetime(value):
     return timezone.make_aware(moment, UTC) if timezone.is_naive(moment) else moment
 
 
-def _take_photo_agency(row, values):
-    agency_values = [row.__dict__.pop(f"agency__{name}") for name in AGENCY_FIELDS]
+def _take_card_photo(row):
+    values = [row.__dict__.pop(f"photo__{name}") for name in CARD_PHOTO_FIELDS]
+    agency = _pop_agency(row, "photo_agency")
     if values[0] is None:
         return
     at = CARD_PHOTO_FIELDS.index("expires_at")
-    values[at] = as_datetime(values[at])
+    values[at] = as_datetime(values[at])  # the one converter a card photo needs
     photo = Photo.from_db(connection.alias, CARD_PHOTO_FIELDS, values)
-    if agency_values[0] is not None:
-        photo.agency = Agency.from_db(connection.alias, AGENCY_FIELDS, agency_values)
+    if agency is not None:
+        photo.agency = agency
     row.lead_photo = photo
