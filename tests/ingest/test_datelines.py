@@ -7,8 +7,14 @@ place, since the story page prints the dateline at the start of the first paragr
 
 import pytest
 
-from articles.ingest.datelines import opening_dateline, place_of_dateline, without_opening_dateline
+from articles.ingest.datelines import (
+    opening_dateline,
+    place_of_dateline,
+    settle_dateline,
+    without_opening_dateline,
+)
 from articles.ingest.formats import parse_document
+from articles.ingest.items import AgencyItem, Location
 from articles.models import Story
 from tests.ingest.builders import copy_fixture, fixture_bytes, run_import
 
@@ -163,3 +169,30 @@ def test_the_story_gets_the_place_and_a_body_that_does_not_repeat_it(tmp_path, w
     assert stories["urn:test:dateline:body"].dateline == "SALTMARSH"
     assert stories["urn:test:dateline:timestamp"].dateline == ""
     assert stories["urn:test:dateline:colon"].dateline == "NEW HAVENFORD"
+
+
+def settled(dateline="", body="", city="", credit=""):
+    item = AgencyItem(guid="urn:test:settle", dateline=dateline, body_html=body, credit=credit)
+    item.location = Location(city=city)
+    settle_dateline(item)
+    return item.dateline, item.body_html
+
+
+def test_precedence_element_then_body_then_located():
+    body = "<p>KESTREL BAY (AW) - Boats stayed in port.</p>"
+    assert settled("KESTREL BAY (AW)", body, "Brookfield") == ("KESTREL BAY", "<p>Boats stayed in port.</p>")
+    assert settled("", body, "Brookfield") == ("KESTREL BAY", "<p>Boats stayed in port.</p>")
+    assert settled("", "<p>Boats stayed in port.</p>", "Brookfield") == (
+        "Brookfield",
+        "<p>Boats stayed in port.</p>",
+    )
+    assert settled("12:30 GMT", "<p>Boats stayed in port.</p>", "") == ("", "<p>Boats stayed in port.</p>")
+
+
+def test_a_body_naming_another_place_than_the_dateline_element_keeps_its_opening():
+    body = "<p>PORT ELLEN (AW) - Boats stayed in port.</p>"
+    assert settled("KESTREL BAY", body) == ("KESTREL BAY", body)
+
+
+def test_the_item_agency_unbracketed_is_a_credit_not_a_place():
+    assert settled("PORTLEVEN Feb 3 XNA -", "<p>Text.</p>", credit="XNA") == ("PORTLEVEN", "<p>Text.</p>")
