@@ -173,6 +173,8 @@ class Importer(FirstVersions, LaterVersions):
                 self.parser_failed(document.name, error)
                 break
             progress.remaining += 1
+            for warning in item.warnings:
+                self.reporter.warning(document.name, item.guid, warning)
             self.chunk.append(Entry(stub, item))
             if len(self.chunk) >= CHUNK_ITEMS:
                 self.flush()

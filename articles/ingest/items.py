@@ -139,10 +139,10 @@ class AgencyItem:
     genre: str = ""
     language: str = ""
     photos: list[AgencyPhoto] = field(default_factory=list)
-    # Text wires (IPTC 7901, ANPA 1312): which take of its story this message is, joined on import.
-    take: Take | None = None
     # What a parser had to guess (a body chosen by guess, an unknown status): printed by the run.
     warnings: list[str] = field(default_factory=list)
+    # Text wires (IPTC 7901, ANPA 1312): which take of its story this message is, joined on import.
+    take: Take | None = None
 
     @property
     def is_picture(self):

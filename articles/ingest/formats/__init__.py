@@ -8,8 +8,20 @@ Every parser has the signature ``parse_x(raw, *, name="", default_timezone=UTC)`
 from datetime import UTC
 
 from ..items import ParseError
-from .detect import ATOM, FORMATS, IPTC7901, NEWSML, NINJS, NITF, RSS, detect_format, refuse_web_page
+from .detect import (
+    ATOM,
+    FORMATS,
+    IPTC7901,
+    JSONFEED,
+    NEWSML,
+    NINJS,
+    NITF,
+    RSS,
+    detect_format,
+    refuse_web_page,
+)
 from .iptc7901 import parse_iptc7901
+from .jsonfeed import parse_json_feed
 from .newsml import parse_newsml
 from .ninjs import parse_ninjs
 from .nitf import parse_nitf
@@ -22,6 +34,7 @@ PARSERS = {
     NITF: parse_nitf,
     NINJS: parse_ninjs,
     IPTC7901: parse_iptc7901,
+    JSONFEED: parse_json_feed,
 }
 AUTO = "auto"
 
@@ -53,6 +66,7 @@ __all__ = [
     "detect_format",
     "parse_document",
     "parse_iptc7901",
+    "parse_json_feed",
     "parse_newsml",
     "parse_ninjs",
     "parse_nitf",

@@ -13,7 +13,8 @@ NEWSML = "newsml"
 NITF = "nitf"
 NINJS = "ninjs"
 IPTC7901 = "iptc7901"  # and ANPA 1312: the text wires
-FORMATS = (RSS, ATOM, NEWSML, NITF, NINJS, IPTC7901)
+JSONFEED = "jsonfeed"
+FORMATS = (RSS, ATOM, NEWSML, NITF, NINJS, JSONFEED, IPTC7901)
 
 ROOT_ELEMENT = re.compile(r"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 ROOTS = {
@@ -26,6 +27,11 @@ ROOTS = {
     "nitf": NITF,
 }
 NEWSML_NAMESPACE = "iptc.org/std/nar/"
+# JSON Feed names itself by its top-level "version" URL (slashes may be escaped in JSON). The
+# quantifiers are possessive: a run of blanks is passed once, never split to retry the match.
+JSON_FEED_VERSION = re.compile(
+    r'"version"\s*+:\s*+"https?:(?:\\?/){2}(?:www\.)?jsonfeed\.org(?:\\?/)version(?:\\?/)1', re.I
+)
 HEAD_BYTES = 16384  # what format detection reads
 WEB_PAGE_HEAD_BYTES = 4096  # what the web-page check reads when the format is given
 # What a feed server sends when it wants a log-in, is down for maintenance or has moved the feed.
@@ -56,7 +62,7 @@ def detect_format(raw, name=""):
     if not text:
         raise ParseError("the document is empty", source=name)
     if text[0] in "{[":
-        return NINJS
+        return JSONFEED if is_json_feed(raw, text) else NINJS
     if text[0] != "<":
         raise ParseError("not a feed document: it is neither XML nor JSON", source=name)
     if is_web_page(text, name, complete=len(raw) <= HEAD_BYTES):
@@ -82,6 +88,17 @@ def detect_format(raw, name=""):
         f"unrecognised document: the root element <{root_name}> is not RSS, Atom, NewsML-G2 or NITF",
         source=name,
     )
+
+
+def is_json_feed(raw, head):
+    """Does the JSON document ``raw`` (``head``: its first bytes as text) name itself a JSON Feed?
+
+    Its ``version`` usually comes first; a feed that writes it after its items has it at its end."""
+    if JSON_FEED_VERSION.search(head):
+        return True
+    if len(raw) <= HEAD_BYTES or b"\x00" in raw[:4]:
+        return False  # the whole document was the head, or it is UTF-16 or UTF-32 (zero bytes in ASCII)
+    return bool(JSON_FEED_VERSION.search(raw[-HEAD_BYTES:].decode("latin-1")))
 
 
 def is_web_page(text, name="", complete=True):
