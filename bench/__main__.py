@@ -121,17 +121,25 @@ def phase_queries(report, pages_by_size, envs):
 
 
 def phase_load(report, pages, env, seconds):
+    """Every page cached; every page made afresh (whole pages not kept: ``NEWSROOM_PAGE_CACHE=off``,
+    as on a cache miss, with the cache the views use for the story's own part); and the article with
+    no cache at all, for information."""
     from bench.load import RedisServer, measure_bare, measure_pages
 
     bare = measure_bare(env, seconds=seconds)
     results = {"bare": bare}
     with RedisServer() as redis:
         results["cached"] = measure_pages(pages, {**env, "CACHE_URL": redis.url()}, seconds=seconds)
-    results["uncached"] = measure_pages(pages, {**env, "CACHE_URL": "dummy://"}, seconds=seconds)
+        results["uncached"] = measure_pages(
+            pages, {**env, "CACHE_URL": redis.url(), "NEWSROOM_PAGE_CACHE": "off"}, seconds=seconds
+        )
+    results["no cache"] = measure_pages(
+        {"article": pages["article"]}, {**env, "CACHE_URL": "dummy://"}, seconds=seconds
+    )
     baseline = bare["rps"]
     report.note("baseline, bare Django: req/s", baseline)
     report.note("baseline, bare Django: p50 / p99", f"{bare['p50_ms']:.1f} / {bare['p99_ms']:.1f}", " ms")
-    for mode in ("cached", "uncached"):
+    for mode in ("cached", "uncached", "no cache"):
         for name, figure in results[mode].items():
             label = f"{mode} {'in-stack trivial view' if name == 'baseline' else name}"
             shown = f"{figure['rps']:,.0f} ({figure['rps'] / baseline:.3f}x)"

@@ -331,7 +331,9 @@ class ReaderPageCacheMiddleware:
     """Answer reader pages from the cache; on a miss, let the rest of the stack make the page with
     only the parameters it reads, and keep it with its headers. Sits right after the security and
     static-file middleware: a hit skips sessions, CSRF, authentication, messages and the CSP
-    middleware (its header is kept with the page), and still gets the security headers."""
+    middleware (its header is kept with the page), and still gets the security headers. With
+    ``NEWSROOM_PAGE_CACHE`` off (a CDN in front keeps the pages) every request reaches its view, and
+    the answer has the same headers and validators."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -351,24 +353,26 @@ class ReaderPageCacheMiddleware:
         request.GET = query
         request.META["QUERY_STRING"] = query_string
 
+        keep = settings.NEWSROOM_PAGE_CACHE
         generations = current_generations()
         key = page_key(request.path, query_string)
         if story_page:
             generation = generations.for_story_pages(timezone.now(), refresh_spread(key))
         else:
             generation = generations.for_listings()
-        local = cache_is_shared()
+        local = keep and cache_is_shared()
         remembered = local_pages.get((generation, key)) if local else None
         if remembered is not None:
             page, headers = remembered
         else:
-            page = guarded_cache.get(f"{key}:{generation}")
+            page = guarded_cache.get(f"{key}:{generation}") if keep else None
             if page is None:
                 response = self.get_response(request)
                 if response.status_code not in CACHED_STATUS_CODES or response.cookies or response.streaming:
                     return response
                 page = CachedPage.from_response(response)
-                guarded_cache.set(f"{key}:{generation}", page, page_seconds())
+                if keep:
+                    guarded_cache.set(f"{key}:{generation}", page, page_seconds())
             headers = page.answer_headers()
             if local:
                 local_pages.put((generation, key), page, headers)

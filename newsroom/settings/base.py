@@ -215,6 +215,9 @@ NEWSROOM_LANGUAGE = os.environ.get("NEWSROOM_LANGUAGE", "en")
 # and the max-age browsers get (0: they revalidate with ETag / Last-Modified every time).
 NEWSROOM_PAGE_CACHE_SECONDS = int(os.environ.get("NEWSROOM_PAGE_CACHE_SECONDS", "300"))
 NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "0"))
+# Whole pages kept in the cache (off: a CDN or proxy in front keeps them; every request reaches the
+# views, which still keep the story's own part of its page in the cache for that many seconds).
+NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
 # A new story joins the "More headlines" and "Related" of other stories' cached pages within this many
 # seconds (listings show it at once; withdrawals, kills and edits reach every page at once).
 NEWSROOM_STORY_PAGES_REFRESH_SECONDS = int(os.environ.get("NEWSROOM_STORY_PAGES_REFRESH_SECONDS", "60"))
