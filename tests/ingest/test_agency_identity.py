@@ -246,3 +246,19 @@ def test_normalising_a_name_takes_time_in_proportion_to_its_length():
 
     small, large = timed(10_000), timed(100_000)
     assert large < max(small, 0.001) * 40
+
+
+def test_a_dry_run_says_which_agency_it_would_create_and_writes_nothing(tmp_path):
+    write_document(tmp_path, "a.xml", newsml_from("nprov:AP", "ap-1"))
+    write_document(tmp_path, "b.xml", nitf_from("Australian Associated Press", "aap-1"))
+    make_agency("Reuters", credit="Reuters")
+    write_document(tmp_path, "c.json", ninjs_from("r-1", provider="reuters.com"))
+    tally, reporter = run_import(tmp_path, dry_run=True)
+
+    assert tally.failed == 0
+    assert list(Agency.objects.values_list("name", flat=True)) == ["Reuters"]
+    assert not AgencyAlias.objects.exists() and not Story.objects.exists()
+    notes = " ".join(reporter.notes)
+    assert "would create Associated Press (associated-press)" in notes
+    assert "would create Australian Associated Press" in notes
+    assert "go to Reuters (" in notes
