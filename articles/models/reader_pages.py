@@ -1,3 +1,4 @@
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -5,6 +6,19 @@ from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+# Listings of one section, tag or author ("scoped" listings) are kept under one of this many counters,
+# picked by a hash of the scope: a new story moves on the counters of its own section, tags and
+# authors, and the other scoped listings keep their cached pages.
+LISTING_BUCKETS = 256
+
+
+def listing_bucket(scope):
+    """The counter of ``scope`` (``("tag", slug)``, ``("section", top-level path)``, ``("author",
+    slug)``): the same in every process."""
+    kind, value = scope
+    digest = hashlib.blake2b(f"{kind}:{value}".encode(), digest_size=4).digest()
+    return int.from_bytes(digest, "big") % LISTING_BUCKETS
 
 
 @dataclass(frozen=True)
@@ -15,9 +29,16 @@ class Generations:
     listings: int = 0
     shown_objects: int = 0
     story_pages_due_at: datetime | None = None
+    scoped_listings: tuple = ()
 
-    def for_listings(self):
-        return f"{self.pages}.{self.listings}"
+    def for_listings(self, scope=None):
+        """Listings move on with ``pages``; the home page, the latest feed, search and sitemaps with
+        every change (``listings``); a section's, tag's or author's (``scope``) with every change but
+        a new story elsewhere (the counter of its bucket)."""
+        if scope is None:
+            return f"{self.pages}.{self.listings}"
+        counters = self.scoped_listings
+        return f"{self.pages}:{counters[listing_bucket(scope)] if counters else 0}"
 
     def for_story_pages(self, now, spread):
         """Story pages move on with ``pages``, and once more when the refresh a new story asked for
@@ -44,12 +65,14 @@ class ReaderPagesGenerationQuerySet(models.QuerySet):
         """Every generation number, in one query."""
         row = (
             self.filter(pk=ReaderPagesGeneration.ROW)
-            .values_list("number", "listings", "shown_objects", "story_pages_due_at")
+            .values_list("number", "listings", "shown_objects", "story_pages_due_at", "scoped_listings")
             .first()
         )
-        return Generations(*row) if row else Generations()
+        if row is None:
+            return Generations()
+        return Generations(*row[:4], scoped_listings=tuple(row[4] or ()))
 
-    def advance(self, *, shown_objects=False, new_story_within=None):
+    def advance(self, *, shown_objects=False, new_story_within=None, new_story_scopes=()):
         """Start a new generation, in the caller's transaction (so it commits, or not, with the change).
 
         ``shown_objects``: the change was to a photo, author, agency, tag or section that stories
@@ -77,6 +100,14 @@ class ReaderPagesGenerationQuerySet(models.QuerySet):
                 default=F("story_pages_due_at"),
                 output_field=models.DateTimeField(),
             )
+            if new_story_scopes:
+                # Locked until the caller's transaction ends, so two publishes count both.
+                stored = self.select_for_update().filter(pk=ReaderPagesGeneration.ROW)
+                counters = list(stored.values_list("scoped_listings", flat=True).get() or ())
+                counters += [0] * (LISTING_BUCKETS - len(counters))
+                for bucket in {listing_bucket(scope) for scope in new_story_scopes}:
+                    counters[bucket] += 1
+                changes["scoped_listings"] = counters
         self.filter(pk=ReaderPagesGeneration.ROW).update(**changes)
 
     def advanced_at(self):
@@ -107,6 +138,8 @@ class ReaderPagesGeneration(models.Model):
     # author's name, a section, a tag, an agency): the stored HTML of a story's own part is keyed by
     # it and by the story's updated_at, so it outlives the publishes of other stories.
     shown_objects = models.BigIntegerField(_("shown objects generation"), default=0)
+    # LISTING_BUCKETS counters of the sections', tags' and authors' listings (Generations.for_listings).
+    scoped_listings = models.JSONField(_("scoped listings generations"), default=list)
 
     objects = ReaderPagesGenerationQuerySet.as_manager()
 

@@ -43,7 +43,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from ..models import ReaderPagesGeneration
+from ..models import ReaderPagesGeneration, Section, StoryAuthor, TaggedStory
 
 logger = logging.getLogger(__name__)
 
@@ -117,25 +117,47 @@ def forget_generation():
     _remembered = (None, 0.0)
 
 
-def purge_reader_pages(*, shown_objects=False, new_story=False):
+def purge_reader_pages(*, shown_objects=False, new_stories=()):
     """Readers must see a change made in the current transaction: advance the generation with it.
 
     Call it once per change (a service call), inside its transaction; this process reads the new
     generation as soon as the change commits, every other one within half a second. ``shown_objects``:
     the change was to something stories show from outside their row (``articles.reader.signals``).
-    ``new_story``: the change only brings out a story readers have never seen. Every listing shows
-    it within that second; the other stories' pages, whose "More headlines" and "Related" may list
-    it, within ``NEWSROOM_STORY_PAGES_REFRESH_SECONDS``. A page that lists a story never shows one
+    ``new_stories``: the change only brings out stories readers have never seen. The home page, the
+    latest feed, search and the sitemaps show them within that second, and so do the listings of
+    their own sections, tags and authors, while other sections', tags' and authors' listings keep
+    their pages; the other stories' pages, whose "More headlines" and "Related" may list them, take
+    them within ``NEWSROOM_STORY_PAGES_REFRESH_SECONDS``. A page that lists a story never shows one
     that is gone: withdrawals, kills and edits retire every page at once.
 
-    Why: every publish used to retire every cached story page at once. In the news peak (``make
-    bench``: 2,000 story addresses read while a story is published every 10 s) the pages made again
-    after each publish cost two thirds of the readers served (163 req/s without publishes, 59 with).
+    Why: every publish used to retire every cached page at once. In the news peak (``make bench``:
+    2,000 story addresses and 500 tags read while a story is published every 10 s) the story pages
+    made again after each publish cost two thirds of the readers served (163 req/s without
+    publishes, 59 with), and the tag pages and tag feeds made again, each 12-19 ms, a third of what
+    was left.
     """
-    refresh = timedelta(seconds=settings.NEWSROOM_STORY_PAGES_REFRESH_SECONDS) if new_story else None
-    ReaderPagesGeneration.objects.advance(shown_objects=shown_objects, new_story_within=refresh)
+    refresh = timedelta(seconds=settings.NEWSROOM_STORY_PAGES_REFRESH_SECONDS) if new_stories else None
+    ReaderPagesGeneration.objects.advance(
+        shown_objects=shown_objects,
+        new_story_within=refresh,
+        new_story_scopes=listing_scopes(new_stories) if new_stories else (),
+    )
     forget_generation()
     transaction.on_commit(forget_generation)
+
+
+def listing_scopes(stories):
+    """The section, tag and author listings ``stories`` appear in (three queries)."""
+    ids = [story.pk for story in stories]
+    section_ids = {story.section_id for story in stories}
+    scopes = {
+        ("section", path.split("/")[0])
+        for path in Section.objects.filter(pk__in=section_ids).values_list("path", flat=True)
+    }
+    tags = TaggedStory.objects.filter(content_object_id__in=ids).values_list("tag__slug", flat=True)
+    authors = StoryAuthor.objects.filter(story_id__in=ids).values_list("author__slug", flat=True)
+    scopes |= {("tag", slug) for slug in tags} | {("author", slug) for slug in authors}
+    return scopes
 
 
 # The shared cache, kept at arm's length ------------------------------------------------------------
@@ -286,18 +308,20 @@ local_pages = LocalPages(getattr(settings, "NEWSROOM_PAGE_MEMORY_BYTES", 16 * 10
 # Which pages, under which key -------------------------------------------------------------------------
 
 
-def reader_page(view=None, *, params=(), story_page=False):
+def reader_page(view=None, *, params=(), story_page=False, listing_of=None):
     """Mark ``view`` as a reader page: the same bytes for every reader, cached by
     :class:`ReaderPageCacheMiddleware` under its path and the query parameters named in ``params``
     (the only ones the view will see). ``story_page``: it shows one story (and, around it, others
-    that a new story joins only within ``NEWSROOM_STORY_PAGES_REFRESH_SECONDS``)."""
+    that a new story joins only within ``NEWSROOM_STORY_PAGES_REFRESH_SECONDS``). ``listing_of``:
+    it lists one section's, tag's or author's stories (``"section"``, ``"tag"``, ``"author"``: the
+    URL's ``section_path`` or ``slug`` names which), so only their new stories retire it."""
 
     def mark(view):
         @wraps(view)
         def reader_view(request, *args, **kwargs):
             return view(request, *args, **kwargs)
 
-        reader_view.reader_page_params = (tuple(sorted(params)), story_page)
+        reader_view.reader_page_params = (tuple(sorted(params)), story_page, listing_of)
         return reader_view
 
     return mark(view) if view is not None else mark
@@ -305,14 +329,23 @@ def reader_page(view=None, *, params=(), story_page=False):
 
 @lru_cache(maxsize=2048)
 def reader_page_params(path):
-    """(the query parameters the reader page at ``path`` reads, whether it is a story page), or None
-    when it is no reader page. Remembered per path: the URL patterns do not change while the process
-    runs."""
+    """(the query parameters the reader page at ``path`` reads, whether it is a story page, the
+    listing scope it belongs to or None), or None when it is no reader page. Remembered per path:
+    the URL patterns do not change while the process runs."""
     try:
         match = resolve(path)
     except Resolver404:
         return None
-    return getattr(match.func, "reader_page_params", None)
+    marked = getattr(match.func, "reader_page_params", None)
+    if marked is None:
+        return None
+    params, story_page, listing_of = marked
+    scope = None
+    if listing_of == "section":
+        scope = ("section", match.kwargs["section_path"].split("/")[0])
+    elif listing_of is not None:
+        scope = (listing_of, match.kwargs["slug"])
+    return params, story_page, scope
 
 
 def page_key(path, query):
@@ -344,7 +377,7 @@ class ReaderPageCacheMiddleware:
         marked = reader_page_params(request.path_info)
         if marked is None:
             return self.get_response(request)
-        params, story_page = marked
+        params, story_page, scope = marked
         query = QueryDict(mutable=True)
         for name in params:
             if (value := request.GET.get(name)) is not None:
@@ -359,7 +392,7 @@ class ReaderPageCacheMiddleware:
         if story_page:
             generation = generations.for_story_pages(timezone.now(), refresh_spread(key))
         else:
-            generation = generations.for_listings()
+            generation = generations.for_listings(scope)
         local = keep and cache_is_shared()
         remembered = local_pages.get((generation, key)) if local else None
         if remembered is not None:

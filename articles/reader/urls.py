@@ -26,8 +26,12 @@ urlpatterns = [
     re_path(rf"^tag/{SLUG}/$", views.tag_page, name="tag"),
     re_path(rf"^author/{SLUG}/$", views.author_page, name="author"),
     path("feeds/latest/", reader_page(feeds.LatestStoriesFeed()), name="feed-latest"),
-    re_path(rf"^feeds/section/{SECTION_PATH}/$", reader_page(feeds.SectionFeed()), name="feed-section"),
-    re_path(rf"^feeds/tag/{SLUG}/$", reader_page(feeds.TagFeed()), name="feed-tag"),
+    re_path(
+        rf"^feeds/section/{SECTION_PATH}/$",
+        reader_page(feeds.SectionFeed(), listing_of="section"),
+        name="feed-section",
+    ),
+    re_path(rf"^feeds/tag/{SLUG}/$", reader_page(feeds.TagFeed(), listing_of="tag"), name="feed-tag"),
     re_path(
         rf"^{SECTION_PATH}/(?P<year>\d{{4}})/(?P<month>\d{{2}})/(?P<day>\d{{2}})/(?P<slug>[-\w]+)/$",
         views.story_page,

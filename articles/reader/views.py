@@ -32,7 +32,7 @@ def home(request):
 
 
 @require_safe
-@reader_page(params=LISTING_PARAMS)
+@reader_page(params=LISTING_PARAMS, listing_of="section")
 def section_page(request, section_path):
     sections = site_sections(request)
     section = sections.by_path(section_path)
@@ -85,7 +85,7 @@ def _missing_story(request, slug):
 
 
 @require_safe
-@reader_page(params=LISTING_PARAMS)
+@reader_page(params=LISTING_PARAMS, listing_of="tag")
 def tag_page(request, slug):
     tag = public_tag(slug)
     stories, order = tag_listing(tag)
@@ -104,7 +104,7 @@ def tag_page(request, slug):
 
 
 @require_safe
-@reader_page(params=LISTING_PARAMS)
+@reader_page(params=LISTING_PARAMS, listing_of="author")
 def author_page(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
     stories = Story.objects.published().filter(bylines__author=author).for_listing().defer("body")

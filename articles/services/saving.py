@@ -194,6 +194,7 @@ def save_story(
         record = pending.record(story, by=step_by)
         result.correction = record if isinstance(record, Correction) else None
     purge_when_seen(
+        story,
         current.status if current else None,
         story.status,
         first_publication=current is None or current.first_published_at is None,

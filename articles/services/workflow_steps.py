@@ -37,12 +37,12 @@ def take_over(story, current, *, keep=()):
             setattr(story, field.attname, getattr(current, field.attname))
 
 
-def purge_when_seen(status_before, status_after, *, first_publication=False):
+def purge_when_seen(story, status_before, status_after, *, first_publication=False):
     """Retire the cached reader pages when readers see the change. ``first_publication``: the story
     comes out for the first time, which adds to what readers see and takes nothing away."""
     if status_before in SEEN_BY_READERS or status_after in SEEN_BY_READERS:
         new_story = first_publication and status_before not in SEEN_BY_READERS
-        reader_cache.purge_reader_pages(new_story=new_story)
+        reader_cache.purge_reader_pages(new_stories=[story] if new_story else ())
 
 
 @dataclass
@@ -151,7 +151,7 @@ def take_step(action, story, *, by=None, note="", at=None):
         story.updated_by = by
     story.save(update_fields=[*STEP_FIELDS, "updated_by", "updated_at"])
     record = pending.record(story, by=by)
-    purge_when_seen(current.status, story.status, first_publication=current.first_published_at is None)
+    purge_when_seen(story, current.status, story.status, first_publication=current.first_published_at is None)
     return record
 
 
@@ -221,7 +221,7 @@ def publish_due_story(story_id, *, at=None):
     story.save(update_fields=["status", "first_published_at", "updated_at"])
     note = str(_("Scheduled time reached."))
     PendingStep(Action.PUBLISH, Story.Status.SCHEDULED, note).record(story, by=None)
-    reader_cache.purge_reader_pages(new_story=first_publication)
+    reader_cache.purge_reader_pages(new_stories=[story] if first_publication else ())
     return story
 
 
@@ -236,9 +236,10 @@ def reveal_stories_due_by_the_clock(at=None):
         appeared = Story.objects.published(at=at).filter(Q(embargo_until__lte=at) | Q(publish_at__lte=at))
         if since is not None:
             appeared = appeared.filter(Q(embargo_until__gt=since) | Q(publish_at__gt=since))
-        if not appeared.exists():
+        appeared = list(appeared.only("pk", "section_id"))
+        if not appeared:
             return False
         # Stories coming out by the clock add to what readers see (an embargo that pulled a live
         # story retired every page when it was set).
-        reader_cache.purge_reader_pages(new_story=True)
+        reader_cache.purge_reader_pages(new_stories=appeared)
         return True
