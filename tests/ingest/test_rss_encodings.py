@@ -162,3 +162,20 @@ def test_atom_plain_text_title_is_taken_as_written():
     )
     [item] = parse_document(document)
     assert item.headline == "AT&amp;T &lt;3 harbours"
+
+
+@pytest.mark.parametrize(
+    ("title", "headline"),
+    [
+        ("Fish &amp;amp; chips", "Fish & chips"),
+        ("Tide &lt;b&gt;high", "Tide high"),  # feedparser guesses plain text: RSS titles are HTML
+        ("&amp;laquo;Ahoy&amp;raquo;", "«Ahoy»"),
+    ],
+)
+def test_an_rss_title_is_html_whatever_feedparser_guesses(title, headline):
+    document = (
+        f'<rss version="2.0"><channel><title>Quay Notes</title><item><title>{title}</title>'
+        "<guid>q-9</guid><description>Body.</description></item></channel></rss>"
+    ).encode()
+    [item] = parse_document(document)
+    assert item.headline == headline

@@ -114,7 +114,9 @@ def items_of_group(group, shell, headers, name, default_timezone, language):
     if language is None:
         language = feed.feed.get("language", "") or attribute(shell.root, "lang")
     for entry, (_bytes, photos, place) in zip(feed.entries, group, strict=True):
-        yield item_from_entry(entry, photos, place, language, default_timezone)
+        yield item_from_entry(
+            entry, photos, place, language, default_timezone, atom=feed.version.startswith("atom")
+        )
     return language
 
 
@@ -232,7 +234,14 @@ def entry_time(text, parsed, default_timezone):
     return parse_datetime(parsed)
 
 
-def item_from_entry(entry, media, place, language, default_timezone):
+def stated_type(detail, atom):
+    """The type of a text as the feed states it: Atom says it (``type``, plain text by default);
+    RSS does not, and its texts are HTML (feedparser's "text/plain" for an RSS title is only its
+    guess from how the title looks)."""
+    return (detail or {}).get("type", "") if atom else "text/html"
+
+
+def item_from_entry(entry, media, place, language, default_timezone, *, atom):
     captions = {photo.caption for photo in media if photo.caption}
     body_html, figures = "", []
     contents = [
@@ -240,12 +249,12 @@ def item_from_entry(entry, media, place, language, default_timezone):
     ]
     used_content = False
     for content in sorted(contents, key=lambda content: "html" not in content.get("type", "")):
-        body_html, figures = markup_body(content.get("value", ""), content.get("type", ""))
+        body_html, figures = markup_body(content.get("value", ""), stated_type(content, atom))
         if body_html:
             used_content = True
             break
     summary = entry.get("summary", "")
-    summary_type = entry.get("summary_detail", {}).get("type", "")
+    summary_type = stated_type(entry.get("summary_detail"), atom)
     if plain(summary) in captions:
         summary = ""
     if not body_html:
@@ -262,7 +271,7 @@ def item_from_entry(entry, media, place, language, default_timezone):
     # dict.get: feedparser's own get() silently maps a missing "updated" onto "published".
     updated = entry_time(dict.get(entry, "updated"), dict.get(entry, "updated_parsed"), default_timezone)
     photos = merge_photos(media, figures)
-    headline = text_of(entry.get("title", ""), entry.get("title_detail", {}).get("type", ""))
+    headline = text_of(entry.get("title", ""), stated_type(entry.get("title_detail"), atom))
     guid = entry.get("id") or entry.get("link") or derived_guid(headline, published)
     subjects = subjects_from_tags(entry.get("tags") or [])
     if place.subject() is not None and place.subject() not in subjects:
