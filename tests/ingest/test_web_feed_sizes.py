@@ -159,6 +159,16 @@ ATOM_SHAPES = {
         + "".join(f'<media:thumbnail url="t{n}.jpg"/>' for n in range(size // 32))
         + "</media:content>"
     ),
+    "many pictures": lambda size: atom_with(
+        "".join(
+            f'<media:content url="p{n}.jpg" medium="image"><media:description>Gulls {n}</media:description>'
+            "</media:content>"
+            for n in range(size // 100)
+        )
+    ),
+    "many enclosures": lambda size: atom_with(
+        "".join(f'<link rel="enclosure" type="image/jpeg" href="e{n}.jpg"/>' for n in range(size // 56))
+    ),
     "many credits": lambda size: atom_with(
         '<media:content url="a.jpg" medium="image">'
         + "<media:credit>Ann</media:credit>" * (size // 32)

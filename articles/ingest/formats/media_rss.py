@@ -13,6 +13,7 @@ from ..xml import attribute, localname
 MEDIA_NAMESPACE = "search.yahoo.com/mrss"
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".tiff")
 PHOTOGRAPHER_ROLES = {"photographer", "author", "creator"}
+WORDS = ("caption", "credit", "photographer", "copyright", "headline")
 
 
 def is_media(element, name):
@@ -25,28 +26,34 @@ def media_children(element, name):
     return [child for child in element if isinstance(child.tag, str) and is_media(child, name)]
 
 
-def media_words(element, fallback=None):
-    """Caption, credit, photographer and copyright from ``media:*`` children, item-level as fallback.
+def own_words(scope):
+    """Caption, title, credit, photographer and copyright from the ``media:*`` children of
+    ``scope`` (a ``media:content``, a ``media:group`` or the entry), read in one pass."""
+    words = dict.fromkeys(WORDS, "")
+    for child in scope:
+        if not isinstance(child.tag, str) or MEDIA_NAMESPACE not in child.tag.split("}")[0]:
+            continue
+        name = localname(child)
+        if name == "description":
+            words["caption"] = words["caption"] or plain(child.text)
+        elif name == "title":
+            words["headline"] = words["headline"] or plain(child.text)
+        elif name == "credit":
+            key = "photographer" if attribute(child, "role").lower() in PHOTOGRAPHER_ROLES else "credit"
+            words[key] = words[key] or plain(child.text)
+        elif name == "copyright":
+            words["copyright"] = words["copyright"] or plain(child.text)
+    return words
+
+
+def media_words(own, entry_words=None):
+    """A picture's words: its own, else the entry's (read once per entry, not once per picture).
 
     The caption is the ``media:description``; a picture that has only a ``media:title`` is captioned
     by its title, since that is all the agency wrote about it.
     """
-    words = {"caption": "", "credit": "", "photographer": "", "copyright": "", "headline": ""}
-    for scope in (element, fallback):
-        if scope is None:
-            continue
-        for description in media_children(scope, "description"):
-            words["caption"] = words["caption"] or plain(description.text)
-        for title in media_children(scope, "title"):
-            words["headline"] = words["headline"] or plain(title.text)
-        for credit in media_children(scope, "credit"):
-            role = attribute(credit, "role").lower()
-            if role in PHOTOGRAPHER_ROLES and not words["photographer"]:
-                words["photographer"] = plain(credit.text)
-            elif role not in PHOTOGRAPHER_ROLES and not words["credit"]:
-                words["credit"] = plain(credit.text)
-        for notice in media_children(scope, "copyright"):
-            words["copyright"] = words["copyright"] or plain(notice.text)
+    entry_words = entry_words or {}
+    words = {key: own.get(key) or entry_words.get(key, "") for key in WORDS}
     words["caption"] = words["caption"] or words["headline"]
     words["credit"] = words["credit"] or words["photographer"]
     return words
@@ -87,6 +94,7 @@ def thumbnails_of(element, known):
 def media_photos(entry):
     """Pictures of one ``<item>``/``<entry>``: media groups, media:content, enclosures, thumbnails."""
     photos = []
+    entry_words = own_words(entry)
     for group in media_children(entry, "group"):
         renditions = [
             rendition_of(content, attribute(content, "url"))
@@ -96,12 +104,14 @@ def media_photos(entry):
         if renditions:
             largest = max(renditions, key=lambda rendition: (rendition.width or 0) * (rendition.height or 0))
             renditions += thumbnails_of(group, {rendition.href for rendition in renditions})
-            photos.append(AgencyPhoto(href=largest.href, renditions=renditions, **media_words(group, entry)))
+            words = media_words(own_words(group), entry_words)
+            photos.append(AgencyPhoto(href=largest.href, renditions=renditions, **words))
     for content in media_children(entry, "content"):
         url = attribute(content, "url")
         if url and is_image(content, url):
             renditions = [rendition_of(content, url), *thumbnails_of(content, {url})]
-            photos.append(AgencyPhoto(href=url, renditions=renditions, **media_words(content, entry)))
+            words = media_words(own_words(content), entry_words)
+            photos.append(AgencyPhoto(href=url, renditions=renditions, **words))
     known = {photo.href for photo in photos}
     enclosures = [
         element
@@ -116,7 +126,7 @@ def media_photos(entry):
         url = attribute(enclosure, "url") or attribute(enclosure, "href")
         if url and url not in known and is_image(enclosure, url):
             photos.append(
-                AgencyPhoto(href=url, renditions=[rendition_of(enclosure, url)], **media_words(entry))
+                AgencyPhoto(href=url, renditions=[rendition_of(enclosure, url)], **media_words(entry_words))
             )
             known.add(url)
     if not photos:
@@ -124,9 +134,8 @@ def media_photos(entry):
         for thumbnail in media_children(entry, "thumbnail"):
             url = attribute(thumbnail, "url")
             if url:
-                photos.append(
-                    AgencyPhoto(href=url, renditions=[rendition_of(thumbnail, url)], **media_words(entry))
-                )
+                rendition = rendition_of(thumbnail, url)
+                photos.append(AgencyPhoto(href=url, renditions=[rendition], **media_words(entry_words)))
                 break
     return photos
 
