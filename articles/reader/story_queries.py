@@ -96,6 +96,7 @@ def around_story(story, tag_ids, sections, now=None):
         cards_sql(blocks_sql, f", ({shared_sql}) AS shared_tags"),
         [*shared_params, *published_params(now), *blocks_params],
         sections,
+        extra_names=("shared_tags",),
     )
     return _arrange_around(story, rows, family, publish_at)
 
@@ -114,10 +115,11 @@ NEWEST = "ORDER BY publish_at DESC, id DESC"
 MAX_RELATED_TAGS = 12
 
 
-def _shared_tags_sql(tag_count):
+def _shared_tags_sql(tag_count, story):
+    """How many of ``tag_count`` tags the story row ``story`` (a table or alias) shares."""
     marks = ", ".join(["%s"] * tag_count)
     return (
-        f"SELECT COUNT(*) FROM {TAGGED_TABLE} WHERE {TAGGED_TABLE}.content_object_id = {STORY_TABLE}.id"
+        f"SELECT COUNT(*) FROM {TAGGED_TABLE} WHERE {TAGGED_TABLE}.content_object_id = {story}.id"
         f" AND {TAGGED_TABLE}.tag_id IN ({marks})"
     )
 
@@ -159,13 +161,14 @@ def around_sql(tag_count):
         candidates = tag_candidates_sql(tag_count)
         blocks.append(
             f"SELECT id FROM {STORY_TABLE} WHERE {LIVE} AND publish_at >= %s AND id IN ({candidates})"
-            f" ORDER BY ({_shared_tags_sql(tag_count)}) DESC, publish_at DESC, id DESC"
+            f" ORDER BY ({_shared_tags_sql(tag_count, STORY_TABLE)}) DESC, publish_at DESC, id DESC"
             f" LIMIT {RELATED_STORIES}"
         )
     blocks_sql = " UNION ALL ".join(
         f"SELECT id FROM ({block}) AS block_{n}" for n, block in enumerate(blocks)
     )
-    return blocks_sql, _shared_tags_sql(tag_count) if tag_count else "SELECT 0"
+    # The count for the rows themselves, read as the story table's alias in story_rows.cards_sql.
+    return blocks_sql, _shared_tags_sql(tag_count, "s") if tag_count else "SELECT 0"
 
 
 def around_sql_and_params(story, tag_ids, publish_at, now):
