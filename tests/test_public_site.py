@@ -527,3 +527,19 @@ def test_reader_pages_set_no_cookies_and_no_csrf_token(client, full_story):
         assert not response.cookies, address
         assert "csrfmiddlewaretoken" not in response.text, address
         assert "Cookie" not in response.get("Vary", ""), address
+
+
+def test_the_navigation_marks_the_current_section_in_the_masthead_only(client):
+    nation = make_section("Nation", slug="nation")
+    make_section("Sport & Games", slug="sport")
+    story = make_story(section=make_section("Kerala", slug="kerala", parent=nation))
+
+    for address in ("/nation/", "/nation/kerala/", story.get_absolute_url()):
+        page = lxml_html.fromstring(client.get(address).content)
+        masthead = page.xpath("//nav[@class='sections-nav']//a[@aria-current]")
+        assert [(link.text, link.get("href")) for link in masthead] == [("Nation", "/nation/")], address
+        footer = page.xpath("//footer//nav//a")
+        assert [link.text for link in footer][:2] == ["Nation", "Sport & Games"]
+        assert not page.xpath("//footer//a[@aria-current]")
+    home = lxml_html.fromstring(client.get("/").content)
+    assert [link.text for link in home.xpath("//nav[@class='sections-nav']//a[@aria-current]")] == ["Home"]

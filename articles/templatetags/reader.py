@@ -122,6 +122,25 @@ def byline(authors, agency=None, link=True):
     return format_html("{} {}", _("By"), joined)
 
 
+@register.simple_tag
+def section_links(sections, current=None):
+    """The navigation's items: a link to each section, the current one marked for assistive
+    technology. A tag rather than a template loop: every page prints the list twice (masthead and
+    footer), and the loop was a third of an uncached story page's template time."""
+    current_pk = current.pk if current else None
+    return format_html_join(
+        "",
+        '<li><a href="{}"{}>{}</a></li>',
+        (
+            (section.get_absolute_url(), ARIA_CURRENT if section.pk == current_pk else "", section.name)
+            for section in sections
+        ),
+    )
+
+
+ARIA_CURRENT = mark_safe(' aria-current="page"')
+
+
 @register.filter
 def iso(moment):
     """A machine-readable time in the site's zone, to the second, for ``datetime`` attributes."""
