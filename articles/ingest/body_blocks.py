@@ -62,13 +62,12 @@ def set_aside_blocks(container, set_aside=None):
     and the byline found."""
     caller_takes_byline = set_aside is not None
     set_aside = set_aside if set_aside is not None else SetAside()
-    # Depth first, children after their parent, so that what a removed block holds is not visited.
-    waiting = [(child, False) for child in reversed(container)]
-    while waiting:
-        element, in_figure = waiting.pop()
-        if not isinstance(element.tag, str):
-            remove(element)  # comments ("<!-- EMBED START ... -->") and processing instructions
-            continue
+    # Comments ("<!-- EMBED START ... -->") and processing instructions go in one pass in C.
+    etree.strip_elements(container, etree.Comment, etree.ProcessingInstruction, with_tail=False)
+    root = container.getroottree().getroot()
+    for element in [element for element in container.iter() if is_candidate(element)]:
+        if element.getroottree().getroot() is not root:
+            continue  # inside a block removed a moment ago
         tag = element.tag.lower()
         classes = set((element.get("class") or "").casefold().split())
         if tag in NOTE_TAGS or classes & NOTE_CLASSES:
@@ -76,17 +75,27 @@ def set_aside_blocks(container, set_aside=None):
             if note:
                 set_aside.notes.append(note)
             remove(element)
-        elif tag in FURNITURE_TAGS or (classes & FURNITURE_CLASSES and not in_figure) or is_marker(element):
+        elif (
+            tag in FURNITURE_TAGS
+            or is_marker(element)
+            or classes & FURNITURE_CLASSES
+            and not any(ancestor.tag == "figure" for ancestor in element.iterancestors())
+        ):
             remove(element)
-        else:
-            in_figure = in_figure or tag == "figure"
-            waiting.extend((child, in_figure) for child in reversed(element))
     split_wire_paragraphs(container)
     take_advisory(container, set_aside)
     if caller_takes_byline:  # else the "By ..." line stays: the byline would be lost
         take_byline_line(container, set_aside)
     drop_end_markers(container)
     return set_aside
+
+
+def is_candidate(element):
+    """Whether ``element`` may be set aside: a note or furniture tag, a class, a marker's block."""
+    tag = element.tag
+    return isinstance(tag, str) and (
+        tag in NOTE_TAGS or tag in FURNITURE_TAGS or element.get("class") or is_marker(element)
+    )
 
 
 def is_marker(element):
