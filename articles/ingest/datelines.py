@@ -46,6 +46,9 @@ NOT_A_PLACE = {
     *("faq", "recap", "summary", "spoiler", "spoilers", "disclaimer", "disclosure", "sponsored"),
     *("advertisement", "question", "answer", "quote", "fact", "facts", "source", "sources", "credit"),
     *("credits", "caption", "tip", "tips", "step", "important", "reminder", "attn", "obs", "huom"),
+    *("edit", "edited", "bonus", "recipe", "ingredients", "directions", "method", "verdict", "result"),
+    *("results", "score", "scores", "preview", "trailer", "poll", "quiz", "podcast", "transcript"),
+    *("announcement", "notice", "psst", "hint", "warnung", "achtung", "hinweis", "varning", "advarsel"),
 }
 MONTHS = {
     # English, with the agencies' abbreviations

@@ -77,6 +77,8 @@ def test_a_body_opening_with_a_dateline(text, place, rest):
         "UPDATE: the council met again on Monday.",
         "EDITORS: please note the embargo.",
         "FAQ: how the ferries run in winter.",
+        "EDIT: fixed a typo in the second paragraph.",
+        "RESULTS: the coastal league on Saturday.",
         "Meanwhile, in 2020 - the river rose.",
         "Jan 30 (Meridian) - Copper held steady.",
         "(ROUGH CUT ONLY - NO REPORTER NARRATION) Cardinals arrived.",
