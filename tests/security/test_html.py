@@ -15,7 +15,7 @@ import time
 import feedparser
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings, strategies
+from hypothesis import HealthCheck, example, given, settings, strategies
 from lxml import etree
 from lxml import html as lxml_html
 from taggit.models import Tag
@@ -220,11 +220,14 @@ hostile_html = strategies.one_of(
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_html)
+# The words "javascript:" inside a relative address are inert: a URL's scheme is what comes before its
+# first ":" and may not hold "<" (assert_harmless reads every address's scheme as a browser would).
+@example("<a href='<p>javascript:'>x</a>")
+@example("<a href='java&#x09;script:alert(1)'>x</a>")
 def test_sanitizing_twice_changes_nothing_and_nothing_active_survives(markup):
     cleaned = clean_html(markup)
     assert clean_html(cleaned) == cleaned
     assert_harmless(cleaned)
-    assert not re.search(r"javascript\s*:", "".join(re.findall(r"<[^>]+>", cleaned)), re.I)
 
 
 @settings(max_examples=200, deadline=None)
