@@ -27,7 +27,8 @@ from articles.models import Agency, AgencyFeed, Section
 
 class Command(BaseCommand):
     help = (
-        "Import agency copy (RSS/Atom, NewsML-G2, NITF, ninjs, JSON Feed, IPTC 7901) from files, folders or URLs, or run due feeds."
+        "Import agency copy (RSS/Atom, NewsML-G2, NITF, ninjs, JSON Feed, IPTC 7901) "
+        "from files, folders or URLs, or run due feeds."
     )
 
     def add_arguments(self, parser):
