@@ -5,9 +5,11 @@ from dataclasses import dataclass
 from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from taggit.models import Tag
 
 from ..models import Story
+from .story_rows import cards_sql, published_params, story_cards
 
 PAGE_SIZE = 20
 # Without a cursor a page is found by OFFSET, which grows with the page number; links always carry
@@ -70,17 +72,19 @@ def newest_first(queryset, order=STORY_ORDER):
     return queryset.order_by(f"-{time}", f"-{ident}")
 
 
-def listing_page(queryset, params, per_page=PAGE_SIZE, order=STORY_ORDER):
-    """A page of ``queryset`` (published stories) chosen by ``?page=``, ``?before=`` or ``?after=``.
+def listing_page(queryset, params, sections, per_page=PAGE_SIZE, order=STORY_ORDER):
+    """A page of ``queryset`` (published stories) chosen by ``?page=``, ``?before=`` or ``?after=``,
+    as story cards (``story_rows.story_cards``: what a card shows, with ``sections``).
 
     Links carry a cursor, the id of the last (or first) story of the page before, so any page is
     an index range scan from that story: page 500 costs what page 2 costs. A page past the end, or
     a page number that does not parse, is a 404. ``order`` names the fields that sort the listing
-    newest first (``STORY_ORDER``, or ``TAG_ORDER`` from ``tag_listing``).
+    newest first (``STORY_ORDER``, or ``TAG_ORDER`` from ``tag_listing``). Two queries: the page's
+    ids in the listing's order, then their cards.
     """
     number = positive_int(params.get("page")) or 1
     before, after = positive_int(params.get("before")), positive_int(params.get("after"))
-    ordered = newest_first(queryset, order)
+    ordered = newest_first(queryset, order).values_list("pk", flat=True)
     if after:
         rows = list(ordered.filter(_newer_than(after, order)).order_by(*order)[: per_page + 1])
         has_newer, has_older = len(rows) > per_page, True
@@ -99,6 +103,7 @@ def listing_page(queryset, params, per_page=PAGE_SIZE, order=STORY_ORDER):
         stories = rows[:per_page]
     if not stories and (number > 1 or before or after):
         raise Http404("No such page.")
+    stories = cards_in_order(stories, sections)
     if after and not has_newer:
         number = 1
     page = ListingPage(stories=stories, number=number)
@@ -107,6 +112,16 @@ def listing_page(queryset, params, per_page=PAGE_SIZE, order=STORY_ORDER):
     if has_newer and stories:
         page.newer_query = "?page=1" if number <= 2 else f"?page={number - 1}&after={stories[0].pk}"
     return page
+
+
+def cards_in_order(ids, sections):
+    """The story cards of ``ids``, in that order (one query; none for no ids)."""
+    if not ids:
+        return []
+    marks = ", ".join(["%s"] * len(ids))
+    cards = story_cards(cards_sql(marks), [*published_params(timezone.now()), *ids], sections)
+    by_id = {card.pk: card for card in cards}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def public_tag(slug):

@@ -38,8 +38,7 @@ def section_page(request, section_path):
     section = sections.by_path(section_path)
     if section is None:
         raise Http404(_("No such section."))
-    stories = Story.objects.published().in_section(section).for_listing().defer("body")
-    page = listing_page(stories, request.GET)
+    page = listing_page(Story.objects.published().in_section(section), request.GET, sections)
     return render(
         request,
         "articles/section.html",
@@ -89,7 +88,7 @@ def _missing_story(request, slug):
 def tag_page(request, slug):
     tag = public_tag(slug)
     stories, order = tag_listing(tag)
-    page = listing_page(stories.for_listing().defer("body"), request.GET, order=order)
+    page = listing_page(stories, request.GET, site_sections(request), order=order)
     return render(
         request,
         "articles/tag.html",
@@ -107,8 +106,8 @@ def tag_page(request, slug):
 @reader_page(params=LISTING_PARAMS, listing_of="author")
 def author_page(request, slug):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
-    stories = Story.objects.published().filter(bylines__author=author).for_listing().defer("body")
-    page = listing_page(stories, request.GET)
+    stories = Story.objects.published().filter(bylines__author=author)
+    page = listing_page(stories, request.GET, site_sections(request))
     return render(
         request,
         "articles/author.html",
