@@ -72,6 +72,9 @@ def body_from_markup(markup, *, keep_figures=False, set_aside=None):
     except (etree.ParserError, ValueError):
         return clean_html(markup), []
     container = document.find(".//body/div")
+    # Comments (agencies' "<!-- EMBED START ... -->" markers) go first, in one pass in C: the
+    # sanitizer would drop them, and the passes below need not hold them.
+    etree.strip_elements(container, etree.Comment, etree.ProcessingInstruction, with_tail=False)
     photos = [] if keep_figures else extract_pictures(container)
     for element in list(container.iter()):
         if not isinstance(element.tag, str):
