@@ -2,6 +2,8 @@
 section's, tags' and author's pages and feeds) and no other section's, tag's or author's: those keep
 their cached pages. Anything else readers see change (a withdrawal, an edit) retires every page."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -112,3 +114,47 @@ def test_publishes_count_in_every_bucket_they_touch(site, on_commit):
     counters = ReaderPagesGeneration.objects.current_generations().scoped_listings
     assert counters[listing_bucket(("tag", site["ports"]))] == 2
     assert counters[listing_bucket(("section", "world"))] == 2
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_publishes_at_once_both_count():
+    """Two transactions advancing the same counter at the same time: the second waits for the first
+    (the generation row is held from its first update) and adds to what the first wrote."""
+    import threading
+
+    from django.db import connections, transaction
+
+    scope = ("tag", "ports")
+    first_holds, release = threading.Event(), threading.Event()
+    errors = []
+
+    def publish(hold):
+        try:
+            with transaction.atomic():
+                ReaderPagesGeneration.objects.advance(
+                    new_story_within=timedelta(seconds=60), new_story_scopes={scope}
+                )
+                if hold:
+                    first_holds.set()
+                    release.wait(10)
+        except Exception as error:  # reported below: a thread's exception would be lost
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    ReaderPagesGeneration.objects.advance()  # the row exists before both start
+    first = threading.Thread(target=publish, args=(True,))
+    first.start()
+    assert first_holds.wait(10)
+    second = threading.Thread(target=publish, args=(False,))
+    second.start()
+    second.join(0.5)
+    assert second.is_alive()  # waiting for the first's transaction
+    release.set()
+    first.join(10)
+    second.join(10)
+
+    assert not errors
+    counters = ReaderPagesGeneration.objects.current_generations().scoped_listings
+    assert counters[listing_bucket(scope)] == 2

@@ -79,6 +79,8 @@ class ReaderPagesGenerationQuerySet(models.QuerySet):
         show. ``new_story_within`` (a timedelta): the change only adds a story that readers have never
         seen; the listings move on at once, and the other stories' pages (whose "more headlines" and
         "related" would list it) within that time, rather than every story page at once.
+        ``new_story_scopes``: the sections, tags and authors whose listings that story joins (the
+        other scoped listings keep their pages).
         """
         now = timezone.now()
         self.get_or_create(pk=ReaderPagesGeneration.ROW)
@@ -100,15 +102,16 @@ class ReaderPagesGenerationQuerySet(models.QuerySet):
                 default=F("story_pages_due_at"),
                 output_field=models.DateTimeField(),
             )
-            if new_story_scopes:
-                # Locked until the caller's transaction ends, so two publishes count both.
-                stored = self.select_for_update().filter(pk=ReaderPagesGeneration.ROW)
-                counters = list(stored.values_list("scoped_listings", flat=True).get() or ())
-                counters += [0] * (LISTING_BUCKETS - len(counters))
-                for bucket in {listing_bucket(scope) for scope in new_story_scopes}:
-                    counters[bucket] += 1
-                changes["scoped_listings"] = counters
-        self.filter(pk=ReaderPagesGeneration.ROW).update(**changes)
+        row = self.filter(pk=ReaderPagesGeneration.ROW)
+        row.update(**changes)
+        if new_story_within is not None and new_story_scopes:
+            # The update above holds the row until the caller's transaction ends, so reading the
+            # counters and writing them back cannot lose another publish's increments.
+            counters = list(row.values_list("scoped_listings", flat=True).get() or ())
+            counters += [0] * (LISTING_BUCKETS - len(counters))
+            for bucket in {listing_bucket(scope) for scope in new_story_scopes}:
+                counters[bucket] += 1
+            row.update(scoped_listings=counters)
 
     def advanced_at(self):
         """When the generation last advanced (None before the first change)."""
