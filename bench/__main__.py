@@ -111,7 +111,7 @@ def phase_queries(report, pages_by_size, envs):
         small = counts[SMALL][pages_by_size[SMALL][name]]["queries"]
         large_url = pages_by_size.get(LARGE, {}).get(name)
         large = counts[LARGE][large_url]["queries"] if large_url else small
-        budget = 6 if name in ("article", "home", "section", "section_deep", "tag") else None
+        budget = 6 if name in ("article", "older_article", "home", "section", "section_deep", "tag") else None
         label = f"queries {name} (1k / 200k)"
         if budget is None:
             report.add(label, f"{small} / {large}", "same at both sizes", small == large)

@@ -69,6 +69,10 @@ def prepare(count):
         .order_by("-stories", "pk")
         .first()
     )
+    # A story from the middle of its section's history: what most of the news peak's readers open,
+    # and where a block walked from the newest story down to it would show (200k/1k).
+    in_section = Story.objects.published().in_section(section).filter(lead_photo__isnull=False)
+    older_article = in_section.newest_first()[in_section.count() // 2]
     baseline = client.get(article.get_absolute_url())
     os.makedirs("var/bench", exist_ok=True)
     with open("var/bench/baseline.html", "wb") as out:
@@ -82,6 +86,7 @@ def prepare(count):
             "section_deep": deep,
             "tag": f"/tag/{busiest_tag.slug}/",
             "article": article.get_absolute_url(),
+            "older_article": older_article.get_absolute_url(),
             # One topic word: about 7 % of stories mention it, so the first page of results is full
             # in both archives (two words matched 5 stories in 1,000 and a full page in 200,000,
             # and the scale figure compared a quarter page of snippets with a full one).

@@ -148,8 +148,10 @@ def around_sql(tag_count):
     each block a short index walk with its own LIMIT, joined by UNION ALL (wrapped one level down,
     as SQLite wants for limited parts of a compound select)."""
     blocks = [
-        # The next story: the newest older one in the same section.
-        f"SELECT id FROM {STORY_TABLE} WHERE {LIVE} AND section_id = %s"
+        # The next story: the newest older one in the same section. "publish_at <= %s" says nothing
+        # the rest does not, but it is the bound the index walk starts from: without it, PostgreSQL
+        # walked from the section's newest story down to this one (7 ms for a two-year-old story).
+        f"SELECT id FROM {STORY_TABLE} WHERE {LIVE} AND section_id = %s AND publish_at <= %s"
         f" AND (publish_at < %s OR (publish_at = %s AND id < %s)) {NEWEST} LIMIT 1",
         # The newest of the section, for "Related" after the stories sharing tags.
         f"SELECT id FROM {STORY_TABLE} WHERE {LIVE} AND section_id = %s {NEWEST} LIMIT {RELATED_STORIES + 1}",
@@ -178,7 +180,7 @@ def around_sql_and_params(story, tag_ids, publish_at, now):
     top_section = story.section.parent_id or story.section_id
     at = moment(publish_at)
     params = [
-        *live, story.section_id, at, at, story.pk or 0,
+        *live, story.section_id, at, at, at, story.pk or 0,
         *live, story.section_id,
         *live, top_section, top_section,
     ]  # fmt: skip
