@@ -302,7 +302,7 @@ class LocalPages:
         self._size -= self._entries.pop(key)[1]
 
 
-local_pages = LocalPages(getattr(settings, "NEWSROOM_PAGE_MEMORY_BYTES", 16 * 1024 * 1024))
+local_pages = LocalPages(settings.NEWSROOM_PAGE_MEMORY_MB * 1024 * 1024)
 
 
 # Which pages, under which key -------------------------------------------------------------------------

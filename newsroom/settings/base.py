@@ -218,6 +218,9 @@ NEWSROOM_PAGE_MAX_AGE = int(os.environ.get("NEWSROOM_PAGE_MAX_AGE", "0"))
 # Whole pages kept in the cache (off: a CDN or proxy in front keeps them; every request reaches the
 # views, which still keep the story's own part of its page in the cache for that many seconds).
 NEWSROOM_PAGE_CACHE = env_bool("NEWSROOM_PAGE_CACHE", True)
+# Each web process keeps its busiest cached pages in this much memory (in front of a shared cache):
+# 64 MB holds about 3,000 story pages of 20 KB, a news peak's whole reading list.
+NEWSROOM_PAGE_MEMORY_MB = int(os.environ.get("NEWSROOM_PAGE_MEMORY_MB", "64"))
 # A new story joins the "More headlines" and "Related" of other stories' cached pages within this many
 # seconds (listings show it at once; withdrawals, kills and edits reach every page at once).
 NEWSROOM_STORY_PAGES_REFRESH_SECONDS = int(os.environ.get("NEWSROOM_STORY_PAGES_REFRESH_SECONDS", "60"))
