@@ -1,8 +1,29 @@
-"""Readers for values in JSON from outside, which is never trusted for shape.
+"""Readers for JSON from outside (ninjs, JSON Feed), which is never trusted for shape.
 
 A number where a string belongs, or a list where an object belongs, reads as empty instead of
 crashing the import.
 """
+
+import json
+
+from ..items import ParseError
+from ..xml import check_size, decode_markup
+
+
+def load_document(raw, name, what):
+    """The JSON document in ``raw`` (bytes within the size limit, any declared encoding), or a
+    :class:`ParseError` an editor can act on; ``what`` names what it should hold ("a news item")."""
+    check_size(raw, name)
+    try:
+        return json.loads(decode_markup(raw, name))
+    except json.JSONDecodeError as error:
+        raise ParseError(
+            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}", source=name
+        ) from None
+    except RecursionError:
+        raise ParseError(f"the JSON document is nested too deeply to be {what}", source=name) from None
+    except ValueError as error:  # a number of thousands of digits, refused by int() itself
+        raise ParseError(f"not valid JSON: {error}", source=name) from None
 
 
 def text(value):
@@ -14,8 +35,17 @@ def text(value):
     return value.strip() if isinstance(value, str) else ""
 
 
+def address(value):
+    """A URL member: only a string is one (a number is not an address, unlike an id)."""
+    return value.strip() if isinstance(value, str) else ""
+
+
 def as_list(value):
     return value if isinstance(value, list) else []
+
+
+def as_dict(value):
+    return value if isinstance(value, dict) else {}
 
 
 def fields(value):

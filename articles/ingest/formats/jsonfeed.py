@@ -7,39 +7,16 @@ an agency. JSON from outside is never trusted for shape: a number where a string
 where an object belongs, reads as empty instead of crashing the import.
 """
 
-import json
 from datetime import UTC
 
 from ..bylines import person_names
 from ..items import PICTURE, TEXT, AgencyItem, AgencyPhoto, ParseError, RejectedItem, Rendition, finish_batch
 from ..text import parse_datetime, parse_int, plain
-from ..xml import check_size, decode_markup
+from .json_values import address, as_dict, as_list, load_document, text
 from .web_text import markup_body, standfirst_of, text_of
 
 VERSION_PREFIX = "https://jsonfeed.org/version/1"
 PLAIN = "text/plain"
-
-
-def text(value):
-    """A string member, stripped; a number as its digits (JSON Feed readers coerce ids); else ``""``."""
-    if isinstance(value, bool) or value is None:
-        return ""
-    if isinstance(value, (int, float)):
-        return str(value)
-    return value.strip() if isinstance(value, str) else ""
-
-
-def address(value):
-    """A URL member: only a string is one (a number is not an address, unlike an id)."""
-    return value.strip() if isinstance(value, str) else ""
-
-
-def as_list(value):
-    return value if isinstance(value, list) else []
-
-
-def as_dict(value):
-    return value if isinstance(value, dict) else {}
 
 
 def is_json_feed_version(version):
@@ -50,17 +27,7 @@ def is_json_feed_version(version):
 
 def parse_json_feed(raw, *, name="", default_timezone=UTC):
     """Items of a JSON Feed; :class:`ParseError` when the document is not one."""
-    check_size(raw, name)
-    try:
-        document = json.loads(decode_markup(raw, name))
-    except json.JSONDecodeError as error:
-        raise ParseError(
-            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}", source=name
-        ) from None
-    except RecursionError:
-        raise ParseError("the JSON document is nested too deeply to be a feed", source=name) from None
-    except ValueError as error:  # a number of thousands of digits, refused by int() itself
-        raise ParseError(f"not valid JSON: {error}", source=name) from None
+    document = load_document(raw, name, "a feed")
     if not isinstance(document, dict):
         raise ParseError("not a JSON Feed: the document must be a JSON object", source=name)
     if not is_json_feed_version(document.get("version")):

@@ -8,7 +8,6 @@ their names lower-cased, so 3.x camelCase (``pubStatus``, ``versionCreated``, ``
 :mod:`.ninjs_bodies`' decision.
 """
 
-import json
 from datetime import UTC
 
 from ..items import (
@@ -35,8 +34,7 @@ from ..items import (
     finish_batch,
 )
 from ..text import parse_datetime, parse_int, person_names, plain
-from ..xml import check_size, decode_markup
-from .json_values import as_list, fields, text
+from .json_values import as_list, fields, load_document, text
 from .ninjs_bodies import choose_body, shown
 
 STATUSES = {"usable": USABLE, "withheld": WITHHELD, "canceled": CANCELED, "cancelled": CANCELED}
@@ -58,17 +56,7 @@ SKIPPED_TYPES = {"video", "audio"}
 
 
 def parse_ninjs(raw, *, name="", default_timezone=UTC):
-    check_size(raw, name)
-    try:
-        document = json.loads(decode_markup(raw, name))
-    except json.JSONDecodeError as error:
-        raise ParseError(
-            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}", source=name
-        ) from None
-    except RecursionError:
-        raise ParseError("the JSON document is nested too deeply to be a news item", source=name) from None
-    except ValueError as error:  # a number of thousands of digits, refused by int() itself
-        raise ParseError(f"not valid JSON: {error}", source=name) from None
+    document = load_document(raw, name, "a news item")
     entries = item_entries(document)
     if not entries:
         raise ParseError("no ninjs item found (expected an object with uri/guid and headline)", source=name)
