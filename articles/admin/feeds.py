@@ -203,23 +203,8 @@ class AgencyCopyAdmin(admin.ModelAdmin):
         ),
         (_("Waiting for an editor"), {"fields": ["pending_version", "pending_received_at"]}),
     ]
-    readonly_fields = [
-        "story",
-        "feed",
-        "source_name",
-        "guid",
-        "version",
-        "urgency",
-        "slugline",
-        "filed_at",
-        "word_count",
-        "subject_list",
-        "agency_status",
-        "agency_note",
-        "received_at",
-        "pending_version",
-        "pending_received_at",
-    ]
+    # Everything on this page is the agency's or the importer's: nothing is edited here.
+    readonly_fields = [name for _title, options in fieldsets for name in options["fields"]]
 
     def get_queryset(self, request):
         # The waiting version's text is for the comparison page, not for the list.
