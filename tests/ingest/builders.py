@@ -1,7 +1,10 @@
 """Builders for ingest tests: our fixture documents, small generated NewsML items, an import run."""
 
+import io
 import shutil
 from pathlib import Path
+
+from django.core.management import call_command
 
 from articles.ingest.importer import Importer
 from articles.ingest.runs import import_source
@@ -98,3 +101,13 @@ def write_document(folder, name, content):
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     return path
+
+
+def ingest(*args):
+    """``manage.py ingest`` with ``args``: (exit status, its output's lines)."""
+    out = io.StringIO()
+    try:
+        call_command("ingest", *map(str, args), stdout=out, stderr=io.StringIO())
+    except SystemExit as exit_:
+        return exit_.code, out.getvalue().splitlines()
+    return 0, out.getvalue().splitlines()

@@ -11,22 +11,12 @@ from django.core.management import CommandError, call_command
 
 from articles.models import Agency, Photo, Story
 from tests.builders import make_agency, make_section
-from tests.ingest.builders import FIXTURES, copy_fixture, newsml_text, write_document
+from tests.ingest.builders import FIXTURES, copy_fixture, ingest, newsml_text, write_document
 
 ROOT = Path(__file__).resolve().parents[2]
 LAST_LINE = "created {}, updated {}, unchanged {}, withdrawn {}, failed {}"
 
 pytestmark = pytest.mark.django_db
-
-
-def ingest(*args):
-    """Run the command; (exit status, stdout lines)."""
-    out = io.StringIO()
-    try:
-        call_command("ingest", *map(str, args), stdout=out, stderr=io.StringIO())
-    except SystemExit as exit_:
-        return exit_.code, out.getvalue().splitlines()
-    return 0, out.getvalue().splitlines()
 
 
 def test_a_clean_import_exits_0_and_ends_with_the_counts(tmp_path, wire, world):

@@ -2,15 +2,13 @@
 withdraws the published story from readers, a held version takes it off, a guessed body is
 reported in the run's output and an item without a body fails with the reason."""
 
-import io
 import json
 
 import pytest
-from django.core.management import call_command
 
 from articles import services
 from articles.models import AgencyCopy, Story
-from tests.ingest.builders import FIXTURES, copy_fixture, run_import, write_document
+from tests.ingest.builders import FIXTURES, copy_fixture, ingest, run_import, write_document
 
 pytestmark = pytest.mark.django_db
 
@@ -129,15 +127,6 @@ def test_a_guessed_body_is_a_warning_and_no_body_a_failure_in_the_reporter(tmp_p
     )
     guessed = Story.objects.get(source_guid="urn:example:ninjs2:roles-guessed")
     assert guessed.body.startswith("<p>The ferry company will not raise fares before April.</p>")
-
-
-def ingest(*args):
-    out = io.StringIO()
-    try:
-        call_command("ingest", *map(str, args), stdout=out, stderr=io.StringIO())
-    except SystemExit as exit_:
-        return exit_.code, out.getvalue().splitlines()
-    return 0, out.getvalue().splitlines()
 
 
 @pytest.mark.parametrize("verbosity", ["0", "1"])

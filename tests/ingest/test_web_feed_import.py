@@ -1,17 +1,15 @@
 """Atom with media:/georss: and JSON Feed through the same importer from a folder (``manage.py
 ingest``), a file, a URL and a configured feed: stories with their people, places and pictures."""
 
-import io
 import json
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 from articles.ingest.runs import run_feed
 from articles.models import Agency, AgencyFeed, Author, Photo, Story
 from tests.images import encode, jpeg_bytes
-from tests.ingest.builders import fixture_bytes, run_import, write_document
+from tests.ingest.builders import fixture_bytes, ingest, run_import, write_document
 from tests.servers import LocalServer
 
 pytestmark = pytest.mark.django_db
@@ -53,15 +51,6 @@ def drop_folder(folder):
     for number, name in enumerate((*ATOM_PICTURES, *JSON_PICTURES)):
         write_document(folder, name, picture_bytes(name, number))
     return folder
-
-
-def ingest(*args):
-    out = io.StringIO()
-    try:
-        call_command("ingest", *map(str, args), stdout=out, stderr=io.StringIO())
-    except SystemExit as exit_:
-        return exit_.code, out.getvalue().splitlines()
-    return 0, out.getvalue().splitlines()
 
 
 def test_manage_py_ingest_of_a_folder_with_atom_media_georss_and_a_json_feed(tmp_path, wire, world):
