@@ -355,3 +355,26 @@ def test_a_reason_quotes_an_agency_word_shortened():
     with pytest.raises(ParseError) as refused:
         parse_ninjs(json.dumps(document).encode())
     assert len(refused.value.reason) < 300 and "r" * 60 + "…" in refused.value.reason
+
+
+def test_a_byline_is_split_in_the_items_language_and_the_bodys_dateline_beats_the_city():
+    document = {
+        "uri": "urn:example:ninjs3:ferry-strike",
+        "headline": "Ferry crews walk out",
+        "language": "es",
+        "byline": "Lucía Ortega y Mateo Ruiz",
+        "datelineLocation": {"city": "Madrid"},
+        "bodies": [
+            {
+                "role": "main",
+                "contentType": "text/html",
+                "value": "<p>VIGO, Spain (Example Press) - Ferry crews stopped work at dawn.</p>",
+            }
+        ],
+    }
+
+    [item] = parse_ninjs(json.dumps(document).encode())
+
+    assert item.bylines == ["Lucía Ortega", "Mateo Ruiz"]
+    assert item.dateline == "VIGO, Spain"
+    assert item.body_html.startswith("<p>Ferry crews stopped work at dawn.")

@@ -285,14 +285,14 @@ def location_of(entry):
     return Location(city=parts[0], country=parts[-1] if len(parts) > 1 else "")
 
 
-def authors_of(entry):
+def authors_of(entry, language=""):
     names = []
     for author in as_list(entry.get("authors")) + as_list(entry.get("bylines")):
         author = fields(author)
         role = text(author.get("role")).lower()
         if role and role not in {"writer", "author", "reporter", "correspondent", "photographer"}:
             continue
-        for name in person_names(text(author.get("name")) or text(author.get("by"))):
+        for name in person_names(text(author.get("name")) or text(author.get("by")), language):
             if name not in names:
                 names.append(name)
     return names
@@ -320,6 +320,7 @@ def item_from_ninjs(entry, default_timezone):
         text(entry.get("provider")) or text(entry.get("source")) or text(entry.get("copyrightholder"))
     )
     status, status_warning = status_of(entry)
+    language = text(entry.get("language"))
     item = AgencyItem(
         guid=guid_of(entry),
         kind=kind,
@@ -327,13 +328,14 @@ def item_from_ninjs(entry, default_timezone):
         headline=headline_of(entry),
         slugline=plain(text(entry.get("slugline"))),
         byline=byline,
-        bylines=authors_of(entry) or person_names(byline),
+        bylines=authors_of(entry, language) or person_names(byline, language),
         credit=plain(text(entry.get("description_creditline")))
         or (plain(credit_entry["value"]) if credit_entry else "")
         or provider,
         provider=provider,
         copyright=plain(text(entry.get("copyrightnotice"))),
-        dateline=located or location.city,
+        # The place the body opens with beats the city of datelinelocation (items.finish_item).
+        dateline=located,
         location=location,
         first_created=parse_datetime(text(entry.get("firstcreated")), default_timezone),
         version_created=parse_datetime(text(entry.get("versioncreated")), default_timezone),
@@ -354,7 +356,7 @@ def item_from_ninjs(entry, default_timezone):
             ),
             "",
         ),
-        language=text(entry.get("language")),
+        language=language,
     )
     if status_warning:
         item.warnings.append(status_warning)
