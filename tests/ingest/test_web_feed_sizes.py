@@ -6,10 +6,7 @@ doubling (and grow about eightfold over the last three), so a quadratic pass fai
 kilobytes instead of running for hours.
 """
 
-import contextlib
-import gc
 import json
-import time
 
 import pytest
 
@@ -19,47 +16,17 @@ from articles.ingest.formats.georss import point_from
 from articles.ingest.formats.jsonfeed import parse_json_feed
 from articles.ingest.formats.web_text import markup_body, standfirst_of, text_of
 from articles.ingest.items import ParseError
+from tests import growth
 
 pytestmark = pytest.mark.slow
 
-SMALLEST = 4 * 1024
-LARGEST = 1024 * 1024
-GROWTH = 3.0
-NOISE_SECONDS = 0.05
-LARGEST_SECONDS = 5.0
 VERSION = '"version": "https://jsonfeed.org/version/1.1"'
 ALMOST_VERSION = '"version": "https://jsonfeed.org/version/'
 ITEMS_HEAD = '{"version": "https://jsonfeed.org/version/1.1", "items": '
 
 
-def cpu_seconds(function, argument):
-    """CPU time of one call, without the garbage collector: a full collection costs time in the
-    whole test session's heap (0.15 s, once, in a PostgreSQL run), not in the input."""
-    gc.collect()
-    gc.disable()
-    try:
-        started = time.process_time()
-        with contextlib.suppress(ParseError):  # refusing fast is what a limit is for
-            function(argument)
-        return time.process_time() - started
-    finally:
-        gc.enable()
-
-
 def assert_linear(function, shape, label):
-    size, previous, timings = SMALLEST, None, {}
-    while size <= LARGEST:
-        argument = shape(size)
-        elapsed = cpu_seconds(function, argument)
-        if previous is not None and elapsed > GROWTH * previous + NOISE_SECONDS:
-            elapsed = min(elapsed, *(cpu_seconds(function, argument) for _ in range(2)))
-        timings[size] = elapsed
-        if previous is not None:
-            assert elapsed <= GROWTH * previous + NOISE_SECONDS, f"{label}: {timings}"
-        previous = elapsed
-        size *= 2
-    assert timings[LARGEST] < LARGEST_SECONDS, f"{label}: {timings}"
-    assert timings[LARGEST] <= 12 * timings[LARGEST // 8] + 4 * NOISE_SECONDS, f"{label}: {timings}"
+    growth.assert_linear(function, shape, label, refusals=(ParseError,))  # refusing fast is an answer
 
 
 def surname(number):
@@ -191,5 +158,5 @@ def test_atom_media_and_georss_are_read_linearly(shape):
 
 
 def test_a_point_longer_than_any_coordinate_is_refused_without_reading_it():
-    assert point_from("1" * LARGEST + " 5") == (None, None)
+    assert point_from("1" * growth.LARGEST + " 5") == (None, None)
     assert point_from(" 60.39 5.32 ") == (60.39, 5.32)

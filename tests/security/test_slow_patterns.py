@@ -42,16 +42,10 @@ from articles.photos.metadata import read_embedded_metadata
 from articles.reader.structured_data import plain_text
 from articles.sanitize import clean_html, clean_text, within_nesting_limit
 from tests.builders import make_story
+from tests.growth import LARGEST, LARGEST_SECONDS, SHAPES, assert_linear
 from tests.images import alt, xmp_packet
 
 pytestmark = pytest.mark.slow
-
-SMALLEST = 4 * 1024
-LARGEST = 1024 * 1024
-# Doubling the input may at most triple the time, plus this much for timer and allocator noise.
-GROWTH = 3.0
-NOISE_SECONDS = 0.05
-LARGEST_SECONDS = 5.0
 
 
 def quietly(function):
@@ -86,59 +80,6 @@ CLEANERS = {
         {"bodies": [{"role": text, "contentType": text, "value": text}]}
     ),
 }
-# Each shape makes a string of about ``size`` characters.
-SHAPES = {
-    "unclosed start tags": lambda size: "x" + "<a" * (size // 2),
-    "unclosed closing tags": lambda size: "</a" * (size // 3),
-    "comment openers": lambda size: "<!--" * (size // 4),
-    "ampersands": lambda size: "&" * size,
-    "entity names without semicolons": lambda size: "&amp" * (size // 4),
-    "less-than signs": lambda size: "<" * size,
-    "blanks after a less-than": lambda size: "<" + " " * size,
-    "blanks around a slash": lambda size: "< " + " " * (size // 2) + "/" + " " * (size // 2),
-    "nested tags": lambda size: "<b><i>" * (size // 6) + "deep",
-    "nested blocks": lambda size: "<div><blockquote>" * (size // 17) + "deep",
-    "misnested links and tables": lambda size: "<a href=x><table><tr><td>" * (size // 25),
-    "long attribute run": lambda size: "<a " + 'title="x" ' * (size // 10),
-    "long closed attribute run": lambda size: "<p " + "x=1 " * (size // 4) + ">text</p>",
-    "doctype openers": lambda size: "<!DOCTYPE x [" * (size // 13) + "<rss/>",
-    "closed doctypes": lambda size: "<!DOCTYPE x>" * (size // 12) + "<rss/>",
-    "processing instruction openers": lambda size: "<?" * (size // 2),
-    "credits without a full stop": lambda size: "photo:a" * (size // 7) + ".x",
-    "blank lines and indents": lambda size: "\n \n\t" * (size // 4) + "x",
-    "byline separators": lambda size: "by " + "and , " * (size // 6),
-    "digits": lambda size: "1" * size,
-}
-
-
-def cpu_seconds(function, text):
-    started = time.process_time()
-    function(text)
-    return time.process_time() - started
-
-
-def assert_linear(function, shape, label, *, smallest=SMALLEST, largest=LARGEST):
-    """Time ``function`` on ``shape`` from ``smallest`` to ``largest``, doubling, failing at the first
-    size that costs more than linear growth allows."""
-    size, previous = smallest, None
-    timings = {}
-    while size <= largest:
-        text = shape(size)
-        elapsed = cpu_seconds(function, text)
-        if previous is not None and elapsed > GROWTH * previous + NOISE_SECONDS:
-            # One slow measurement can be a garbage collection or another thread of this process
-            # (process_time counts them all): the best of three says what the pass itself costs.
-            elapsed = min(elapsed, *(cpu_seconds(function, text) for _ in range(2)))
-        timings[size] = elapsed
-        if previous is not None:
-            assert elapsed <= GROWTH * previous + NOISE_SECONDS, (
-                f"{label}: {elapsed:.3f}s at {size:,} after {previous:.3f}s at {size // 2:,} ({timings})"
-            )
-        previous = elapsed
-        size *= 2
-    assert timings[largest] < LARGEST_SECONDS, f"{label}: {timings[largest]:.2f}s at {largest:,}"
-    # Over the whole range too, not only step by step: eight times the input, about eight times the time.
-    assert timings[largest] <= 12 * timings[largest // 8] + 4 * NOISE_SECONDS, f"{label}: {timings}"
 
 
 @pytest.mark.parametrize("shape_name", SHAPES)

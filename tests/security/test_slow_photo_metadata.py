@@ -15,6 +15,7 @@ from PIL import Image, PngImagePlugin
 from articles.photos.keywords import desk_keywords, is_code
 from articles.photos.metadata import read_embedded_metadata
 from articles.photos.xmp import _packet_in, _trimmed
+from tests.growth import LARGEST, SHAPES, assert_linear
 from tests.images import bag, with_iim
 from tests.photo_metadata_images import (
     ALTERNATIVE_HEADER,
@@ -22,7 +23,6 @@ from tests.photo_metadata_images import (
     packet,
     plain_jpeg,
 )
-from tests.security.test_slow_patterns import LARGEST, SHAPES, assert_linear
 
 pytestmark = pytest.mark.slow
 

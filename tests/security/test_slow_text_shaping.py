@@ -10,7 +10,7 @@ from articles.ingest.datelines import opening_dateline, place_of_dateline, witho
 from articles.ingest.formats.newsml import parse_newsml
 from articles.ingest.items import ParseError
 from articles.ingest.text import body_from_markup
-from tests.security.test_slow_patterns import SHAPES, assert_linear
+from tests.growth import SHAPES, assert_linear
 
 pytestmark = pytest.mark.slow
 

@@ -7,22 +7,15 @@ would, lines of ``^`` header markers, of MORE, of digits. Each is fed doubling f
 CPU time may at most about triple with each doubling (as in test_slow_patterns.py).
 """
 
-import contextlib
-import time
-
 import pytest
 
 from articles.ingest.formats.detect import detect_format
 from articles.ingest.formats.iptc7901 import parse_iptc7901
 from articles.ingest.items import ParseError
+from tests.growth import assert_linear
 
 pytestmark = pytest.mark.slow
 
-SMALLEST = 4 * 1024
-LARGEST = 1024 * 1024
-GROWTH = 3.0
-NOISE_SECONDS = 0.05
-LARGEST_SECONDS = 5.0
 
 HEADING = "\x01abc0001 3 pol 10\r\nKey/Word\r\n\x02"
 ANPA = "\x16\x16\x01a0001\x1fr cw\r\nu a\x13\x11 bc-Slug 07-14 0010\r\n\x02"
@@ -53,27 +46,13 @@ READERS = {
 }
 
 
-def cpu_seconds(function, raw):
-    started = time.process_time()
-    with contextlib.suppress(ParseError):  # refusing fast is an answer
-        function(raw)
-    return time.process_time() - started
-
-
 @pytest.mark.parametrize("shape_name", SHAPES)
 @pytest.mark.parametrize("reader_name", READERS)
 def test_every_text_wire_pass_is_linear(reader_name, shape_name):
-    function, shape = READERS[reader_name], SHAPES[shape_name]
-    size, previous, timings = SMALLEST, None, {}
-    while size <= LARGEST:
-        raw = shape(size).encode("latin-1")
-        elapsed = cpu_seconds(function, raw)
-        if previous is not None and elapsed > GROWTH * previous + NOISE_SECONDS:
-            elapsed = min(elapsed, *(cpu_seconds(function, raw) for _ in range(2)))
-        timings[size] = elapsed
-        if previous is not None:
-            assert elapsed <= GROWTH * previous + NOISE_SECONDS, f"{reader_name}, {shape_name}: {timings}"
-        previous = elapsed
-        size *= 2
-    assert timings[LARGEST] < LARGEST_SECONDS, f"{reader_name}, {shape_name}: {timings}"
-    assert timings[LARGEST] <= 12 * timings[LARGEST // 8] + 4 * NOISE_SECONDS, f"{shape_name}: {timings}"
+    shape = SHAPES[shape_name]
+    assert_linear(
+        READERS[reader_name],
+        lambda size: shape(size).encode("latin-1"),
+        f"{reader_name}, {shape_name}",
+        refusals=(ParseError,),  # refusing fast is an answer
+    )
