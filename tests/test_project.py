@@ -83,3 +83,17 @@ def test_seed_demo_loads_a_believable_newsroom_and_can_run_again():
 
     call_command("seed_demo", stdout=io.StringIO())
     assert (Story.objects.count(), Section.objects.count(), Photo.objects.count()) == counts
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db
+def test_postgresql_sessions_plan_each_query_for_its_values_without_jit():
+    """A generic plan of a prepared statement filtered a section's whole history for the blocks
+    around an old story; JIT compiled some page queries for seconds (newsroom/settings/base.py)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW plan_cache_mode")
+        assert cursor.fetchone()[0] == "force_custom_plan"
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
