@@ -468,3 +468,28 @@ def test_a_cached_page_keeps_its_security_headers(client, world):
         assert first.has_header(header), header
         assert again[header] == first[header], header
     assert not again.has_header("Set-Cookie") and not again.has_header("Vary")
+
+
+def test_search_takes_a_new_story_within_the_refresh_and_loses_a_withdrawn_one_at_once(
+    client, world, settings
+):
+    from datetime import timedelta
+
+    import time_machine
+    from django.utils import timezone
+
+    from articles.reader.cache import forget_generation
+
+    settings.NEWSROOM_STORY_PAGES_REFRESH_SECONDS = 60
+    start = timezone.now()
+    make_story(section=world, headline="Harbour dredging resumes")
+    with time_machine.travel(start, tick=False):
+        assert "Harbour dredging resumes" in client.get("/search/", {"q": "harbour"}).text
+        draft = make_story(section=world, headline="Harbour pilots strike", status=Story.Status.DRAFT)
+        services.publish_story(draft)
+        assert "Harbour pilots strike" in client.get("/").text  # the listings at once
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        forget_generation()
+        assert "Harbour pilots strike" in client.get("/search/", {"q": "harbour"}).text
+        services.withdraw_story(draft, reason="Wrong port.")
+        assert "Harbour pilots strike" not in client.get("/search/", {"q": "harbour"}).text

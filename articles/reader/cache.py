@@ -124,10 +124,10 @@ def purge_reader_pages(*, shown_objects=False, new_stories=()):
     generation as soon as the change commits, every other one within half a second. ``shown_objects``:
     the change was to something stories show from outside their row (``articles.reader.signals``).
     ``new_stories``: the change only brings out stories readers have never seen. The home page, the
-    latest feed, search and the sitemaps show them within that second, and so do the listings of
-    their own sections, tags and authors, while other sections', tags' and authors' listings keep
-    their pages; the other stories' pages, whose "More headlines" and "Related" may list them, take
-    them within ``NEWSROOM_STORY_PAGES_REFRESH_SECONDS``. A page that lists a story never shows one
+    latest feed and the sitemaps show them within that second, and so do the listings of their own
+    sections, tags and authors, while other sections', tags' and authors' listings keep their pages;
+    the other stories' pages (whose "More headlines" and "Related" may list them) and search results
+    take them within ``NEWSROOM_STORY_PAGES_REFRESH_SECONDS``. A page that lists a story never shows one
     that is gone: withdrawals, kills and edits retire every page at once.
 
     Why: every publish used to retire every cached page at once. In the news peak (``make bench``:
@@ -308,11 +308,12 @@ local_pages = LocalPages(settings.NEWSROOM_PAGE_MEMORY_MB * 1024 * 1024)
 # Which pages, under which key -------------------------------------------------------------------------
 
 
-def reader_page(view=None, *, params=(), story_page=False, listing_of=None):
+def reader_page(view=None, *, params=(), new_stories_within_refresh=False, listing_of=None):
     """Mark ``view`` as a reader page: the same bytes for every reader, cached by
     :class:`ReaderPageCacheMiddleware` under its path and the query parameters named in ``params``
-    (the only ones the view will see). ``story_page``: it shows one story (and, around it, others
-    that a new story joins only within ``NEWSROOM_STORY_PAGES_REFRESH_SECONDS``). ``listing_of``:
+    (the only ones the view will see). ``new_stories_within_refresh``: a new story may join it
+    within ``NEWSROOM_STORY_PAGES_REFRESH_SECONDS`` rather than at once (a story page's "More
+    headlines" and "Related", search results), each such page at its own moment in that time. ``listing_of``:
     it lists one section's, tag's or author's stories (``"section"``, ``"tag"``, ``"author"``: the
     URL's ``section_path`` or ``slug`` names which), so only their new stories retire it."""
 
@@ -321,7 +322,7 @@ def reader_page(view=None, *, params=(), story_page=False, listing_of=None):
         def reader_view(request, *args, **kwargs):
             return view(request, *args, **kwargs)
 
-        reader_view.reader_page_params = (tuple(sorted(params)), story_page, listing_of)
+        reader_view.reader_page_params = (tuple(sorted(params)), new_stories_within_refresh, listing_of)
         return reader_view
 
     return mark(view) if view is not None else mark
@@ -329,9 +330,9 @@ def reader_page(view=None, *, params=(), story_page=False, listing_of=None):
 
 @lru_cache(maxsize=2048)
 def reader_page_params(path):
-    """(the query parameters the reader page at ``path`` reads, whether it is a story page, the
-    listing scope it belongs to or None), or None when it is no reader page. Remembered per path:
-    the URL patterns do not change while the process runs."""
+    """(the query parameters the reader page at ``path`` reads, whether a new story joins it only
+    within the refresh time, the listing scope it belongs to or None), or None when it is no reader
+    page. Remembered per path: the URL patterns do not change while the process runs."""
     try:
         match = resolve(path)
     except Resolver404:
@@ -339,13 +340,13 @@ def reader_page_params(path):
     marked = getattr(match.func, "reader_page_params", None)
     if marked is None:
         return None
-    params, story_page, listing_of = marked
+    params, within_refresh, listing_of = marked
     scope = None
     if listing_of == "section":
         scope = ("section", match.kwargs["section_path"].split("/")[0])
     elif listing_of is not None:
         scope = (listing_of, match.kwargs["slug"])
-    return params, story_page, scope
+    return params, within_refresh, scope
 
 
 def page_key(path, query):
@@ -377,7 +378,7 @@ class ReaderPageCacheMiddleware:
         marked = reader_page_params(request.path_info)
         if marked is None:
             return self.get_response(request)
-        params, story_page, scope = marked
+        params, within_refresh, scope = marked
         query = QueryDict(mutable=True)
         for name in params:
             if (value := request.GET.get(name)) is not None:
@@ -389,7 +390,7 @@ class ReaderPageCacheMiddleware:
         keep = settings.NEWSROOM_PAGE_CACHE
         generations = current_generations()
         key = page_key(request.path, query_string)
-        if story_page:
+        if within_refresh:
             generation = generations.for_story_pages(timezone.now(), refresh_spread(key))
         else:
             generation = generations.for_listings(scope)

@@ -53,7 +53,7 @@ def section_page(request, section_path):
 
 
 @require_safe
-@reader_page(story_page=True)
+@reader_page(new_stories_within_refresh=True)
 def story_page(request, section_path, year, month, day, slug):
     story = published_story(slug, site_sections(request))
     if story is None:
@@ -120,7 +120,10 @@ def author_page(request, slug):
 
 
 @require_safe
-@reader_page(params=("q", "page"))
+# Search results take a new story within the refresh time, as other stories' pages do: twenty busy
+# searches made again after every publish were the news peak's slowest burst (18 ms each on 200,000
+# stories). Withdrawals and edits still reach them at once.
+@reader_page(params=("q", "page"), new_stories_within_refresh=True)
 def search_page(request):
     page = positive_int(request.GET.get("page")) or 1
     if page > MAX_SEARCH_PAGES:
