@@ -1,7 +1,7 @@
 """The news peak: readers all over a 200,000-story archive while the desks keep working.
 
 gunicorn serves the site as in production (``bench.settings``, the page cache in a private Redis that
-starts empty; each worker has made each kind of page once, :func:`warm_up`), and for about a minute:
+starts empty but for the pages every reader passes through, :func:`warm_up`), and for about a minute:
 
 - readers, through ``wrk`` with 64 connections, ask for 2,000 story addresses drawn from the whole
   archive with Zipf-like popularity (a few hot stories, a long tail read once or twice: most are cold)
@@ -173,21 +173,18 @@ def run_wrk(url, paths_file, script, seconds):
 
 
 def warm_up(server, addresses, rounds=WARM_UP_ROUNDS):
-    """A running site, not one starting: each worker process has made each kind of page (imports,
-    compiled templates, URL patterns, database connections) before the peak begins. The peak's 2,000
-    story addresses and its other listings stay cold: only the first of each kind is asked for."""
-    kinds = [
-        "/",
-        addresses["sections"][0],
-        f"/tag/{addresses['tags'][0]}/",
-        addresses["stories"][0],
-        f"/search/?q={SEARCH_WORDS[0]}",
-        "/feeds/latest/",
-    ]
-    for _ in range(rounds):
-        for path in kinds:
-            with urllib.request.urlopen(server.url(path), timeout=30) as answer:
-                answer.read()
+    """A running site, not one starting. Each worker process has made each kind of page (imports,
+    compiled templates, URL patterns, database connections), and the pages every reader passes
+    through are in the cache, as they are on any site before its peak: the home page, the sections
+    and their feeds, the latest feed and the searches. The 2,000 story addresses and the 500 tags
+    (pages and feeds) stay cold, as a news peak's long tail is."""
+    kinds = [addresses["stories"][0], f"/tag/{addresses['tags'][0]}/"]
+    front = ["/", "/feeds/latest/", *addresses["sections"]]
+    front += [f"/feeds/section/{slug}/" for slug in addresses["section_slugs"]]
+    front += [f"/search/?q={word}" for word in SEARCH_WORDS]
+    for path in kinds * rounds + front:
+        with urllib.request.urlopen(server.url(path), timeout=30) as answer:
+            answer.read()
 
 
 def percentile(values, share):
