@@ -74,14 +74,14 @@ def set_aside_blocks(container, set_aside=None):
             note = text_of(element)
             if note:
                 set_aside.notes.append(note)
-            remove(element)
+            drop_keeping_tail(element)
         elif (
             tag in FURNITURE_TAGS
             or is_marker(element)
             or classes & FURNITURE_CLASSES
             and not any(ancestor.tag == "figure" for ancestor in element.iterancestors())
         ):
-            remove(element)
+            drop_keeping_tail(element)
     split_wire_paragraphs(container)
     take_advisory(container, set_aside)
     if caller_takes_byline:  # else the "By ..." line stays: the byline would be lost
@@ -119,7 +119,7 @@ def split_wire_paragraphs(container):
                 new.text = line
                 previous.addnext(new)  # next to the last one: inserting by index costs the index
                 previous = new
-        remove(paragraph)
+        drop_keeping_tail(paragraph)
 
 
 def take_advisory(container, set_aside):
@@ -129,7 +129,7 @@ def take_advisory(container, set_aside):
     words = text_of(first)
     if len(words) <= MAX_ADVISORY_CHARACTERS and ADVISORY.fullmatch(words):
         set_aside.notes.append(words.strip("()"))
-        remove(first)
+        drop_keeping_tail(first)
 
 
 def take_byline_line(container, set_aside):
@@ -144,7 +144,7 @@ def take_byline_line(container, set_aside):
             and index + 1 < len(paragraphs)
         ):
             set_aside.byline = set_aside.byline or words
-            remove(paragraph)
+            drop_keeping_tail(paragraph)
             return
 
 
@@ -153,7 +153,7 @@ def drop_end_markers(container):
     for block in reversed(word_blocks(container)):
         if text_of(block).casefold().strip(END_MARKER_TRIM) not in END_MARKERS:
             return
-        remove(block)
+        drop_keeping_tail(block)
 
 
 def first_paragraph(container):
@@ -184,14 +184,14 @@ def text_of(element):
     return " ".join("".join(element.itertext()).split())
 
 
-def remove(element):
+def drop_keeping_tail(element):
     """Remove ``element`` and its content, keeping the text that follows it."""
     parent = element.getparent()
     if parent is None:
         return
     tail = element.tail
     previous = element.getprevious()
-    if tail and tail.strip():
+    if tail:
         if previous is not None:
             previous.tail = (previous.tail or "") + tail
         else:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from articles.sanitize import clean_html, clean_text
 
-from .body_blocks import set_aside_blocks
+from .body_blocks import drop_keeping_tail, set_aside_blocks
 from .bylines import is_person_name, person_names  # noqa: F401 - the formats' byline reader
 from .items import AgencyPhoto, escape_text
 
@@ -128,20 +128,6 @@ def body_from_element(element, *, keep_figures=False, set_aside=None):
         etree.tostring(child, encoding="unicode", method="html") for child in copy
     )
     return body_from_markup(inner, keep_figures=keep_figures, set_aside=set_aside)
-
-
-def drop_keeping_tail(element):
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    previous = element.getprevious()
-    if tail:
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)
 
 
 def extract_pictures(container):
