@@ -82,26 +82,6 @@ def write_newsml_folder(folder, count, run):
             newsml_item(rng, run=run, number=number, headline=headline)
         )
     return folder
-    folder.mkdir(parents=True, exist_ok=True)
-    rng = random.Random(f"{run}-{count}")
-    for number in range(count):
-        paragraphs = "".join(f"<p>{_words(rng, 40).capitalize()}.</p>" for _ in range(8))
-        (folder / f"item-{number:05d}.xml").write_text(
-            NEWSML_ITEM.format(
-                run=run,
-                number=number,
-                day=1 + number % 28,
-                minute=number % 60,
-                city=rng.choice(CITIES),
-                writer=rng.choice(WRITERS),
-                subject=f"{20000000 + number % 50}",
-                topic=rng.choice(WORDS),
-                headline=f"{_words(rng, 7).capitalize()} {number}",
-                standfirst=_words(rng, 20).capitalize() + ".",
-                body=paragraphs,
-            )
-        )
-    return folder
 
 
 def write_rss_file(path, count, run):
