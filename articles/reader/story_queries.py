@@ -10,7 +10,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from ..models import Author, Correction, Section, Story, StoryAuthor, TaggedStory
-from .story_rows import as_datetime, cards_sql, newest_first_key, published_params, story_cards
+from .story_rows import as_datetime, cards_sql, newest_first_key, published_params, published_sql, story_cards
 
 RELATED_STORIES = 4
 RELATED_WINDOW = timedelta(days=180)
@@ -106,9 +106,9 @@ def around_story(story, tag_ids, sections, now=None):
 STORY_TABLE = Story._meta.db_table
 TAGGED_TABLE = TaggedStory._meta.db_table
 SECTION_TABLE = Section._meta.db_table
-# What Story.objects.published() says, for the candidate blocks; the rows are loaded through
-# published() itself (around_story), and tests hold the two to the same stories.
-LIVE = "status = %s AND publish_at <= %s AND (embargo_until IS NULL OR embargo_until <= %s) AND id <> %s"
+# What Story.objects.published() says (story_rows.published_sql, the one SQL copy of it, held to
+# published() by tests), for the candidate blocks; the rows' own statement asks it again.
+LIVE = f"{published_sql(STORY_TABLE)} AND {STORY_TABLE}.id <> %s"
 NEWEST = "ORDER BY publish_at DESC, id DESC"
 # A story's related stories are looked for through its first tags (a story with 40 tags would
 # otherwise make a 40-part statement).

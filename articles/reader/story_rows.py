@@ -49,13 +49,13 @@ def published_params(now):
     return [Story.Status.PUBLISHED.value, moment, moment]
 
 
-def _columns(model, table, leave_out=()):
+def _columns(model, leave_out=()):
     return [field.column for field in model._meta.concrete_fields if field.name not in leave_out]
 
 
 # The search vector is for the search page; a photo's embedded metadata is for the desk.
-STORY_COLUMNS = _columns(Story, STORY, leave_out=("search_vector",))
-PHOTO_COLUMNS = _columns(Photo, PHOTO, leave_out=("embedded_metadata",))
+STORY_COLUMNS = _columns(Story, leave_out=("search_vector",))
+PHOTO_COLUMNS = _columns(Photo, leave_out=("embedded_metadata",))
 AGENCY_FIELDS = [field.attname for field in Agency._meta.concrete_fields]
 # What a story card shows (and what its address and order need), in the model's order of fields
 # (Model.from_db() takes a subset's values in that order); the rest of the row stays deferred.
