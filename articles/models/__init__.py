@@ -6,6 +6,7 @@ Other modules import from ``articles.models`` only, so a model can move between 
 from .addresses import StoryRedirect
 from .editorial import Revision, StoryTransition
 from .feeds import AgencyCopy, AgencyFeed, FeedMapping, IngestedDocument
+from .notes import Notification, StoryNote
 from .people import Agency, AgencyAlias, Author, normalised_agency_name
 from .photos import Photo
 from .reader_pages import ReaderPagesGeneration
@@ -24,12 +25,14 @@ __all__ = [
     "Correction",
     "FeedMapping",
     "IngestedDocument",
+    "Notification",
     "Photo",
     "ReaderPagesGeneration",
     "Revision",
     "Section",
     "Story",
     "StoryAuthor",
+    "StoryNote",
     "StoryPhoto",
     "StoryRedirect",
     "StoryTransition",

@@ -6,6 +6,7 @@ variable. Environment-specific modules import this one and override what they mu
 
 import os
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -50,6 +51,46 @@ def cache_from_url(url):
     if url.startswith("dummy://"):
         return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     raise ImproperlyConfigured(f"CACHE_URL {url!r}: use locmem://, redis://host:port/db or dummy://.")
+
+
+# EMAIL_URL's schemes: Django's SMTP backend plain, with STARTTLS or over TLS, and its test backends.
+EMAIL_SCHEMES = {
+    "smtp": ("smtp", {}),
+    "submission": ("smtp", {"EMAIL_USE_TLS": True}),
+    "smtp+tls": ("smtp", {"EMAIL_USE_TLS": True}),
+    "smtps": ("smtp", {"EMAIL_USE_SSL": True}),
+    "smtp+ssl": ("smtp", {"EMAIL_USE_SSL": True}),
+    "console": ("console", {}),
+    "locmem": ("locmem", {}),
+    "dummy": ("dummy", {}),
+}
+EMAIL_DEFAULT_PORTS = {"smtp": 25, "submission": 587, "smtp+tls": 587, "smtps": 465, "smtp+ssl": 465}
+
+
+def email_from_url(url):
+    """Translate EMAIL_URL into Django's email settings: smtp://user:password@host:port (plain),
+    submission:// or smtp+tls:// (STARTTLS), smtps:// or smtp+ssl:// (TLS), console://, locmem://,
+    dummy://. Empty: no email is sent (notifications stay on the dashboard). A few lines of our own
+    instead of dj-email-url, which has not been released since 2022."""
+    if not url:
+        return {}
+    parts = urlsplit(url)
+    if parts.scheme not in EMAIL_SCHEMES:
+        raise ImproperlyConfigured(
+            f"EMAIL_URL's scheme {parts.scheme!r}: use smtp://, submission://, smtps://, console:// or locmem://."
+        )
+    backend, security = EMAIL_SCHEMES[parts.scheme]
+    email = {"EMAIL_BACKEND": f"django.core.mail.backends.{backend}.EmailBackend", **security}
+    if backend == "smtp":
+        if not parts.hostname:
+            raise ImproperlyConfigured("EMAIL_URL needs a host name, e.g. smtp://mail.example.org:25.")
+        email.update(
+            EMAIL_HOST=parts.hostname,
+            EMAIL_PORT=parts.port or EMAIL_DEFAULT_PORTS[parts.scheme],
+            EMAIL_HOST_USER=unquote(parts.username or ""),
+            EMAIL_HOST_PASSWORD=unquote(parts.password or ""),
+        )
+    return email
 
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -142,6 +183,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL", ""))}
+
+# Email, only for notifications (a mention, a returned or published story, a lock taken over): sent
+# after the change is committed; a failure is logged and never fails the save. No EMAIL_URL: none sent.
+EMAIL_URL = os.environ.get("EMAIL_URL", "").strip()
+globals().update(email_from_url(EMAIL_URL))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
+# A stalled mail server holds the request that triggered the email this long at most.
+EMAIL_TIMEOUT = float(os.environ.get("EMAIL_TIMEOUT", "5"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
