@@ -8,8 +8,9 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .models import tags
+        from .models import secondary_sections, tags
         from .reader import signals
 
         signals.connect()
         tags.connect()
+        secondary_sections.connect()

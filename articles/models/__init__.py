@@ -10,6 +10,7 @@ from .notes import Notification, StoryNote
 from .people import Agency, AgencyAlias, Author, normalised_agency_name
 from .photos import Photo
 from .reader_pages import ReaderPagesGeneration
+from .secondary_sections import StorySection
 from .sections import RESERVED_SECTION_SLUGS, Section
 from .stories import Correction, Story, StoryAuthor, StoryPhoto
 from .tags import TaggedStory
@@ -35,6 +36,7 @@ __all__ = [
     "StoryNote",
     "StoryPhoto",
     "StoryRedirect",
+    "StorySection",
     "StoryTransition",
     "TaggedStory",
     "WireTake",

@@ -19,14 +19,15 @@ def expiry_warning_days():
 
 
 def shown_publicly_condition(at=None):
-    """Where a reader sees a photo: a published story's lead or further photos, and the portraits
-    of authors with a published story (their author page lists it). One expression, so the check is
-    part of whatever query asks it."""
+    """Where a reader sees a photo: a published story's lead, social image (its sharing previews) or
+    further photos, and the portraits of authors with a published story (their author page lists
+    it). One expression, so the check is part of whatever query asks it."""
     from .stories import Story, StoryAuthor, StoryPhoto
 
     published = Story.objects.published(at=at).values("pk")
     return (
         models.Exists(Story.objects.published(at=at).filter(lead_photo=models.OuterRef("pk")))
+        | models.Exists(Story.objects.published(at=at).filter(social_image=models.OuterRef("pk")))
         | models.Exists(StoryPhoto.objects.filter(photo=models.OuterRef("pk"), story__in=published))
         | models.Exists(StoryAuthor.objects.filter(author__photo=models.OuterRef("pk"), story__in=published))
     )
@@ -40,7 +41,7 @@ class PhotoQuerySet(models.QuerySet):
 
     def shown_publicly(self, at=None):
         """Photos a reader may fetch: shown by a story ``Story.objects.published()`` returns (as
-        its lead or a further photo), or the portrait of an author with such a story.
+        its lead, social image or a further photo), or the portrait of an author with such a story.
 
         The one answer to "may this picture be public?" (the rendition view asks it); a draft's,
         a scheduled or a withdrawn story's pictures stay private until a published story shows them.
@@ -64,6 +65,7 @@ class PhotoQuerySet(models.QuerySet):
         going_out = Story.objects.filter(status__in=[Story.Status.PUBLISHED, Story.Status.SCHEDULED])
         return self.filter(
             models.Exists(going_out.filter(lead_photo=models.OuterRef("pk")))
+            | models.Exists(going_out.filter(social_image=models.OuterRef("pk")))
             | models.Exists(
                 StoryPhoto.objects.filter(photo=models.OuterRef("pk"), story__in=going_out.values("pk"))
             )
@@ -102,6 +104,7 @@ class PhotoQuerySet(models.QuerySet):
 
         return self.filter(
             models.Exists(Story.objects.filter(lead_photo=models.OuterRef("pk")))
+            | models.Exists(Story.objects.filter(social_image=models.OuterRef("pk")))
             | models.Exists(StoryPhoto.objects.filter(photo=models.OuterRef("pk")))
             | models.Exists(Author.objects.filter(photo=models.OuterRef("pk")))
         )

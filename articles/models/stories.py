@@ -32,11 +32,15 @@ class StoryQuerySet(models.QuerySet):
         )
 
     def in_section(self, section):
-        """Stories filed in ``section`` or any of its subsections (one query, via a subquery)."""
+        """Stories filed in ``section`` or any of its subsections, or listed there as a secondary
+        section (one query, via subqueries; the reader's listings use ``reader.section_listing``)."""
+        from .secondary_sections import StorySection
         from .sections import Section
 
         family = Section.objects.filter(Q(pk=section.pk) | Q(path__startswith=f"{section.path}/"))
-        return self.filter(section__in=family.values("pk"))
+        family = family.values("pk")
+        listed = StorySection.objects.filter(section__in=family).values("story_id")
+        return self.filter(Q(section__in=family) | Q(pk__in=listed))
 
     def for_listing(self):
         """Load what a listing shows (section, agency, lead photo, byline) in a fixed number of queries."""
@@ -54,9 +58,12 @@ class StoryQuerySet(models.QuerySet):
         return self.order_by("-publish_at", "-pk")
 
     def showing_photos(self, photo_ids):
-        """Stories whose page shows any of the photos ``photo_ids``, as lead or further photo."""
+        """Stories whose page shows any of the photos ``photo_ids``, as lead, social image or further
+        photo."""
         further = StoryPhoto.objects.filter(photo_id__in=photo_ids).values("story_id")
-        return self.filter(Q(lead_photo_id__in=photo_ids) | Q(pk__in=further))
+        return self.filter(
+            Q(lead_photo_id__in=photo_ids) | Q(social_image_id__in=photo_ids) | Q(pk__in=further)
+        )
 
     def due_for_publishing(self, at=None):
         """Scheduled stories whose time (and embargo) has come, oldest first."""
@@ -99,6 +106,14 @@ class Story(models.Model):
     body = models.TextField(_("body"), blank=True)
     section = models.ForeignKey(
         "articles.Section", verbose_name=_("section"), on_delete=models.PROTECT, related_name="stories"
+    )
+    # Listed in these sections' pages and feeds too; ``section`` stays its address and label.
+    secondary_sections = models.ManyToManyField(
+        "articles.Section",
+        verbose_name=_("also in sections"),
+        through="articles.StorySection",
+        related_name="secondary_stories",
+        blank=True,
     )
     tags = TaggableManager(_("tags"), blank=True, through=TaggedStory)
     authors = models.ManyToManyField(
@@ -150,6 +165,26 @@ class Story(models.Model):
     language = models.CharField(_("language"), max_length=12, default="en")
     seo_title = models.CharField(_("SEO title"), max_length=200, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=320, blank=True)
+    # What sharing previews (Open Graph, Twitter cards) show; each falls back to the search engines'
+    # copy and the lead photo when empty (``reader.structured_data.social_card``).
+    social_title = models.CharField(
+        _("social title"), max_length=200, blank=True, help_text=_("The SEO title or headline when empty.")
+    )
+    social_description = models.CharField(
+        _("social description"),
+        max_length=320,
+        blank=True,
+        help_text=_("The SEO description or standfirst when empty."),
+    )
+    social_image = models.ForeignKey(
+        "articles.Photo",
+        verbose_name=_("social image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="social_image_of",
+        help_text=_("The lead photo when empty."),
+    )
     canonical_url = models.URLField(
         _("canonical URL"),
         blank=True,
