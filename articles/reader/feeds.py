@@ -1,14 +1,15 @@
 """RSS 2.0 feeds: the latest stories, a section's and a tag's.
 
 Each item carries the standfirst as its description, the lead photo as ``media:content`` with its
-credit, the tags as categories and the authors (or the agency) as ``dc:creator``.
+credit, the tags as categories, the authors (or the agency) as ``dc:creator`` and, once the story
+was corrected or updated, the time of that as ``atom:updated``.
 """
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -35,6 +36,9 @@ class NewsRssFeed(Rss201rev2Feed):
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        if item.get("updateddate"):
+            # RSS 2.0 has no item update time; feed readers take Atom's (a correction, a major update).
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
         if item.get("content_html"):
             handler.addQuickElement("content:encoded", item["content_html"])
         image = item.get("lead_image")

@@ -92,6 +92,7 @@ def story_part_context(story, request, now):
         "published_at": story.first_published_at or story.publish_at,
         "updated_at": story.major_update_at,
         "site_name": settings.NEWSROOM_SITE_NAME,
+        "twitter_site": settings.NEWSROOM_TWITTER_SITE,
         "shown_photos": [story.lead_photo, *(item.photo for item in shown_photos)],
     }
 
@@ -186,7 +187,14 @@ def _render_version():
         digest.update(get_template(name).template.source.encode())
     for module in (structured_data, story_queries, reader_tags, delivery):
         digest.update(Path(module.__file__).read_bytes())
-    digest.update(f"{settings.TIME_ZONE}{settings.NEWSROOM_SITE_URL}{settings.MEDIA_URL}".encode())
+    for name in (
+        "TIME_ZONE",
+        "NEWSROOM_SITE_URL",
+        "MEDIA_URL",
+        "NEWSROOM_TERRITORY",
+        "NEWSROOM_TWITTER_SITE",
+    ):
+        digest.update(f"{name}={getattr(settings, name)};".encode())
     return digest.hexdigest()
 
 

@@ -124,7 +124,9 @@ def prepare_step(action, story, *, by=None, note="", at=None, further_photo_ids=
     elif action == Action.BACK_TO_DRAFT:
         story.status = Story.Status.DRAFT
         story.withdrawal_reason = ""
-    elif action == Action.MAJOR_UPDATE:
+    elif action in (Action.MAJOR_UPDATE, Action.CORRECT):
+        # A correction changes what readers were told: the story page's "Updated" line, the feeds'
+        # <updated>, the sitemaps and JSON-LD's dateModified all move with it.
         story.major_update_at = at or timezone.now()
     return PendingStep(action, from_status, note)
 

@@ -5,6 +5,7 @@ Associated Press inputs"); every tag works from objects already loaded, without 
 """
 
 from django import template
+from django.conf import settings
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -145,3 +146,11 @@ ARIA_CURRENT = mark_safe(' aria-current="page"')
 def iso(moment):
     """A machine-readable time in the site's zone, to the second, for ``datetime`` attributes."""
     return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""
+
+
+@register.filter
+def og_locale(language):
+    """Open Graph's locale for a story's language: language and territory ("en_IN"), the territory
+    the story's own code names ("pt-BR") or else the publication's (``NEWSROOM_TERRITORY``)."""
+    code, _dash, territory = (language or settings.NEWSROOM_LANGUAGE).replace("_", "-").partition("-")
+    return f"{code.lower()}_{(territory or settings.NEWSROOM_TERRITORY).upper()}"

@@ -265,6 +265,10 @@ NEWSROOM_TRUSTED_PROXIES = int(NEWSROOM_TRUSTED_PROXIES)
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "The Daily Ledger")
 NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 NEWSROOM_LANGUAGE = os.environ.get("NEWSROOM_LANGUAGE", "en")
+# Where the publication is: the territory of its locale ("en_IN"), which Open Graph wants beside the
+# language, and its account on X for twitter:site (empty: no such tag).
+NEWSROOM_TERRITORY = os.environ.get("NEWSROOM_TERRITORY", "IN").upper()
+NEWSROOM_TWITTER_SITE = os.environ.get("NEWSROOM_TWITTER_SITE", "@thedailyledger")
 
 # Reader pages: how long the shared page cache keeps one (publishing purges it at once anyway),
 # and the max-age browsers get (0: they revalidate with ETag / Last-Modified every time).
