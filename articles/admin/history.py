@@ -23,7 +23,12 @@ from ..models.editorial import SNAPSHOT_FIELDS, SNAPSHOT_FOREIGN_KEYS, SNAPSHOT_
 
 # What an edit conflict shows side by side (the rest of the form is the editor's own).
 COMPARED_FIELDS = [("headline", _("Headline")), ("standfirst", _("Standfirst")), ("body", _("Body"))]
-RELATION_LABELS = {"tags": _("Tags"), "authors": _("Byline"), "photos": _("Further photos")}
+RELATION_LABELS = {
+    "tags": _("Tags"),
+    "authors": _("Byline"),
+    "photos": _("Further photos"),
+    "secondary_sections": _("Also in sections"),
+}
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|tr|figcaption|pre)>|<br\s*/?>|<hr\s*/?>", re.IGNORECASE)
 ANY_TAG = re.compile(r"<[^>]+>")
 
@@ -76,17 +81,19 @@ SNAPSHOT_LABELS = [(name, field_label(name)) for name in SNAPSHOT_FIELDS + SNAPS
 def readable_snapshots(*snapshots):
     """The snapshots with every value as text an editor reads (names for sections, agencies, authors
     and photos; local times), so that every field can be compared; a few queries in all."""
-    ids = {kind: set() for kind in ("section", "agency", "lead_photo", "authors", "photos")}
+    kinds = ("section", "agency", "lead_photo", "social_image", "authors", "photos", "secondary_sections")
+    ids = {kind: set() for kind in kinds}
     for snapshot in snapshots:
         for name in SNAPSHOT_FOREIGN_KEYS:
             if snapshot.get(name) is not None:
                 ids[name].add(snapshot[name])
         ids["authors"].update(snapshot.get("authors", []))
         ids["photos"].update(use["photo"] for use in snapshot.get("photos", []))
-    sections = Section.objects.in_bulk(ids["section"])
+        ids["secondary_sections"].update(snapshot.get("secondary_sections", []))
+    sections = Section.objects.in_bulk(ids["section"] | ids["secondary_sections"])
     agencies = Agency.objects.in_bulk(ids["agency"])
     authors = Author.objects.in_bulk(ids["authors"])
-    photos = Photo.objects.in_bulk(ids["lead_photo"] | ids["photos"])
+    photos = Photo.objects.in_bulk(ids["lead_photo"] | ids["social_image"] | ids["photos"])
 
     def named(found, pk):
         return "" if pk is None else f"{found[pk]} (#{pk})" if pk in found else f"#{pk}"
@@ -97,6 +104,10 @@ def readable_snapshots(*snapshots):
         text["section"] = named(sections, snapshot.get("section"))
         text["agency"] = named(agencies, snapshot.get("agency"))
         text["lead_photo"] = named(photos, snapshot.get("lead_photo"))
+        text["social_image"] = named(photos, snapshot.get("social_image"))
+        text["secondary_sections"] = "\n".join(
+            named(sections, pk) for pk in snapshot.get("secondary_sections", [])
+        )
         for name in SNAPSHOT_TIMES:
             value = parse_datetime(snapshot[name]) if snapshot.get(name) else None
             text[name] = formats.date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else ""

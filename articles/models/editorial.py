@@ -19,16 +19,18 @@ SNAPSHOT_TEXT_FIELDS = [
     "language",
     "seo_title",
     "seo_description",
+    "social_title",
+    "social_description",
     "canonical_url",
 ]
 SNAPSHOT_NUMBER_FIELDS = ["priority"]
-SNAPSHOT_FOREIGN_KEYS = ["section", "agency", "lead_photo"]
+SNAPSHOT_FOREIGN_KEYS = ["section", "agency", "lead_photo", "social_image"]
 SNAPSHOT_TIMES = ["publish_at", "embargo_until"]
 SNAPSHOT_FIELDS = SNAPSHOT_TEXT_FIELDS + SNAPSHOT_NUMBER_FIELDS + SNAPSHOT_FOREIGN_KEYS + SNAPSHOT_TIMES
 # The copy: what restoring a revision may bring back (with the tags, byline and further photos).
 # The rest of a snapshot (priority, publication time, embargo) is the workflow's, kept for the record.
 SNAPSHOT_COPY_FIELDS = SNAPSHOT_TEXT_FIELDS + SNAPSHOT_FOREIGN_KEYS
-SNAPSHOT_RELATIONS = ["tags", "authors", "photos"]
+SNAPSHOT_RELATIONS = ["tags", "authors", "photos", "secondary_sections"]
 
 
 class Revision(models.Model):
@@ -79,6 +81,7 @@ class Revision(models.Model):
                 "photo_id", "caption"
             )
         ]
+        snapshot["secondary_sections"] = sorted(story.secondary_links.values_list("section_id", flat=True))
         return snapshot
 
     @classmethod

@@ -34,7 +34,15 @@ from .revisions import (
     restore_revision,
     restored_fields,
 )
-from .saving import NewPhoto, SavedStory, StoryRelations, claim_edit, save_story, store_tags
+from .saving import (
+    NewPhoto,
+    SavedStory,
+    StoryRelations,
+    claim_edit,
+    save_story,
+    store_secondary_sections,
+    store_tags,
+)
 from .workflow_steps import (
     back_to_draft,
     correct_story,
@@ -78,6 +86,7 @@ __all__ = [
     "reveal_stories_due_by_the_clock",
     "save_story",
     "schedule_story",
+    "store_secondary_sections",
     "store_tags",
     "submit_for_review",
     "take_step",

@@ -24,13 +24,14 @@ def record_revision(story, *, by=None, note=""):
     return revision
 
 
-def first_revision(story, *, tag_names, author_ids, photos, by=None, note=""):
+def first_revision(story, *, tag_names, author_ids, photos, secondary_section_ids=(), by=None, note=""):
     """The revision :func:`record_revision` would keep for a story just created with these relations,
     unsaved and without reading them back (``photos``: [{"photo": id, "caption": ...}])."""
     snapshot = Revision.fields_of(story)
     snapshot["tags"] = sorted(tag_names)
     snapshot["authors"] = list(author_ids)
     snapshot["photos"] = list(photos)
+    snapshot["secondary_sections"] = sorted(secondary_section_ids)
     return _revision(story, snapshot, by=by, note=note)
 
 
@@ -69,6 +70,12 @@ def _still_there(model, pk):
     return pk is not None and model.objects.filter(pk=pk).exists()
 
 
+def _existing_sections(section_ids):
+    if section_ids is None:
+        return None
+    return list(Section.objects.filter(pk__in=section_ids).values_list("pk", flat=True))
+
+
 @transaction.atomic
 def restore_revision(revision, *, by=None):
     """Make ``revision``'s copy the story's current copy again, through :func:`save_story`; this is
@@ -87,6 +94,8 @@ def restore_revision(revision, *, by=None):
         story.agency_id = current.agency_id
     if "lead_photo" in names and story.lead_photo_id and not _still_there(Photo, story.lead_photo_id):
         story.lead_photo_id = None
+    if "social_image" in names and story.social_image_id and not _still_there(Photo, story.social_image_id):
+        story.social_image_id = None
     if "slug" in names and Story.objects.filter(slug=story.slug).exclude(pk=story.pk).exists():
         story.slug = story.unique_slug(story.slug)
     snapshot = revision.snapshot
@@ -99,6 +108,8 @@ def restore_revision(revision, *, by=None):
         tags=snapshot.get("tags", []),
         author_ids=list(dict.fromkeys(pk for pk in author_ids if pk in existing_authors)),
         photos=[use for use in photos if use["photo"] in existing_photos],
+        # Versions saved before stories had secondary sections leave them as they are.
+        secondary_section_ids=_existing_sections(snapshot.get("secondary_sections")),
     )
     when = formats.date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")
     note = str(_("Restored the version saved at %(when)s.") % {"when": when})

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from .. import workflow
-from ..models import Correction, Photo, Revision, Story, StoryAuthor, StoryPhoto
+from ..models import Correction, Photo, Revision, Story, StoryAuthor, StoryPhoto, StorySection
 from ..photos.library import store_photo
 from ..workflow import InvalidTransition
 from .checks import EditConflict
@@ -26,7 +26,8 @@ EDIT_FIELDS = ("edit_version", "updated_by", "updated_at")
 
 @dataclass
 class StoryRelations:
-    """A story's tags, byline and further photos as plain values; None leaves that relation alone.
+    """A story's tags, byline, further photos and secondary sections as plain values; None leaves
+    that relation alone.
 
     ``photos``: [{"photo": id, "caption": ...}] in order. Stored only where they differ from what
     the story has, so an unchanged byline costs a read, not a rewrite.
@@ -35,6 +36,7 @@ class StoryRelations:
     tags: list | None = None  # names or Tag rows
     author_ids: list | None = None
     photos: list | None = None
+    secondary_section_ids: list | None = None
 
     def further_photo_ids(self):
         return None if self.photos is None else [use["photo"] for use in self.photos]
@@ -59,6 +61,8 @@ class StoryRelations:
                     StoryPhoto(story=story, photo_id=photo_id, caption=caption, position=position)
                     for position, (photo_id, caption) in enumerate(wanted)
                 )
+        if self.secondary_section_ids is not None:
+            store_secondary_sections(story, self.secondary_section_ids)
 
 
 def store_tags(story, tags):
@@ -66,6 +70,20 @@ def store_tags(story, tags):
     names = [tag.name if isinstance(tag, Tag) else str(tag) for tag in tags]
     if set(names) != set(story.tags.names()):
         story.tags.set(list(tags))
+
+
+def store_secondary_sections(story, sections):
+    """List ``story`` in exactly ``sections`` (ids or Section rows) besides its own section, which is
+    never one of them; rows are written only where they differ, each with the story's time."""
+    wanted = {getattr(section, "pk", section) for section in sections} - {story.section_id}
+    stored = set(story.secondary_links.values_list("section_id", flat=True))
+    if stored - wanted:
+        story.secondary_links.filter(section_id__in=stored - wanted).delete()
+    if wanted - stored:
+        StorySection.objects.bulk_create(
+            StorySection(story=story, section_id=pk, publish_at=story.publish_at)
+            for pk in sorted(wanted - stored)
+        )
 
 
 @dataclass
