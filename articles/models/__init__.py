@@ -4,6 +4,7 @@ Other modules import from ``articles.models`` only, so a model can move between 
 """
 
 from .addresses import StoryRedirect
+from .editing import EditLock, StoryAutosave
 from .editorial import Revision, StoryTransition
 from .feeds import AgencyCopy, AgencyFeed, FeedMapping, IngestedDocument
 from .notes import Notification, StoryNote
@@ -24,6 +25,7 @@ __all__ = [
     "AgencyFeed",
     "Author",
     "Correction",
+    "EditLock",
     "FeedMapping",
     "IngestedDocument",
     "Notification",
@@ -32,6 +34,7 @@ __all__ = [
     "Revision",
     "Section",
     "Story",
+    "StoryAutosave",
     "StoryAuthor",
     "StoryNote",
     "StoryPhoto",
