@@ -1,16 +1,21 @@
-"""Notifications: who is told, and the email that goes with one where EMAIL_URL is set."""
+"""Notifications: who is told (of mentions, returned and published stories), and the email that goes
+with one where EMAIL_URL is set."""
 
 import logging
 import smtplib
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ImproperlyConfigured
 
-from articles.models import Notification
+from articles import services
+from articles.models import Notification, Story, StoryAuthor
 from articles.services.notifications import notify, notify_all
 from newsroom.settings.base import email_from_url
-from tests.builders import make_story
+from tests.builders import make_author, make_story
+from tests.desk_builders import change_url, logged_in, payload
 from tests.newsroom_staff import make_editor, make_reporter
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +165,91 @@ def test_email_url_becomes_django_settings(url, expected):
 def test_a_wrong_email_url_stops_the_start(url):
     with pytest.raises(ImproperlyConfigured):
         email_from_url(url)
+
+
+# From the workflow ---------------------------------------------------------------------------------
+
+
+def test_a_returned_story_notifies_its_creator_and_the_staff_in_its_byline_with_the_note():
+    reporter, co_writer, editor = make_reporter(), make_reporter(), make_editor()
+    story = make_story(status=Story.Status.IN_REVIEW, created_by=reporter, headline="Dockside fire")
+    StoryAuthor.objects.create(story=story, author=make_author(user=co_writer))
+    StoryAuthor.objects.create(story=story, author=make_author(), position=1)  # a freelancer, no account
+
+    services.return_to_draft(story, by=editor, note="Name the fire officer you quote.")
+
+    notified = Notification.objects.filter(kind=Notification.Kind.RETURNED).order_by("recipient_id")
+    assert [n.recipient for n in notified] == sorted([reporter, co_writer], key=lambda user: user.pk)
+    assert {(n.actor, n.story, n.text) for n in notified} == {
+        (editor, story, "Name the fire officer you quote.")
+    }
+
+
+def test_returning_through_the_change_form_notifies_the_reporter(client):
+    reporter, editor = make_reporter(), make_editor()
+    story = make_story(status=Story.Status.IN_REVIEW, created_by=reporter)
+    logged_in(client, editor)
+
+    client.post(change_url(story), payload(story, _return_to_draft="1", transition_note="Shorter, please."))
+
+    story.refresh_from_db()
+    assert story.status == Story.Status.DRAFT
+    [notification] = reporter.notifications.all()
+    assert (notification.kind, notification.text) == ("returned", "Shorter, please.")
+
+
+def test_publishing_someone_elses_story_notifies_its_creator(client):
+    reporter, editor = make_reporter(), make_editor()
+    story = make_story(status=Story.Status.IN_REVIEW, created_by=reporter, publish_at=None)
+    logged_in(client, editor)
+
+    client.post(change_url(story), payload(story, _publish="1"))
+
+    story.refresh_from_db()
+    assert story.status == Story.Status.PUBLISHED
+    [notification] = reporter.notifications.all()
+    assert (notification.kind, notification.actor, notification.story) == ("published", editor, story)
+    assert not editor.notifications.exists()
+
+
+def test_publishing_ones_own_story_notifies_no_one():
+    editor = make_editor()
+    story = make_story(status=Story.Status.DRAFT, created_by=editor, publish_at=None)
+    services.publish_story(story, by=editor)
+    assert not Notification.objects.exists()
+
+
+def test_scheduling_is_not_publishing_and_the_scheduler_publishes_for_whoever_scheduled(frozen_now):
+    reporter, editor = make_reporter(), make_editor()
+    story = make_story(status=Story.Status.IN_REVIEW, created_by=reporter, publish_at=None)
+    services.schedule_story(story, by=editor, at=frozen_now + timedelta(hours=1))
+    assert not Notification.objects.exists()
+
+    with time_machine.travel(frozen_now + timedelta(hours=2), tick=False):
+        services.publish_due_story(story.pk)
+
+    [notification] = reporter.notifications.all()
+    assert (notification.kind, notification.actor) == ("published", editor)
+
+
+def test_a_story_its_creator_scheduled_comes_out_without_notifying_them(frozen_now):
+    editor = make_editor()
+    story = make_story(status=Story.Status.DRAFT, created_by=editor, publish_at=None)
+    services.schedule_story(story, by=editor, at=frozen_now + timedelta(hours=1))
+    with time_machine.travel(frozen_now + timedelta(hours=2), tick=False):
+        services.publish_due_story(story.pk)
+    assert not Notification.objects.exists()
+
+
+def test_other_steps_notify_no_one():
+    reporter, editor = make_reporter(), make_editor()
+    story = make_story(status=Story.Status.DRAFT, created_by=reporter, publish_at=None)
+    services.submit_for_review(story, by=reporter)
+    assert not Notification.objects.exists()
+    services.publish_story(story, by=editor)
+    Notification.objects.all().delete()
+
+    services.withdraw_story(story, by=editor, reason="Legal asked us to.")
+    services.back_to_draft(story, by=editor)
+
+    assert not Notification.objects.exists()

@@ -30,6 +30,7 @@ from .story_inlines import (
     StoryPhotoInline,
     photo_with_terms,
 )
+from .story_notes import note_urls, notes_context
 from .story_saving import SAVE_REFUSALS, SAVE_REFUSED, DeskRelations, keep_upload
 from .story_wire import agency_context
 
@@ -278,6 +279,7 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
                 name="{}_{}_photo_autocomplete".format(*info),
             ),
             *self.history_urls(),
+            *note_urls(self),
         ] + super().get_urls()
 
     def _requested_step(self, request):
@@ -327,6 +329,7 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
                 "transitions": obj.transitions.select_related("by")[:5] if obj else [],
                 "photo_keywords": self._keywords_to_offer(obj, form),
                 **agency_context(request, obj),
+                **notes_context(request, obj),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -10,14 +10,17 @@ import logging
 from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import Notification
+from ..models import Notification, Story, StoryTransition
+from ..workflow import Action
 
 logger = logging.getLogger(__name__)
 
@@ -82,3 +85,32 @@ def send_notification_email(*, subject, body, address):
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address], fail_silently=False)
     except Exception:
         logger.exception("The notification email to %s could not be sent.", address)
+
+
+def notify_of_step(story, action, *, by, note=""):
+    """Tell a story's people about a workflow step someone else took: a return to draft (with the
+    editor's note) goes to the story's creator and the staff in its byline; a publication goes to its
+    creator. The scheduler publishes for the person who scheduled the story, so they are its actor."""
+    if action == Action.RETURN:
+        people = get_user_model().objects.filter(
+            Q(pk=story.created_by_id) | Q(author_profile__bylines__story=story)
+        )
+        notify_all(people.distinct(), Kind.RETURNED, story=story, actor=by, text=note)
+    elif action == Action.PUBLISH and story.status == Story.Status.PUBLISHED and story.created_by_id:
+        if by is None:
+            by = scheduled_by(story)
+        if by is not None and by.pk == story.created_by_id:
+            return
+        creator = get_user_model().objects.filter(pk=story.created_by_id).first()
+        notify(creator, Kind.PUBLISHED, story=story, actor=by, text=note)
+
+
+def scheduled_by(story):
+    """Who last scheduled ``story`` (None: the system, or never scheduled)."""
+    step = (
+        StoryTransition.objects.filter(story=story, action=Action.SCHEDULE)
+        .select_related("by")
+        .order_by("-at", "-pk")
+        .first()
+    )
+    return step.by if step is not None else None

@@ -18,6 +18,7 @@ from ..models import Correction, ReaderPagesGeneration, Story, StoryTransition
 from ..reader import cache as reader_cache
 from ..workflow import Action, InvalidTransition
 from .checks import check_agency_release, check_photo_credits
+from .notifications import notify_of_step
 
 # What a step may change on the story row: saved with the story when a step is taken.
 STEP_FIELDS = ("status", "publish_at", "first_published_at", "withdrawal_reason", "major_update_at")
@@ -65,6 +66,8 @@ class PendingStep:
             at=timezone.now(),
             note=self.note,
         )
+        # The story's people hear of a return or a publication (in this transaction; email on commit).
+        notify_of_step(story, self.action, by=by, note=self.note)
         if self.action == Action.CORRECT:
             return Correction.objects.create(story=story, note=self.note.strip(), created_by=by)
         return transition
