@@ -223,6 +223,15 @@ PHOTO_MAX_PIXELS = int(os.environ.get("PHOTO_MAX_PIXELS", 60_000_000))
 # Editors are warned this many days before a photo's usage rights expire.
 PHOTO_EXPIRY_WARNING_DAYS = int(os.environ.get("PHOTO_EXPIRY_WARNING_DAYS", 7))
 
+# Working together on a story. The edit lock lapses after this many seconds without a sign from the
+# editor's tab, which sends one every NEWSROOM_EDIT_LOCK_HEARTBEAT_SECONDS (a closed laptop lets go);
+# what an editor types is autosaved every NEWSROOM_AUTOSAVE_SECONDS.
+NEWSROOM_EDIT_LOCK_SECONDS = int(os.environ.get("NEWSROOM_EDIT_LOCK_SECONDS", 120))
+NEWSROOM_EDIT_LOCK_HEARTBEAT_SECONDS = int(os.environ.get("NEWSROOM_EDIT_LOCK_HEARTBEAT_SECONDS", 30))
+NEWSROOM_AUTOSAVE_SECONDS = int(os.environ.get("NEWSROOM_AUTOSAVE_SECONDS", 30))
+if not 0 < NEWSROOM_EDIT_LOCK_HEARTBEAT_SECONDS < NEWSROOM_EDIT_LOCK_SECONDS:
+    raise ImproperlyConfigured("NEWSROOM_EDIT_LOCK_HEARTBEAT_SECONDS must be less than NEWSROOM_EDIT_LOCK_SECONDS.")
+
 LOGIN_URL = "admin:login"
 # Log-in finds the account by its normalised name (NFKC, case-folded, stripped), the same name the
 # log-in lock counts failures by, so a look-alike spelling is the same account under the same lock.
