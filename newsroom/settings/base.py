@@ -230,7 +230,9 @@ NEWSROOM_EDIT_LOCK_SECONDS = int(os.environ.get("NEWSROOM_EDIT_LOCK_SECONDS", 12
 NEWSROOM_EDIT_LOCK_HEARTBEAT_SECONDS = int(os.environ.get("NEWSROOM_EDIT_LOCK_HEARTBEAT_SECONDS", 30))
 NEWSROOM_AUTOSAVE_SECONDS = int(os.environ.get("NEWSROOM_AUTOSAVE_SECONDS", 30))
 if not 0 < NEWSROOM_EDIT_LOCK_HEARTBEAT_SECONDS < NEWSROOM_EDIT_LOCK_SECONDS:
-    raise ImproperlyConfigured("NEWSROOM_EDIT_LOCK_HEARTBEAT_SECONDS must be less than NEWSROOM_EDIT_LOCK_SECONDS.")
+    raise ImproperlyConfigured(
+        "NEWSROOM_EDIT_LOCK_HEARTBEAT_SECONDS must be more than 0 and less than NEWSROOM_EDIT_LOCK_SECONDS."
+    )
 
 LOGIN_URL = "admin:login"
 # Log-in finds the account by its normalised name (NFKC, case-folded, stripped), the same name the
