@@ -38,8 +38,11 @@ from ..photos.rights import (
 from .photo_filters import RightsFilter, UseFilter
 
 THUMBNAIL_WIDTH = 160
+REVIEW_WIDTH = 400
 PREVIEW_WIDTH = 800
-PREVIEW_WIDTHS = (THUMBNAIL_WIDTH, PREVIEW_WIDTH)
+# Every width a desk page asks for must be here: the preview view makes only these (the review page
+# once asked for 400 px while only 160 and 800 were made, and every one of its pictures was a 404).
+PREVIEW_WIDTHS = (THUMBNAIL_WIDTH, REVIEW_WIDTH, PREVIEW_WIDTH)
 PREVIEW_FOLDER = "photos/previews"
 
 
@@ -449,7 +452,7 @@ class PhotoAdmin(admin.ModelAdmin):
                 ngettext("%(n)d photo updated.", "%(n)d photos updated.", len(saved)) % {"n": len(saved)},
             )
             return HttpResponseRedirect(reverse("admin:articles_photo_changelist"))
-        rows = [(form, thumbnail(form.instance, PREVIEW_WIDTH // 2)) for form in formset.forms]
+        rows = [(form, thumbnail(form.instance, REVIEW_WIDTH)) for form in formset.forms]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
