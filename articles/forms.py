@@ -14,7 +14,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from taggit.models import Tag, TaggedItem
 from taggit.utils import parse_tags
 
-from .models import Photo, Story
+from .models import Photo, Section, Story
 from .photos.keywords import is_code
 from .photos.library import PhotoRejected, PhotoStorageFailed, embedded_field_values
 from .photos.rights import picker_label
@@ -100,6 +100,13 @@ class StoryForm(forms.ModelForm):
         help_text=_("For syndicated copy: the address of the original."),
     )
     tags = forms.ModelMultipleChoiceField(label=_("Tags"), queryset=Tag.objects.all(), required=False)
+    # Declared: the admin offers no field for a many-to-many with its own ``through`` model.
+    secondary_sections = forms.ModelMultipleChoiceField(
+        label=_("Also in sections"),
+        queryset=Section.objects.all(),
+        required=False,
+        help_text=_("Listed on these sections' pages and feeds too; its address stays in its own section."),
+    )
     new_tags = forms.CharField(
         label=_("New tags"),
         required=False,
@@ -152,6 +159,7 @@ class StoryForm(forms.ModelForm):
             "standfirst",
             "body",
             "section",
+            "secondary_sections",
             "tags",
             "dateline",
             "agency",
@@ -163,6 +171,9 @@ class StoryForm(forms.ModelForm):
             "language",
             "seo_title",
             "seo_description",
+            "social_title",
+            "social_description",
+            "social_image",
             "canonical_url",
             "agency_update_available",
         ]
@@ -176,6 +187,12 @@ class StoryForm(forms.ModelForm):
                 TaggedItem._meta.get_field("tag"), admin.site
             )
             tags.widget.choices = tags.choices
+        if "secondary_sections" in self.fields:
+            sections = self.fields["secondary_sections"]
+            sections.widget = admin_widgets.AutocompleteSelectMultiple(
+                Story._meta.get_field("secondary_sections"), admin.site
+            )
+            sections.widget.choices = sections.choices
         if self.instance.pk and "edit_version" in self.fields and not self.is_bound:
             self.initial["edit_version"] = self.instance.edit_version
 

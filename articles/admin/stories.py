@@ -22,6 +22,7 @@ from ..reader.story_page import page_context, story_queryset
 from ..workflow import Action
 from .feeds import apply_agency_updates
 from .history import StoryHistoryMixin, conflict_changes
+from .story_fields import SEO_AND_SOCIAL, StoryFieldsMixin
 from .story_inlines import (
     CorrectionInline,
     PhotoAutocompleteSelect,
@@ -82,7 +83,7 @@ class IncomingWireFilter(admin.SimpleListFilter):
 
 
 @admin.register(Story)
-class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
+class StoryAdmin(StoryFieldsMixin, StoryHistoryMixin, admin.ModelAdmin):
     form = StoryForm
     change_form_template = "admin/articles/story/change_form.html"
     change_list_template = "admin/articles/story/change_list.html"
@@ -98,7 +99,7 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
     search_fields = ["headline", "standfirst", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "agency", "lead_photo"]
+    autocomplete_fields = ["section", "agency", "lead_photo", "social_image"]
     list_select_related = ["section", "section__parent", "agency"]
     inlines = [StoryAuthorInline, StoryPhotoInline, CorrectionInline]
     list_per_page = 50
@@ -195,6 +196,7 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
                         "standfirst",
                         "body",
                         "section",
+                        "secondary_sections",
                         "tags",
                         "new_tags",
                         "dateline",
@@ -220,15 +222,13 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
             ),
             (_("Publication"), {"fields": publication}),
             (_("Workflow"), {"fields": ["transition_note"]}),
+            SEO_AND_SOCIAL,
             (
-                _("Search engines and source"),
+                _("Language and source"),
                 {
                     "classes": ["collapse"],
                     "fields": [
                         "language",
-                        "seo_title",
-                        "seo_description",
-                        "canonical_url",
                         "agency_update_available",
                         "source_guid",
                         "source_version",
@@ -252,7 +252,7 @@ class StoryAdmin(StoryHistoryMixin, admin.ModelAdmin):
         return photo_with_terms(Photo.objects.select_related("agency").filter(pk=story.lead_photo_id).first())
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "lead_photo":
+        if db_field.name in ("lead_photo", "social_image"):
             kwargs.update(
                 form_class=PhotoChoiceField,
                 queryset=Photo.objects.select_related("agency"),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ..forms import PhotoChoiceField
 from ..models import Correction, Photo, StoryAuthor, StoryPhoto
 from ..photos.rights import picker_label
+from .story_fields import writer_extra_rows
 
 
 class PreloadedAutocompleteSelect(admin_widgets.AutocompleteSelect):
@@ -102,6 +103,9 @@ class PreloadedLabelsInline(admin.TabularInline):
 class StoryAuthorInline(PreloadedLabelsInline):
     model = StoryAuthor
     related_field = "author"
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return writer_extra_rows(request, obj)  # a new story's byline starts with its writer
 
 
 class StoryPhotoInline(PreloadedLabelsInline):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from .. import services
 from ..models import StoryPhoto
 from ..photos.library import PhotoRejected, PhotoStorageFailed
+from .story_fields import store_related_fields
 
 # Refusals services.save_story raises under the lock, shown on the form like its own errors.
 SAVE_REFUSALS = (services.EditConflict, PhotoRejected, PhotoStorageFailed)
@@ -35,6 +36,7 @@ class DeskRelations:
     def store(self, story):
         if "tags" in self.form.cleaned_data:
             services.store_tags(story, self.form.cleaned_data["tags"])
+        store_related_fields(story, self.form)
         for formset in self.formsets:
             self.model_admin.save_formset(self.request, self.form, formset, change=self.change)
 
