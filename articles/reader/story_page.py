@@ -68,6 +68,7 @@ def story_part_context(story, request, now):
     canonical = story.canonical_url or structured_data.absolute_url(story.get_absolute_url())
     images = structured_data.story_images(story, further_photos)
     shown_photos = [item for item in further_photos if is_showable(item.photo, now)]
+    description = structured_data.description_for(story)
     return {
         "story": story,
         "authors": labels.authors,
@@ -77,8 +78,10 @@ def story_part_context(story, request, now):
         "body_html": body_with_dateline(story),
         "canonical_url": canonical,
         "page_title": page_title(story),
-        "description": structured_data.description_for(story),
-        "share_image": images[0] if images else None,
+        "description": description,
+        "social": structured_data.social_card(
+            story, description=description, page_image=images[0] if images else None
+        ),
         "json_ld": structured_data.json_for_script(
             structured_data.news_article(
                 story,
@@ -93,7 +96,11 @@ def story_part_context(story, request, now):
         "updated_at": story.major_update_at,
         "site_name": settings.NEWSROOM_SITE_NAME,
         "twitter_site": settings.NEWSROOM_TWITTER_SITE,
-        "shown_photos": [story.lead_photo, *(item.photo for item in shown_photos)],
+        "shown_photos": [
+            story.lead_photo,
+            story.social_image if story.social_image_id else None,
+            *(item.photo for item in shown_photos),
+        ],
     }
 
 

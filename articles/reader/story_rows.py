@@ -110,7 +110,8 @@ def published_story_row(slug, sections, now=None):
     return story
 
 
-# The lead photo (no use row) and the further photos (with theirs), each with its agency.
+# The further photos (with their use rows), then the lead photo and the social image (no use row),
+# each with its agency.
 PHOTOS_SQL = (
     f"SELECT {_select(PHOTO, PHOTO_COLUMNS)}, {_agency_select('pa')},"
     f" {STORY_PHOTO}.id AS use_id, {STORY_PHOTO}.position AS use_position,"
@@ -120,7 +121,7 @@ PHOTOS_SQL = (
     f" WHERE {STORY_PHOTO}.story_id = %s"
     f" UNION ALL SELECT {_select(PHOTO, PHOTO_COLUMNS)}, {_agency_select('pa')}, NULL, NULL, NULL"
     f" FROM {PHOTO} LEFT JOIN {AGENCY} pa ON pa.id = {PHOTO}.agency_id"
-    f" WHERE {PHOTO}.id = %s"
+    f" WHERE {PHOTO}.id IN (%s, %s)"
 )
 
 
@@ -128,14 +129,18 @@ USE_COLUMNS = ("use_id", "use_position", "use_caption")
 
 
 def story_photo_rows(story):
-    """Set ``story.lead_photo`` and return its further photos (``StoryPhoto`` with their photos),
-    in order: one statement for both."""
+    """Set ``story.lead_photo`` and ``story.social_image`` and return its further photos
+    (``StoryPhoto`` with their photos), in order: one statement for all."""
     further = []
-    for photo in Photo.objects.raw(PHOTOS_SQL, [story.pk, story.lead_photo_id or 0]):
+    own = [story.lead_photo_id or 0, story.social_image_id or 0]
+    for photo in Photo.objects.raw(PHOTOS_SQL, [story.pk, *own]):
         _take_agency(photo, "pa")
         use_id, position, caption = (photo.__dict__.pop(name) for name in USE_COLUMNS)
         if use_id is None:
-            story.lead_photo = photo
+            if photo.pk == story.lead_photo_id:
+                story.lead_photo = photo
+            if photo.pk == story.social_image_id:
+                story.social_image = photo
         else:
             use = StoryPhoto(pk=use_id, story=story, photo=photo, position=position, caption=caption)
             further.append(use)

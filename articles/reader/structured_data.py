@@ -1,9 +1,11 @@
-"""What search engines and sharing previews read: absolute addresses, Open Graph and NewsArticle
-JSON-LD for a story page."""
+"""What search engines and sharing previews read: absolute addresses, Open Graph and Twitter cards
+(the social title, description and image, with their fallbacks) and NewsArticle JSON-LD for a story
+page."""
 
 import html
 import json
 import re
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -67,6 +69,37 @@ def share_image(photo, crop=SHARE_IMAGE_CROP):
     width = wide_enough[0] if wide_enough else widths[-1]
     size = rendition_size(photo, width, crop)
     return absolute_url(rendition_url(photo, width, crop, "jpeg")), size[0], size[1]
+
+
+@dataclass(frozen=True)
+class SocialCard:
+    """What a sharing preview (Open Graph, Twitter card) shows of a story."""
+
+    title: str
+    description: str
+    image: tuple | None  # (url, width, height), as share_image() gives it
+    image_alt: str
+
+
+def social_card(story, *, description, page_image):
+    """The story's social title, description and image, each falling back to what search engines
+    read: the SEO title or headline, ``description`` (:func:`description_for`) and ``page_image`` (the
+    page's first image, the lead photo's when it has one). A social image readers may not see (its
+    rights expired) falls back too. ``story.social_image`` is loaded with the story's photos."""
+    image, photo = None, None
+    if story.social_image_id:
+        photo = story.social_image
+        image = share_image(photo)
+    if image is None:
+        lead = story.lead_photo if story.lead_photo_id else None
+        image, photo = page_image, lead if is_showable(lead) else None
+    text = story.social_description or description
+    return SocialCard(
+        title=story.social_title or story.seo_title or story.headline,
+        description=Truncator(" ".join(text.split())).chars(DESCRIPTION_LENGTH),
+        image=image,
+        image_alt=photo.alt_text if image and photo else "",
+    )
 
 
 def story_images(story, further_photos):

@@ -34,14 +34,16 @@ def _describe_photo(photo):
 
 
 def uncredited_photos(story, further_photo_ids=None):
-    """The story's photos (lead first) that readers would see without a credit.
+    """The story's photos (lead first, then its social image) that readers would see without a credit.
 
     ``further_photo_ids``: the further photos the story is about to carry, when they are not stored
     yet (a save checks its step before writing anything); otherwise those in the database.
     """
     photos = []
-    if story.lead_photo_id:
-        photos.append(Photo.objects.select_related("agency").get(pk=story.lead_photo_id))
+    own_ids = list(dict.fromkeys(pk for pk in (story.lead_photo_id, story.social_image_id) if pk))
+    if own_ids:
+        found = Photo.objects.select_related("agency").in_bulk(own_ids)
+        photos += [found[pk] for pk in own_ids if pk in found]
     if further_photo_ids is None:
         uses = StoryPhoto.objects.filter(story_id=story.pk).select_related("photo__agency")
         photos += [use.photo for use in uses] if story.pk else []
