@@ -60,11 +60,15 @@ def page_title(story):
     return story.seo_title or story.headline
 
 
-def story_part_context(story, request, now):
+def story_part_context(story, request, now, typed=None):
     """What the story's own part shows (head metadata and JSON-LD, photos, byline, body,
-    corrections, tags): two queries, labels and further photos."""
+    corrections, tags): two queries, labels and further photos. ``typed``: a desk preview's byline,
+    tags and further photos as typed in the story's form, over those saved
+    (``admin.story_preview.TypedRelations``)."""
     labels = story_labels(story)
     further_photos = story_photo_rows(story)
+    if typed is not None:
+        labels, further_photos = typed.over(labels, further_photos)
     canonical = story.canonical_url or structured_data.absolute_url(story.get_absolute_url())
     images = structured_data.story_images(story, further_photos)
     shown_photos = [item for item in further_photos if is_showable(item.photo, now)]
@@ -116,8 +120,8 @@ class StoryPart:
     canonical_url: str
 
 
-def render_story_part(story, request, now):
-    context = story_part_context(story, request, now)
+def render_story_part(story, request, now, typed=None):
+    context = story_part_context(story, request, now, typed)
     part = StoryPart(
         head=render_to_string("articles/_story_head.html", context, request),
         main=render_to_string("articles/_story_main.html", context, request),
@@ -161,16 +165,20 @@ def cached_story_part(story, request, now):
     return part
 
 
-def page_context(story, request, now=None, *, preview=False):
+def page_context(story, request, now=None, *, preview=False, typed=None):
     """Everything ``articles/story.html`` shows for ``story`` (loaded with :func:`published_story`,
     or :func:`story_queryset` for a preview).
 
     Three queries when the story's own part is cached (the sections, the story, what is around it),
-    five otherwise; a staff preview always renders it afresh and keeps nothing.
+    five otherwise; a staff preview always renders it afresh and keeps nothing (``typed``: see
+    :func:`story_part_context`).
     """
     now = now or timezone.now()
     sections = site_sections(request)
-    part = render_story_part(story, request, now)[0] if preview else cached_story_part(story, request, now)
+    if preview:
+        part = render_story_part(story, request, now, typed)[0]
+    else:
+        part = cached_story_part(story, request, now)
     around = around_story(story, part.tag_ids, sections, now=now)
     return {
         "story": story,
