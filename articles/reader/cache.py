@@ -36,6 +36,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import setting_changed
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import receiver
 from django.http import HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
@@ -43,7 +44,7 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
-from ..models import ReaderPagesGeneration, Section, StoryAuthor, TaggedStory
+from ..models import ReaderPagesGeneration, Section, StoryAuthor, StorySection, TaggedStory
 
 logger = logging.getLogger(__name__)
 
@@ -147,13 +148,13 @@ def purge_reader_pages(*, shown_objects=False, new_stories=()):
 
 
 def listing_scopes(stories):
-    """The section, tag and author listings ``stories`` appear in (three queries)."""
+    """The section, tag and author listings ``stories`` appear in (three queries): their sections'
+    and their secondary sections'."""
     ids = [story.pk for story in stories]
     section_ids = {story.section_id for story in stories}
-    scopes = {
-        ("section", path.split("/")[0])
-        for path in Section.objects.filter(pk__in=section_ids).values_list("path", flat=True)
-    }
+    listed_in = StorySection.objects.filter(story_id__in=ids).values("section_id")
+    sections = Section.objects.filter(Q(pk__in=section_ids) | Q(pk__in=listed_in))
+    scopes = {("section", path.split("/")[0]) for path in sections.values_list("path", flat=True)}
     tags = TaggedStory.objects.filter(content_object_id__in=ids).values_list("tag__slug", flat=True)
     authors = StoryAuthor.objects.filter(story_id__in=ids).values_list("author__slug", flat=True)
     scopes |= {("tag", slug) for slug in tags} | {("author", slug) for slug in authors}

@@ -7,15 +7,17 @@ was corrected or updated, the time of that as ``atom:updated``.
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from ..models import Section, Story, TaggedStory
+from ..models import Story, TaggedStory
 from ..photos.delivery import available_widths, is_showable, rendition_size, rendition_url
 from .listings import STORY_ORDER, newest_first, public_tag, tag_listing
+from .section_listing import SectionListing
+from .sections import site_sections
 from .structured_data import absolute_url
 
 FEED_SIZE = 30
@@ -151,10 +153,19 @@ class LatestStoriesFeed(StoryFeed):
 
 class SectionFeed(StoryFeed):
     def get_object(self, request, section_path):
-        return get_object_or_404(Section.objects.active(), path=section_path)
+        # From the sections read once per request (one query, as a get() of the section was), which
+        # also name its subsections for the listing.
+        sections = site_sections(request)
+        section = sections.by_path(section_path)
+        if section is None:
+            raise Http404(_("No such section."))
+        section.listing = SectionListing.of(section, sections)
+        return section
 
     def stories(self, obj):
-        return Story.objects.published().in_section(obj)
+        # Filed in the section (or a subsection) or listed there as a secondary section: the newest
+        # ids by the listing's index walks, as a subquery of the feed's one query for its stories.
+        return obj.listing.newest(FEED_SIZE)
 
     def title(self, obj):
         return f"{obj.name} | {settings.NEWSROOM_SITE_NAME}"

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -73,8 +73,9 @@ def newest_first(queryset, order=STORY_ORDER):
 
 
 def listing_page(queryset, params, sections, per_page=PAGE_SIZE, order=STORY_ORDER):
-    """A page of ``queryset`` (published stories) chosen by ``?page=``, ``?before=`` or ``?after=``,
-    as story cards (``story_rows.story_cards``: what a card shows, with ``sections``).
+    """A page of ``queryset`` (published stories, or a listing with ``page_ids()`` such as
+    ``section_listing.SectionListing``) chosen by ``?page=``, ``?before=`` or ``?after=``, as story
+    cards (``story_rows.story_cards``: what a card shows, with ``sections``).
 
     Links carry a cursor, the id of the last (or first) story of the page before, so any page is
     an index range scan from that story: page 500 costs what page 2 costs. A page past the end, or
@@ -84,13 +85,12 @@ def listing_page(queryset, params, sections, per_page=PAGE_SIZE, order=STORY_ORD
     """
     number = positive_int(params.get("page")) or 1
     before, after = positive_int(params.get("before")), positive_int(params.get("after"))
-    ordered = newest_first(queryset, order).values_list("pk", flat=True)
     if after:
-        rows = list(ordered.filter(_newer_than(after, order)).order_by(*order)[: per_page + 1])
+        rows = page_ids(queryset, order, limit=per_page + 1, after=after)
         has_newer, has_older = len(rows) > per_page, True
         stories = rows[:per_page][::-1]
     elif before:
-        rows = list(ordered.filter(_older_than(before, order))[: per_page + 1])
+        rows = page_ids(queryset, order, limit=per_page + 1, before=before)
         has_newer, has_older = True, len(rows) > per_page
         stories = rows[:per_page]
         number = max(number, 2)
@@ -98,7 +98,7 @@ def listing_page(queryset, params, sections, per_page=PAGE_SIZE, order=STORY_ORD
         if number > MAX_PAGE_WITHOUT_CURSOR:
             raise Http404("Follow the “Older stories” links to reach pages this deep.")
         offset = (number - 1) * per_page
-        rows = list(ordered[offset : offset + per_page + 1])
+        rows = page_ids(queryset, order, limit=per_page + 1, offset=offset)
         has_newer, has_older = number > 1, len(rows) > per_page
         stories = rows[:per_page]
     if not stories and (number > 1 or before or after):
@@ -112,6 +112,19 @@ def listing_page(queryset, params, sections, per_page=PAGE_SIZE, order=STORY_ORD
     if has_newer and stories:
         page.newer_query = "?page=1" if number <= 2 else f"?page={number - 1}&after={stories[0].pk}"
     return page
+
+
+def page_ids(listing, order, *, limit, offset=0, before=None, after=None):
+    """The ids of a page of ``listing`` (a queryset of published stories in ``order``, or anything
+    with the same ``page_ids()``): newest first, or oldest first past ``after`` (one query)."""
+    if not isinstance(listing, QuerySet):
+        return listing.page_ids(limit=limit, offset=offset, before=before, after=after)
+    ordered = newest_first(listing, order).values_list("pk", flat=True)
+    if after:
+        return list(ordered.filter(_newer_than(after, order)).order_by(*order)[:limit])
+    if before:
+        return list(ordered.filter(_older_than(before, order))[:limit])
+    return list(ordered[offset : offset + limit])
 
 
 def cards_in_order(ids, sections):

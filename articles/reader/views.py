@@ -16,6 +16,7 @@ from .front import front_page
 from .listings import LISTING_PARAMS, listing_page, positive_int, public_tag, tag_listing
 from .search import MAX_PAGES as MAX_SEARCH_PAGES
 from .search import search_stories
+from .section_listing import SectionListing
 from .sections import site_sections
 from .story_page import page_context, published_story
 
@@ -38,7 +39,8 @@ def section_page(request, section_path):
     section = sections.by_path(section_path)
     if section is None:
         raise Http404(_("No such section."))
-    page = listing_page(Story.objects.published().in_section(section), request.GET, sections)
+    # Stories filed in the section (or a subsection) and those listed there as a secondary section.
+    page = listing_page(SectionListing.of(section, sections), request.GET, sections)
     return render(
         request,
         "articles/section.html",
