@@ -1342,6 +1342,7 @@ STORIES = [
     {
         "key": "hosur-battery-plant",
         "section": "tamil-nadu",
+        "secondary_sections": ["business"],
         "headline": "Kaveri Motors opens electric-vehicle battery plant in Hosur",
         "kicker": "Electric vehicles",
         "standfirst": (
@@ -1518,6 +1519,12 @@ STORIES = [
     {
         "key": "paisaline-series-b",
         "section": "business",
+        "secondary_sections": ["kerala"],
+        "social_title": "Paisaline's $18 million bet on the corner shop",
+        "social_description": (
+            "A Kochi startup that lends against a shop's daily payments is taking its model to two more "
+            "states."
+        ),
         "headline": "Kochi fintech Paisaline raises $18 million to lend to small shops",
         "kicker": "Startups",
         "standfirst": (
@@ -2001,6 +2008,7 @@ STORIES = [
     {
         "key": "womens-t20-league-expansion",
         "section": "sport",
+        "secondary_sections": ["kerala"],
         "headline": "Women's T20 league to add two teams, including one from Kerala",
         "kicker": "Cricket",
         "standfirst": "The expansion will take the league to seven franchises and 26 matches next season.",
