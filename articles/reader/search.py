@@ -5,9 +5,12 @@ On PostgreSQL: full-text search over ``Story.search_vector``, a stored vector we
 index (migration 0007). Ranking is bounded: the index finds the matches, and ``SearchRank`` orders
 only the newest ``RANKED_MATCHES`` of them, so a common word costs the same in an archive of 200,000
 stories as in one of 1,000 (a reader paging through ten pages of results sees 200 of them). The
-highlighted snippets (``SearchHeadline``) are made for the shown page alone. On SQLite, which has no
-such thing, a plain fallback with the same interface: every word must appear somewhere, headline
-matches first, newest first among equals.
+highlighted snippets (``SearchHeadline``) are made for the shown page alone and mark whole words (the
+stems the search matched). Readers may order the results by relevance (the default) or newest first,
+and are told how many there are (one more query: counting the same bounded matches, so "more than
+200" is as far as it counts). On SQLite, which has no such thing, a plain fallback with the same
+interface: every word must appear somewhere, headline matches first, newest first among equals, and
+the whole word a term was found in highlighted.
 
 Whatever a reader types is cut to a sensible size first, so an empty or a 100 KB query is answered
 at once, and politely.
@@ -53,6 +56,10 @@ MARK_START, MARK_STOP = "\ue000", "\ue001"
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\ue000\ue001]")
 
 
+ORDERS = ("relevance", "newest")
+_WORD = re.compile(r"\w+")
+
+
 @dataclass
 class SearchResults:
     query: str = ""
@@ -60,6 +67,10 @@ class SearchResults:
     page: int = 1
     has_next: bool = False
     shortened: bool = False
+    order: str = "relevance"
+    count: int = 0
+    # True when there are more matches than are counted (RANKED_MATCHES): "more than 200 results".
+    more_than_counted: bool = False
 
     @property
     def notice(self):
@@ -82,17 +93,26 @@ def clean_query(raw):
     return text, shortened
 
 
-def search_stories(raw_query, page=1):
-    """Published stories matching ``raw_query``, best first, each with a ``search_snippet``."""
+def search_stories(raw_query, page=1, order="relevance"):
+    """Published stories matching ``raw_query``, best first (or newest first, ``order="newest"``),
+    each with a ``search_snippet``, and how many there are."""
     query, shortened = clean_query(raw_query)
-    results = SearchResults(query=query, page=page, shortened=shortened)
+    order = order if order in ORDERS else "relevance"
+    results = SearchResults(query=query, page=page, shortened=shortened, order=order)
     if not query:
         return results
     offset = (page - 1) * PER_PAGE
     if connection.vendor == "postgresql":
-        rows = _postgresql_page(query, offset, PER_PAGE + 1)
+        rows = _postgresql_page(query, offset, PER_PAGE + 1, newest=order == "newest")
+        counted = _postgresql_matches(query, limit=RANKED_MATCHES + 1).count()
     else:
-        rows = list(_fallback_matches(query).for_listing()[offset : offset + PER_PAGE + 1])
+        matches = _fallback_matches(query)
+        if order == "newest":
+            matches = matches.order_by("-publish_at", "-pk")
+        rows = list(matches.for_listing()[offset : offset + PER_PAGE + 1])
+        counted = matches.count()
+    results.count = min(counted, RANKED_MATCHES)
+    results.more_than_counted = counted > RANKED_MATCHES
     results.has_next = len(rows) > PER_PAGE and page < MAX_PAGES
     results.stories = rows[:PER_PAGE]
     for story in results.stories:
@@ -107,7 +127,7 @@ def _search_query(query):
     return SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
 
 
-def _postgresql_matches(query, at=None):
+def _postgresql_matches(query, at=None, limit=None):
     """The newest ``RANKED_MATCHES`` published stories matching ``query``, recent windows first.
 
     The GIN index alone would hand over every match in the archive (a common word: 6 % of 200,000
@@ -118,6 +138,7 @@ def _postgresql_matches(query, at=None):
     first, so the result is the same as one scan for the newest matches, at a bounded cost.
     """
     at = at or timezone.now()
+    limit = limit or RANKED_MATCHES
     matching = Story.objects.published(at=at).filter(search_vector=_search_query(query))
     newest_first = ("-publish_at", "-pk")
     windows, newer_bound = [], None
@@ -126,24 +147,23 @@ def _postgresql_matches(query, at=None):
         if age is not None:
             window = window.filter(publish_at__gte=at - age)
             newer_bound = at - age
-        windows.append(window.order_by(*newest_first).values("pk")[:RANKED_MATCHES])
-    return windows[0].union(*windows[1:], all=True)[:RANKED_MATCHES]
+        windows.append(window.order_by(*newest_first).values("pk")[:limit])
+    return windows[0].union(*windows[1:], all=True)[:limit]
 
 
-def _ranked(queryset, search_query):
-    return queryset.annotate(rank=SearchRank(F("search_vector"), search_query)).order_by(
-        "-rank", "-publish_at", "-pk"
-    )
+def _ranked(queryset, search_query, *, newest=False):
+    ranked = queryset.annotate(rank=SearchRank(F("search_vector"), search_query))
+    return ranked.order_by("-publish_at", "-pk") if newest else ranked.order_by("-rank", "-publish_at", "-pk")
 
 
-def _postgresql_page(query, offset, limit):
+def _postgresql_page(query, offset, limit, *, newest=False):
     """One page of ranked matches with their snippets, in one query (plus the bylines').
 
     The ranking and the page's slice happen in a subquery; the outer query loads what the page shows
     for those rows only, so ``ts_headline`` (costly: it parses each body again) runs ``limit`` times.
     """
     search_query = _search_query(query)
-    page_ids = _ranked(Story.objects.filter(pk__in=_postgresql_matches(query)), search_query)
+    page_ids = _ranked(Story.objects.filter(pk__in=_postgresql_matches(query)), search_query, newest=newest)
     page_ids = page_ids.values("pk")[offset : offset + limit]
     opening = Left(F("body"), SNIPPET_SOURCE_CHARACTERS)
     # A tag cut in half at the end goes too ("<[^>]*>?").
@@ -160,7 +180,7 @@ def _postgresql_page(query, offset, limit):
         fragment_delimiter=" … ",
     )
     shown = Story.objects.filter(pk__in=page_ids).for_listing().defer("body").annotate(snippet_text=snippet)
-    return list(_ranked(shown, search_query))
+    return list(_ranked(shown, search_query, newest=newest))
 
 
 def _fallback_matches(query):
@@ -197,14 +217,22 @@ def _marked(text):
 def _fallback_snippet(story, query):
     text = plain_text(story.body) or story.standfirst
     words = text.split(" ")
-    terms = [term.casefold() for term in query.split(" ") if term]
+    terms = _WORD.findall(query.casefold())
     first = next(
         (index for index, word in enumerate(words) if any(term in word.casefold() for term in terms)), 0
     )
     start = max(0, first - SNIPPET_WORDS // 3)
     window = words[start : start + SNIPPET_WORDS]
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
-    marked = pattern.sub(lambda match: f"{MARK_START}{match.group(0)}{MARK_STOP}", " ".join(window))
+    # The whole word a term was found in ("<mark>Indian</mark>", never "<mark>India</mark>n"), as
+    # PostgreSQL marks the whole words whose stems matched.
+    marked = _WORD.sub(
+        lambda match: (
+            f"{MARK_START}{match.group(0)}{MARK_STOP}"
+            if any(term in match.group(0).casefold() for term in terms)
+            else match.group(0)
+        ),
+        " ".join(window),
+    )
     prefix = "… " if start else ""
     suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
     return _marked(prefix + marked + suffix)

@@ -125,12 +125,12 @@ def author_page(request, slug):
 # Search results take a new story within the refresh time, as other stories' pages do: twenty busy
 # searches made again after every publish were the news peak's slowest burst (18 ms each on 200,000
 # stories). Withdrawals and edits still reach them at once.
-@reader_page(params=("q", "page"), new_stories_within_refresh=True)
+@reader_page(params=("q", "page", "order"), new_stories_within_refresh=True)
 def search_page(request):
     page = positive_int(request.GET.get("page")) or 1
     if page > MAX_SEARCH_PAGES:
         raise Http404(_("Search shows the best matches only; try more precise words."))
-    results = search_stories(request.GET.get("q", ""), page=page)
+    results = search_stories(request.GET.get("q", ""), page=page, order=request.GET.get("order", ""))
     return render(request, "articles/search.html", {"results": results})
 
 
