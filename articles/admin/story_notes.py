@@ -35,8 +35,10 @@ def notes_context(request, story):
     may not read notes (two queries otherwise: the threads, and their replies)."""
     if story is None or not notes.may_read_notes(request.user, story):
         return {}
+    threads = notes.notes_of(story)
     return {
-        "story_notes": notes.notes_of(story),
+        "story_notes": threads,
+        "story_note_count": len(threads) + sum(len(thread.replies.all()) for thread in threads),
         "story_notes_url": reverse("admin:articles_story_notes", args=[story.pk]),
         "may_post_note": notes.may_post_note(request.user, story),
         "note_max_length": NOTE_MAX_LENGTH,
