@@ -23,12 +23,16 @@ migrate: venv
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
+# Every absolute address the site prints (canonical, og:url, feeds, sitemaps, robots.txt) comes from
+# NEWSROOM_SITE_URL, never from the request: `make run` points it at the HOST and PORT it serves on.
+SITE_URL = $(or $(NEWSROOM_SITE_URL),http://$(HOST):$(PORT))
+
 run: seed
 	@echo ""
-	@echo "  The Daily Ledger is at http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	@echo "  The Daily Ledger is at $(SITE_URL)/  (admin: $(SITE_URL)/admin/)"
 	@echo "  Log in as editor, reporter or admin with the password: $${DEMO_PASSWORD:-newsroom-demo}"
 	@echo ""
-	$(BIN)/python manage.py serve --noreload $(HOST):$(PORT)
+	NEWSROOM_SITE_URL=$(SITE_URL) $(BIN)/python manage.py serve --noreload $(HOST):$(PORT)
 
 # The browser tests drive Debian's Chromium, which pip cannot install.
 chromium:
