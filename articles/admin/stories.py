@@ -19,9 +19,11 @@ from ..forms import PhotoChoiceField, StepForm, StoryForm, story_photo_keywords
 from ..models import Photo, Story, StoryAuthor
 from ..photos.rights import story_photo_warnings
 from ..reader.story_page import page_context, story_queryset
+from ..services import autosaves, edit_locks
 from ..workflow import Action
 from .feeds import apply_agency_updates
 from .history import StoryHistoryMixin, conflict_changes
+from .story_autosave import AutosaveMixin
 from .story_fields import SEO_AND_SOCIAL, StoryFieldsMixin
 from .story_inlines import (
     CorrectionInline,
@@ -31,7 +33,9 @@ from .story_inlines import (
     StoryPhotoInline,
     photo_with_terms,
 )
+from .story_locks import EditLockMixin
 from .story_notes import note_urls, notes_context
+from .story_preview import UnsavedPreviewMixin
 from .story_saving import SAVE_REFUSALS, SAVE_REFUSED, DeskRelations, keep_upload
 from .story_wire import agency_context
 
@@ -83,7 +87,14 @@ class IncomingWireFilter(admin.SimpleListFilter):
 
 
 @admin.register(Story)
-class StoryAdmin(StoryFieldsMixin, StoryHistoryMixin, admin.ModelAdmin):
+class StoryAdmin(
+    StoryFieldsMixin,
+    StoryHistoryMixin,
+    EditLockMixin,
+    AutosaveMixin,
+    UnsavedPreviewMixin,
+    admin.ModelAdmin,
+):
     form = StoryForm
     change_form_template = "admin/articles/story/change_form.html"
     change_list_template = "admin/articles/story/change_list.html"
@@ -156,7 +167,8 @@ class StoryAdmin(StoryFieldsMixin, StoryHistoryMixin, admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request)
-        return workflow.can_edit(request.user, obj)
+        # Read-only also while someone else edits it (story_locks): until this person takes over.
+        return workflow.can_edit(request.user, obj) and not self.read_only_while_locked(request, obj)
 
     def has_delete_permission(self, request, obj=None):
         # Nothing written is ever lost: only superusers delete stories (editors withdraw them).
@@ -361,6 +373,9 @@ class StoryAdmin(StoryFieldsMixin, StoryHistoryMixin, admin.ModelAdmin):
             note=request.POST.get("transition_note", ""),
             at=story.publish_at if action == Action.SCHEDULE else None,
         )
+        # Saved: the person's edit lock and autosave have served (story_locks, story_autosave).
+        edit_locks.release(story, request.user)
+        autosaves.discard(story if change else None, request.user)
         photo = result.new_photo
         if photo is not None and photo.existed:
             self.message_user(
@@ -406,8 +421,11 @@ class StoryAdmin(StoryFieldsMixin, StoryHistoryMixin, admin.ModelAdmin):
         """The story at its public layout, whatever its status: staff only, never cached or indexed.
 
         The context comes from the reader site's own story page (``reader.story_page``), so the preview
-        shows exactly what readers will see once the story is out.
+        shows exactly what readers will see once the story is out. A POST is the form as typed, unsaved
+        (``story_preview``).
         """
+        if request.method == "POST":
+            return self.preview_unsaved_view(request, object_id)
         story = get_object_or_404(story_queryset(), pk=object_id)
         if not self.has_view_or_change_permission(request, story):
             raise workflow.TransitionNotAllowed
