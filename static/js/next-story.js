@@ -67,6 +67,12 @@
           h2.innerHTML = headline.innerHTML;
           headline.replaceWith(h2);
         }
+        // Landmark names stay unique on the page: the added story's ("More to read", "Next story")
+        // say which story they follow.
+        var title = headline ? headline.textContent.trim() : "";
+        article.querySelectorAll("aside[aria-label], nav[aria-label], section[aria-label]").forEach(function (landmark) {
+          landmark.setAttribute("aria-label", landmark.getAttribute("aria-label") + ", after " + title);
+        });
         link.closest(".next-story").classList.add("next-story--loaded");
         stream.appendChild(article);
         watch(article);
