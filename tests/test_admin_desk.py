@@ -16,6 +16,7 @@ from taggit.models import Tag
 
 from articles.models import Correction, Photo, Revision, Story, StoryAuthor, StoryTransition
 from tests.builders import make_agency, make_author, make_photo, make_section, make_story
+from tests.confirming import confirm
 from tests.desk_builders import ADD, CHANGELIST, change_url, logged_in, messages_of, payload
 from tests.images import jpeg_bytes
 from tests.newsroom_staff import make_editor, make_reporter
@@ -286,6 +287,9 @@ def test_an_editors_button_saves_the_text_then_takes_the_step(client, status, bu
         change_url(story),
         payload(story, headline="Edited by the desk", transition_note=note, **{button: "x"}),
     )
+    if button in ("_return_to_draft", "_withdraw", "_back_to_draft"):
+        # The text is saved; the step waits for its confirmation page (tests/test_safe_steps.py).
+        response = confirm(client, response)
 
     assert response.status_code == 302
     story.refresh_from_db()
@@ -329,12 +333,11 @@ def test_a_refused_step_keeps_the_saved_text_and_says_why(client):
 
 def test_return_to_draft_without_a_note_is_refused(client):
     story = make_story(status=S.IN_REVIEW)
-    response = logged_in(client, make_editor()).post(
-        change_url(story), payload(story, _return_to_draft="x"), follow=True
-    )
+    asking = logged_in(client, make_editor()).post(change_url(story), payload(story, _return_to_draft="x"))
+    response = confirm(client, asking)
     story.refresh_from_db()
     assert story.status == S.IN_REVIEW
-    assert any("note" in message for message in messages_of(response))
+    assert response.status_code == 200 and "This field is required" in response.text  # the note
 
 
 def test_correction_and_major_update_buttons(client):
@@ -409,10 +412,7 @@ def test_list_actions_that_need_a_note_or_a_time_ask_for_it_first(client):
     assert empty.status_code == 200
     assert set(Story.objects.values_list("status", flat=True)) == {S.IN_REVIEW}
 
-    client.post(
-        CHANGELIST,
-        {"action": "return_to_draft", "_selected_action": ids, "confirm": "yes", "note": "Rework the top"},
-    )
+    confirm(client, asking, note="Rework the top")
     assert set(Story.objects.values_list("status", flat=True)) == {S.DRAFT}
     assert set(StoryTransition.objects.values_list("note", flat=True)) == {"Rework the top"}
 
@@ -439,12 +439,10 @@ def test_schedule_many_from_the_list(client):
 def test_withdraw_and_back_to_draft_from_the_list(client):
     story = make_story(status=S.PUBLISHED)
     logged_in(client, make_editor())
-    client.post(
-        CHANGELIST,
-        {"action": "withdraw", "_selected_action": [story.pk], "confirm": "yes", "note": "Source retracted"},
-    )
+    asking = client.post(CHANGELIST, {"action": "withdraw", "_selected_action": [story.pk]})
+    confirm(client, asking, note="Source retracted")
     story.refresh_from_db()
     assert (story.status, story.withdrawal_reason) == (S.WITHDRAWN, "Source retracted")
-    client.post(CHANGELIST, {"action": "back_to_draft", "_selected_action": [story.pk]})
+    confirm(client, client.post(CHANGELIST, {"action": "back_to_draft", "_selected_action": [story.pk]}))
     story.refresh_from_db()
     assert story.status == S.DRAFT

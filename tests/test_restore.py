@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from articles.models import Revision, Story
 from tests.builders import make_author, make_story
+from tests.confirming import confirm
 from tests.desk_builders import change_url, logged_in, payload
 from tests.newsroom_staff import make_editor, make_reporter
 
@@ -59,7 +60,7 @@ def test_restoring_an_earlier_version_keeps_the_schedule_and_the_embargo(client)
     plan = compared.text[compared.text.index('id="restore-plan"') :]
     assert plan.index("Standfirst") < plan.index("Kept as they are now") < plan.index("Embargoed until")
 
-    response = client.post(restore_url(story, before_the_fix))
+    response = confirm(client, client.post(restore_url(story, before_the_fix)))
 
     assert response.status_code == 302
     story.refresh_from_db()
@@ -87,7 +88,7 @@ def test_a_reporter_restoring_their_draft_keeps_the_editors_embargo_and_priority
     story.refresh_from_db()
     assert (story.priority, story.embargo_until) == (7, tomorrow)
 
-    response = logged_in(client, reporter).post(restore_url(story, reporters_version))
+    response = confirm(client, logged_in(client, reporter).post(restore_url(story, reporters_version)))
 
     assert response.status_code == 302
     story.refresh_from_db()

@@ -7,6 +7,7 @@ from articles import services
 from articles.admin.history import readable_lines
 from articles.models import Revision, Story, StoryAuthor, StoryPhoto, StoryTransition
 from tests.builders import make_author, make_photo, make_section, make_story
+from tests.confirming import confirm
 from tests.desk_builders import change_url, payload
 from tests.newsroom_staff import make_editor, make_reporter
 
@@ -123,7 +124,7 @@ def test_restore_brings_back_text_tags_byline_and_photos_as_a_new_revision(clien
     version_before = story.edit_version
     client.force_login(editor)
 
-    response = client.post(restore_url(story, original))
+    response = confirm(client, client.post(restore_url(story, original)))
 
     assert response.status_code == 302
     story.refresh_from_db()

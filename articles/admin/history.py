@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import services, workflow
 from ..models import Agency, Author, Photo, Revision, Section, Story
 from ..models.editorial import SNAPSHOT_FIELDS, SNAPSHOT_FOREIGN_KEYS, SNAPSHOT_RELATIONS, SNAPSHOT_TIMES
+from .step_confirmations import is_confirmed, restore_confirmation
 
 # What an edit conflict shows side by side (the rest of the form is the editor's own).
 COMPARED_FIELDS = [("headline", _("Headline")), ("standfirst", _("Standfirst")), ("body", _("Body"))]
@@ -196,6 +197,19 @@ class StoryHistoryMixin:
             return HttpResponseNotAllowed(["POST"])
         story = self._story_or_404(request, object_id)
         revision = get_object_or_404(Revision.objects.select_related("story"), pk=revision_id, story=story)
+        if not workflow.is_permitted(request.user, workflow.Action.RESTORE, story):
+            raise PermissionDenied
+        if not is_confirmed(request, workflow.Action.RESTORE, [story], revision.pk):
+            # Asked first, saying what it brings back and what readers will see; nothing restored yet.
+            restored, kept = services.restore_changes(revision, story, request.user)
+            return restore_confirmation(
+                self,
+                request,
+                story,
+                revision,
+                changes=[field_label(name) for name in restored],
+                kept=[field_label(name) for name in kept],
+            )
         try:
             services.restore_revision(revision, by=request.user)
         except workflow.InvalidTransition as error:

@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from .. import services, workflow
-from ..forms import PhotoChoiceField, StepForm, StoryForm, story_photo_keywords
+from ..forms import PhotoChoiceField, StoryForm, story_photo_keywords
 from ..models import Photo, Story, StoryAuthor
 from ..photos.rights import story_photo_warnings
 from ..reader.story_page import page_context, story_queryset
@@ -23,8 +23,17 @@ from ..services import autosaves, edit_locks
 from ..workflow import Action
 from .feeds import apply_agency_updates
 from .history import StoryHistoryMixin, conflict_changes
+from .reader_status import plain_status_badge, status_badge
+from .step_confirmations import (
+    CONFIRMED_STEPS,
+    EmbargoOnLiveCheck,
+    StepConfirmationsMixin,
+    requested_step,
+    step_form,
+)
 from .story_autosave import AutosaveMixin
 from .story_fields import SEO_AND_SOCIAL, StoryFieldsMixin
+from .story_filters import MineFilter, NeedsReviewFilter
 from .story_inlines import (
     CorrectionInline,
     PhotoAutocompleteSelect,
@@ -39,13 +48,6 @@ from .story_preview import UnsavedPreviewMixin
 from .story_saving import SAVE_REFUSALS, SAVE_REFUSED, DeskRelations, keep_upload
 from .story_wire import agency_context
 
-STATUS_COLOURS = {
-    Story.Status.DRAFT: ("#555", "#eee"),
-    Story.Status.IN_REVIEW: ("#7a4b00", "#ffe7b3"),
-    Story.Status.SCHEDULED: ("#0b4a8b", "#dbeafe"),
-    Story.Status.PUBLISHED: ("#14532d", "#d1fae5"),
-    Story.Status.WITHDRAWN: ("#7f1d1d", "#fee2e2"),
-}
 # The steps offered as list actions, with the admin permission name Django checks before showing one.
 LIST_ACTIONS = [
     (Action.SUBMIT, "submit"),
@@ -55,18 +57,6 @@ LIST_ACTIONS = [
     (Action.WITHDRAW, "withdraw"),
     (Action.BACK_TO_DRAFT, "review"),
 ]
-
-
-def status_badge(story):
-    colour, background = STATUS_COLOURS[story.status]
-    return format_html(
-        '<span class="status-badge status-{}" style="color:{};background:{};padding:2px 8px;'
-        'border-radius:10px;font-weight:600;white-space:nowrap">{}</span>',
-        story.status,
-        colour,
-        background,
-        story.get_status_display(),
-    )
 
 
 class IncomingWireFilter(admin.SimpleListFilter):
@@ -88,6 +78,7 @@ class IncomingWireFilter(admin.SimpleListFilter):
 
 @admin.register(Story)
 class StoryAdmin(
+    StepConfirmationsMixin,
     StoryFieldsMixin,
     StoryHistoryMixin,
     EditLockMixin,
@@ -106,7 +97,10 @@ class StoryAdmin(
         ("authors", admin.RelatedOnlyFieldListFilter),
         IncomingWireFilter,
         "agency_update_available",
+        MineFilter,
+        NeedsReviewFilter,
     ]
+    ordering = ["-updated_at", "-pk"]  # the desk works from what changed last
     search_fields = ["headline", "standfirst", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
@@ -155,7 +149,7 @@ class StoryAdmin(
                     "label": label,
                     "count": counts.get(status, 0),
                     "url": f"{url}?status__exact={status}",
-                    "badge": status_badge(Story(status=status)),
+                    "badge": plain_status_badge(status),
                 }
                 for status, label in Story.Status.choices
             ],
@@ -190,7 +184,7 @@ class StoryAdmin(
 
     def get_fieldsets(self, request, obj=None):
         publication = [
-            "status",
+            "status_badge",  # what readers see, not the workflow state alone
             "publish_at",
             "embargo_until",
             "priority",
@@ -254,7 +248,7 @@ class StoryAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         # Who may set which field is the services' rule, shared with restoring a revision.
-        return ["lead_photo_preview", *services.fields_readonly_for(request.user, obj)]
+        return ["lead_photo_preview", "status_badge", *services.fields_readonly_for(request.user, obj)]
 
     @admin.display(description=_("lead photo as readers see it"))
     def lead_photo_preview(self, story):
@@ -274,8 +268,12 @@ class StoryAdmin(
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        attributes = {"photo_uploader": request.user, "save_refused": getattr(request, SAVE_REFUSED, None)}
-        return type(form.__name__, (form,), attributes)
+        attributes = {
+            "photo_uploader": request.user,
+            "save_refused": getattr(request, SAVE_REFUSED, None),
+            "desk_user": request.user,
+        }
+        return type(form.__name__, (EmbargoOnLiveCheck, form), attributes)
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -291,11 +289,12 @@ class StoryAdmin(
                 name="{}_{}_photo_autocomplete".format(*info),
             ),
             *self.history_urls(),
+            *self.step_confirmation_urls(),
             *note_urls(self),
         ] + super().get_urls()
 
     def _requested_step(self, request):
-        return next((action for key, action in workflow.FORM_BUTTONS.items() if key in request.POST), None)
+        return requested_step(request)  # a step only from its own button (400 for a mixed POST)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         if request.method == "POST":
@@ -342,6 +341,8 @@ class StoryAdmin(
                 "photo_keywords": self._keywords_to_offer(obj, form),
                 **agency_context(request, obj),
                 **notes_context(request, obj),
+                "reader_badge": status_badge(obj) if obj else None,
+                **self.embargo_context(request, story, form),
             }
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -361,6 +362,8 @@ class StoryAdmin(
 
     def save_related(self, request, form, formsets, change):
         action = self._requested_step(request)
+        # A step readers notice is taken from its confirmation page, after this save (_after_step).
+        step = None if action in CONFIRMED_STEPS else action
         story = form.instance
         result = services.save_story(
             story,
@@ -369,7 +372,7 @@ class StoryAdmin(
             expected_version=form.expected_version() if change else None,
             relations=DeskRelations(self, request, form, formsets, change),
             new_photo=form.photo_to_attach(),
-            step=action,
+            step=step,
             note=request.POST.get("transition_note", ""),
             at=story.publish_at if action == Action.SCHEDULE else None,
         )
@@ -396,12 +399,13 @@ class StoryAdmin(
                 format_html(_("Your changes were saved, but: {}"), result.step_refused.message),
                 messages.ERROR,
             )
-        elif action is not None:
+        elif step is not None:
             self.message_user(
                 request,
                 format_html(_("“{}” is now {}."), story, story.get_status_display()),
                 messages.SUCCESS,
             )
+        self.report_embargo_pull(request, story, form)
 
     def response_add(self, request, obj, post_url_continue=None):
         return self._after_step(request, obj) or super().response_add(request, obj, post_url_continue)
@@ -410,9 +414,13 @@ class StoryAdmin(
         return self._after_step(request, obj) or super().response_change(request, obj)
 
     def _after_step(self, request, story):
-        """After a workflow button, back to the story (the step was taken with the save)."""
-        if self._requested_step(request) is None:
+        """After a workflow button, back to the story (the step was taken with the save), or on to the
+        confirmation of a step readers notice."""
+        action = self._requested_step(request)
+        if action is None:
             return None
+        if action in CONFIRMED_STEPS:
+            return self.ask_to_confirm_step(request, story, action)
         return HttpResponseRedirect(reverse("admin:articles_story_change", args=[story.pk]))
 
     # Preview ---------------------------------------------------------------------------------------
@@ -457,27 +465,10 @@ class StoryAdmin(
         step = workflow.STEPS[action]
         needs_time = action == Action.SCHEDULE
         form = None
-        if step.needs_note or needs_time:
-            form = StepForm(
-                request.POST if "confirm" in request.POST else None,
-                needs_note=step.needs_note,
-                needs_time=needs_time,
-            )
-            if not form.is_bound or not form.is_valid():
-                return TemplateResponse(
-                    request,
-                    "admin/articles/story/step_confirmation.html",
-                    {
-                        **self.admin_site.each_context(request),
-                        "opts": self.opts,
-                        "title": action.label,
-                        "action": action,
-                        "stories": stories,
-                        "form": form,
-                        "action_checkbox_name": ACTION_CHECKBOX_NAME,
-                        "media": self.media + form.media,
-                    },
-                )
+        if step.needs_note or needs_time or action in CONFIRMED_STEPS:
+            form = step_form(action, request.POST if "confirm" in request.POST else None)
+            if not form.is_valid() or not self.list_step_confirmed(request, action, stories):
+                return self.list_step_page(request, action, stories, form)
         note = form.cleaned_data.get("note", "") if form else ""
         at = form.cleaned_data.get("publish_at") if form else None
         done, refused = [], []
