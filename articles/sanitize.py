@@ -5,12 +5,20 @@ ever stores markup a reader's browser can show safely: paragraphs, headings, lis
 emphasis, links and tables. Scripts, styles, event handlers, iframes, forms and any URL scheme other
 than http(s)/mailto are removed; links get ``rel="noopener noreferrer"``. Sanitizing is idempotent:
 cleaning clean HTML changes nothing.
+
+The body's embeds (``articles.reader.embeds`` describes them) are kept in one canonical form: a
+picture's id, a post's address recognised by ``articles.embeds`` (which also decides its provider),
+a pull quote's or fact box's kind; an embed that is not exactly that is dropped. HTML pasted from
+Word or Google Docs is first reduced to its structure (``articles.office_paste``).
 """
 
 import html as html_entities
 import re
 
 import nh3
+
+from . import office_paste
+from .embeds import recognise
 
 ALLOWED_TAGS = {
     "p",
@@ -39,6 +47,7 @@ ALLOWED_TAGS = {
     "hr",
     "figure",
     "figcaption",
+    "aside",
     "table",
     "thead",
     "tbody",
@@ -56,6 +65,9 @@ ALLOWED_ATTRIBUTES = {
     "th": {"colspan", "rowspan", "scope"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
+    # Embeds: values are checked (and figures dropped) by canonical_embeds below.
+    "figure": {"data-embed", "data-photo", "data-caption", "data-provider", "data-url"},
+    "aside": {"data-embed"},
 }
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 # Removed together with everything inside them, not just unwrapped.
@@ -98,7 +110,10 @@ def clean_html(html):
     """Return ``html`` reduced to the allowed tags, attributes and URL schemes."""
     if not html:
         return ""
-    cleaned = clean_once(within_nesting_limit(str(html)))
+    html = within_nesting_limit(str(html))
+    if office_paste.looks_pasted_from_office(html):
+        html = office_paste.structure_only(html)
+    cleaned = clean_once(html)
     for _ in range(MAX_PASSES - 1):
         # Misnested markup (a link inside a table inside a link) can serialize into a tree the
         # parser rebuilds differently; cleaning until nothing changes keeps the promise above.
@@ -110,7 +125,7 @@ def clean_html(html):
 
 
 def clean_once(html):
-    return nh3.clean(
+    cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -120,6 +135,64 @@ def clean_once(html):
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+    return canonical_embeds(cleaned) if "data-" in cleaned else cleaned
+
+
+# Over nh3's output only, where every attribute is written ` name="value"` with `&"<>` escaped: a
+# figure or aside start tag (with, for a figure, an end tag right after it: embeds are empty).
+EMBED_START_TAG = re.compile(r'<(figure|aside)((?: [a-z][a-z0-9-]*+="[^"]*+")*+)>(\s*+</figure>)?')
+ATTRIBUTE = re.compile(r' ([a-z][a-z0-9-]*+)="([^"]*+)"')
+PHOTO_ID = re.compile(r"[1-9][0-9]{0,11}")
+ASIDE_KINDS = {"pullquote", "factbox"}
+POST_KINDS = {"video", "social"}  # which of the two is the address's to say
+MAX_CAPTION = 1000
+
+
+def canonical_embeds(html):
+    """Each embed in its one stored form; a figure that claims to be an embed and is not a valid one
+    is dropped, other figures and asides lose the embed attributes. One pass over ``html``."""
+
+    def rewrite(match):
+        name, closed = match.group(1), match.group(3)
+        attributes = {key: html_entities.unescape(value) for key, value in ATTRIBUTE.findall(match.group(2))}
+        if name == "aside":
+            kind = attributes.get("data-embed")
+            return f'<aside data-embed="{kind}">' if kind in ASIDE_KINDS else "<aside>"
+        if "data-embed" not in attributes:
+            return "<figure>" + (closed or "")
+        embed = figure_embed(attributes) if closed else None
+        if embed is None:
+            return "" if closed else "<figure>"
+        return "<figure" + "".join(f' {key}="{attribute_text(value)}"' for key, value in embed) + "></figure>"
+
+    return EMBED_START_TAG.sub(rewrite, html)
+
+
+def figure_embed(attributes):
+    """The canonical attributes of an embed figure, in order, or None when it is not a valid one."""
+    kind = attributes["data-embed"]
+    if kind == "photo":
+        photo = attributes.get("data-photo", "").strip()
+        if not PHOTO_ID.fullmatch(photo):
+            return None
+        caption = " ".join(attributes.get("data-caption", "").split())[:MAX_CAPTION]
+        kept = [("data-embed", "photo"), ("data-photo", photo)]
+        return [*kept, ("data-caption", caption)] if caption else kept
+    post = recognise(attributes.get("data-url", "")) if kind in POST_KINDS else None
+    if post is None:
+        return None
+    return [("data-embed", post.provider.kind), ("data-provider", post.provider.slug), ("data-url", post.url)]
+
+
+def attribute_text(value):
+    """``value`` escaped the way nh3 writes an attribute, so cleaning again changes nothing."""
+    return (
+        value.replace("&", "&amp;")
+        .replace('"', "&quot;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\u00a0", "&nbsp;")
+    )
 
 
 def only_allowed_urls(element, attribute, value):
