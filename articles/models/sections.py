@@ -12,6 +12,7 @@ RESERVED_SECTION_SLUGS = frozenset(
         "api",
         "author",
         "authors",
+        "embed",
         "feeds",
         "media",
         "preview",

@@ -19,11 +19,12 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..models import Story
+from .. import embeds as embed_providers
+from ..models import Photo, Story, StoryPhoto
 from ..photos import delivery
 from ..photos.delivery import is_showable
 from ..templatetags import reader as reader_tags
-from . import story_queries, structured_data
+from . import embeds, story_queries, structured_data
 from .cache import guarded_cache, page_seconds, shown_objects_generation
 from .sections import site_sections
 from .story_queries import around_story, story_labels
@@ -73,13 +74,18 @@ def story_part_context(story, request, now, typed=None):
     images = structured_data.story_images(story, further_photos)
     shown_photos = [item for item in further_photos if is_showable(item.photo, now)]
     description = structured_data.description_for(story)
+    uses = {item.photo_id: item for item in further_photos}
+    if typed is not None:
+        uses |= unsaved_body_photos(story, uses)
+    body_html, placed = embeds.expand_embeds(body_with_dateline(story), uses, now)
     return {
         "story": story,
         "authors": labels.authors,
         "tags": labels.tags,
         "corrections": labels.corrections,
-        "further_photos": shown_photos,
-        "body_html": body_with_dateline(story),
+        # The pictures placed in the body are shown there, not again after it.
+        "further_photos": [item for item in shown_photos if item.photo_id not in placed],
+        "body_html": mark_safe(body_html),  # sanitized when saved; its embeds made by embeds.py
         "canonical_url": canonical,
         "page_title": page_title(story),
         "description": description,
@@ -106,6 +112,16 @@ def story_part_context(story, request, now, typed=None):
             *(item.photo for item in shown_photos),
         ],
     }
+
+
+def unsaved_body_photos(story, uses):
+    """For a desk preview of the form as typed: the pictures its body places that are not among the
+    story's further photos yet (saving makes them so), as uses without a caption of their own."""
+    missing = [photo_id for photo_id in embed_providers.placed_photo_ids(story.body) if photo_id not in uses]
+    if not missing:
+        return {}
+    photos = Photo.objects.select_related("agency").in_bulk(missing)
+    return {pk: StoryPhoto(story=story, photo=photo, caption="") for pk, photo in photos.items()}
 
 
 @dataclass(frozen=True)
@@ -200,7 +216,7 @@ def _render_version():
     digest = hashlib.blake2b(digest_size=8)
     for name in ("articles/_story_head.html", "articles/_story_main.html"):
         digest.update(get_template(name).template.source.encode())
-    for module in (structured_data, story_queries, reader_tags, delivery):
+    for module in (structured_data, story_queries, reader_tags, delivery, embeds, embed_providers):
         digest.update(Path(module.__file__).read_bytes())
     for name in (
         "TIME_ZONE",

@@ -3,7 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
 from ..photos import delivery
-from . import feeds, views
+from . import embeds, feeds, views
 from .cache import reader_page
 from .sitemaps import SITEMAPS, sitemap_index
 
@@ -22,6 +22,8 @@ urlpatterns = [
         name="rendition",
     ),
     path("search/", views.search_page, name="search"),
+    # A video or social post's player, loaded only when a reader asks (a card in a story's body).
+    path("embed/", embeds.embed_frame, name="embed"),
     # Slugs are letters, digits, "_" and "-" in any script: anything else (a NUL byte) is a 404.
     re_path(rf"^tag/{SLUG}/$", views.tag_page, name="tag"),
     re_path(rf"^author/{SLUG}/$", views.author_page, name="author"),

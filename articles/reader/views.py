@@ -141,6 +141,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /search/",
+        "Disallow: /embed/",
         "",
         f"Sitemap: {structured_data.absolute_url(reverse('sitemap-index'))}",
         f"Sitemap: {structured_data.absolute_url(reverse('sitemap-news'))}",

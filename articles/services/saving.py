@@ -16,6 +16,7 @@ from .. import workflow
 from ..models import Correction, Photo, Revision, Story, StoryAuthor, StoryPhoto, StorySection
 from ..photos.library import store_photo
 from ..workflow import InvalidTransition
+from .body_photos import keep_body_photos, with_body_photos
 from .checks import EditConflict
 from .revisions import record_revision
 from .workflow_steps import STEP_FIELDS, lock_story, prepare_step, purge_when_seen, take_over
@@ -192,6 +193,8 @@ def save_story(
             further_photo_ids = [*further_photo_ids, photo.pk]
     pending = None
     step_by = by if step_by is ... else step_by
+    if step is not None and by is not None:
+        further_photo_ids = with_body_photos(story, further_photo_ids)
     if step is not None:
         try:
             pending = prepare_step(
@@ -205,6 +208,8 @@ def save_story(
         story.save(update_fields=fields | set(EDIT_FIELDS) | (set(STEP_FIELDS) if pending else set()))
     if relations is not None:
         relations.store(story)
+    if by is not None:  # a person's edit: an agency's body cannot attach library photos
+        keep_body_photos(story, current.body if current is not None else "")
     if new_photo is not None and not new_photo.as_lead:
         _add_further_photo(story, new_photo)
     result.revision = record_revision(story, by=by, note=revision_note)
