@@ -4,6 +4,9 @@ look (a mention, a returned story, a story published by someone else, an edit lo
 Every newsroom role may read and write notes on the stories it may see (the Reporter, Editor and Wire
 desk groups get ``view_storynote`` and ``add_storynote``); a person's own notifications need no
 permission. No one changes or deletes a note through the desk: the thread is the record.
+
+Two partial indexes on stories serve the desk's dashboard (articles.admin.dashboard): running
+embargoes, soonest first, and stories never published yet (the incoming wire among them).
 """
 
 import django.db.models.deletion
@@ -181,4 +184,21 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(grant_note_permissions, revoke_note_permissions),
+        # The dashboard's embargoes ending soon and incoming wire, without a scan of the archive.
+        migrations.AddIndex(
+            model_name="story",
+            index=models.Index(
+                condition=models.Q(("embargo_until__isnull", False)),
+                fields=["embargo_until"],
+                name="story_embargo_idx",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="story",
+            index=models.Index(
+                condition=models.Q(("first_published_at__isnull", True)),
+                fields=["-created_at"],
+                name="story_unpublished_idx",
+            ),
+        ),
     ]

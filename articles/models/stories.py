@@ -270,6 +270,15 @@ class Story(models.Model):
             models.Index(fields=["status", "-publish_at"], name="story_status_publish_idx"),
             models.Index(fields=["section", "status", "-publish_at"], name="story_section_publish_idx"),
             models.Index(fields=["status", "-priority", "-publish_at"], name="story_priority_idx"),
+            # The desk's dashboard: running embargoes, and what has never been out (the incoming wire).
+            models.Index(
+                fields=["embargo_until"], condition=Q(embargo_until__isnull=False), name="story_embargo_idx"
+            ),
+            models.Index(
+                fields=["-created_at"],
+                condition=Q(first_published_at__isnull=True),
+                name="story_unpublished_idx",
+            ),
         ]
 
     def __str__(self):
