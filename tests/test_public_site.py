@@ -32,7 +32,7 @@ def test_home_has_lead_top_stories_section_blocks_and_latest(client, world):
         publish_at=timezone.now() - timedelta(days=9),
     )
     make_story(section=world, headline="Draft about nothing", status=Story.Status.DRAFT)
-    for hours in range(2, 10):
+    for hours in range(2, 14):
         make_story(
             section=world, headline=f"World brief {hours}", publish_at=timezone.now() - timedelta(hours=hours)
         )
@@ -44,12 +44,15 @@ def test_home_has_lead_top_stories_section_blocks_and_latest(client, world):
     # Priority only counts for recent stories: the week-old priority 10 does not lead the paper.
     assert tree.xpath('string(//article[@class="lead-story"]//h3)').strip() == lead.headline
     assert tree.xpath('//article[@class="lead-story"]//picture//source[@type="image/webp"]')
+    # Under the lead, the next stories by priority as headlines; the pictured ones beside it.
+    secondary = [h.text_content().strip() for h in tree.xpath('//ul[@class="secondary-stories"]//h3')]
+    assert secondary == [second.headline, "World brief 2", "World brief 3"]
     top = [h.strip() for h in tree.xpath('//div[@class="top-stories"]//h3//text()') if h.strip()]
-    assert top[0] == second.headline
+    assert top == ["World brief 4", "World brief 5", "World brief 6"]
     blocks = {h.text_content().strip() for h in tree.xpath('//section[@class="section-block"]/h2')}
     assert blocks == {"World"}  # Sport's only story is already among the top stories
-    assert "World brief 5" in tree.xpath('string(//section[@class="section-block"])')
-    assert "World brief 9" in tree.xpath('string(//aside[@class="front__latest"])')
+    assert "World brief 9" in tree.xpath('string(//section[@class="section-block"])')
+    assert "World brief 12" in tree.xpath('string(//aside[@class="front__latest"])')
     assert old_priority.headline not in tree.xpath('string(//section[@class="front__top"])')
     assert "Draft about nothing" not in response.text
 

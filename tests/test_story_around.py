@@ -44,10 +44,12 @@ def expected_around(story, now):
     by_tags = [other for _count, other in sorted(shared, key=lambda pair: pair[0], reverse=True)]
     by_tags = by_tags[:RELATED_STORIES]
     related = by_tags + [s for s in in_section[: RELATED_STORIES + 1] if s not in by_tags]
+    more = [s.pk for s in published.exclude(section_id__in=family).order_by(*NEWEST)[:MORE_HEADLINES]]
     return {
-        "next": older[0].pk if older else None,
+        # Once the section runs out, the newest story of the rest of the site.
+        "next": older[0].pk if older else (more[0] if more else None),
         "related": [s.pk for s in related[:RELATED_STORIES]],
-        "more": [s.pk for s in published.exclude(section_id__in=family).order_by(*NEWEST)[:MORE_HEADLINES]],
+        "more": more,
     }
 
 
@@ -93,3 +95,17 @@ def test_the_blocks_are_what_published_stories_give(seed, rf):
     # Related: the same stories; among equal numbers of shared tags the order may differ only
     # where the times are equal.
     assert [s.pk for s in around.related] == expected["related"]
+
+
+def test_the_oldest_story_of_a_section_leads_on_to_the_newest_of_the_site(rf):
+    now = timezone.now()
+    world, sport = make_section("World", slug="world"), make_section("Sport", slug="sport")
+    oldest = make_story(section=world, headline="The first world story", publish_at=now - timedelta(days=9))
+    make_story(section=world, headline="A newer world story", publish_at=now - timedelta(days=1))
+    make_story(section=sport, headline="An older sport story", publish_at=now - timedelta(days=3))
+    newest_sport = make_story(section=sport, headline="Today's sport", publish_at=now - timedelta(hours=1))
+    story = Story.objects.select_related("section", "section__parent").get(pk=oldest.pk)
+
+    around = around_story(story, [], site_sections(rf.get("/")), now=now)
+
+    assert around.next_story.pk == newest_sport.pk

@@ -1,5 +1,9 @@
 """The home page: lead and top stories by priority, a block per top-level section and a latest
-column, in one query for the stories and one for the lead story's byline."""
+column, in one query for the stories and one for the lead story's byline.
+
+At desktop width the lead story's column holds the lead and, under it, the next stories by priority
+as headlines with their standfirsts (``secondary``), beside a column of pictured top stories: the lead
+alone left about 830 px of empty column beside four pictured cards."""
 
 from dataclasses import dataclass
 from datetime import timedelta
@@ -11,7 +15,8 @@ from django.utils import timezone
 from ..models import Story, StoryAuthor
 from .story_rows import PUBLISHED, STORY, cards_sql, newest_first_key, published_params, story_cards
 
-TOP_STORIES = 5
+TOP_STORIES = 7  # the lead, SECONDARY_STORIES under it, and the rest as pictured cards beside it
+SECONDARY_STORIES = 3
 TOP_STORY_WINDOW = timedelta(days=3)
 SECTION_BLOCK_SIZE = 4
 LATEST_COLUMN_SIZE = 8
@@ -20,6 +25,7 @@ LATEST_COLUMN_SIZE = 8
 @dataclass
 class FrontPage:
     lead: Story | None
+    secondary: list  # headlines under the lead
     top_stories: list
     section_blocks: list  # [(section, [stories])]
     latest: list
@@ -52,7 +58,11 @@ def front_page(sections, now=None):
         bylines = StoryAuthor.objects.select_related("author").order_by("position")
         prefetch_related_objects(top[:1], Prefetch("bylines", queryset=bylines))
     return FrontPage(
-        lead=top[0] if top else None, top_stories=top[1:], section_blocks=section_blocks, latest=latest
+        lead=top[0] if top else None,
+        secondary=top[1 : 1 + SECONDARY_STORIES],
+        top_stories=top[1 + SECONDARY_STORIES :],
+        section_blocks=section_blocks,
+        latest=latest,
     )
 
 

@@ -207,6 +207,10 @@ def _arrange_around(story, rows, family, publish_at):
     )[:RELATED_STORIES]
     related = by_tags + [row for row in rows if row.section_id == story.section_id and row not in by_tags]
     more_headlines = [row for row in rows if row.section_id not in family][:MORE_HEADLINES]
+    if next_story is None and more_headlines:
+        # The section has run out (its oldest story): readers scrolling on go to the newest story of
+        # the rest of the site, and from there down that story's section.
+        next_story = more_headlines[0]
     return AroundStory(
         next_story=next_story,
         related=related[:RELATED_STORIES],

@@ -4,9 +4,11 @@ This is the one place that formats credits ("(Photo | AP)") and bylines ("By A. 
 Associated Press inputs"); every tag works from objects already loaded, without queries.
 """
 
+from datetime import timedelta
+
 from django import template
 from django.conf import settings
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -140,6 +142,21 @@ def section_links(sections, current=None):
 
 
 ARIA_CURRENT = mark_safe(' aria-current="page"')
+
+
+@register.filter
+def rail_time(moment):
+    """When a story in the "Latest" column went out, said the way a reader reads a rail across days:
+    "14:05" today, "Yesterday 05:05", "4 Dec" this year, "4 Dec 2025" before (site's time zone)."""
+    if not moment:
+        return ""
+    local = timezone.localtime(moment)
+    today = timezone.localdate()
+    if local.date() == today:
+        return formats.date_format(local, "H:i")
+    if local.date() == today - timedelta(days=1):
+        return _("Yesterday %(time)s") % {"time": formats.date_format(local, "H:i")}
+    return formats.date_format(local, "j M" if local.year == today.year else "j M Y")
 
 
 @register.filter

@@ -1,6 +1,7 @@
 /*
- * Scroll for next: when the reader nears the end of a story, the next story of the section is
- * fetched and added below, and the address bar follows whichever story is being read.
+ * Scroll for next: when the reader nears the end of a story, the next story of the section (or,
+ * once the section runs out, the newest of the site) is fetched and added below, after a visible
+ * "Next story in <section>" divider, and the address bar follows whichever story is being read.
  * Without JavaScript (or if anything here fails) the "Next story" link is an ordinary link.
  */
 (function () {
@@ -59,6 +60,9 @@
         if (!article) throw new Error("no story in " + url.href);
         article = document.importNode(article, true);
         article.classList.add("story--appended");
+        // "More headlines" and "Related" are the first story's: under every added story they would
+        // repeat the same cards between stories (1,500 px of them on a phone).
+        article.querySelectorAll(".story__aside").forEach(function (aside) { aside.remove(); });
         // The heading level stays right for screen readers: one h1 per page.
         var headline = article.querySelector("h1");
         if (headline) {
