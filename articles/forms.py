@@ -156,6 +156,7 @@ class StoryForm(forms.ModelForm):
             "headline",
             "slug",
             "kicker",
+            "genre",
             "standfirst",
             "body",
             "section",

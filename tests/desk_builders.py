@@ -21,6 +21,7 @@ def payload(story=None, **fields):
         "headline": story.headline if story else "Tide of volunteers clears the river bank",
         "slug": story.slug if story else "",
         "kicker": story.kicker if story else "",
+        "genre": story.genre if story else "news",
         "standfirst": story.standfirst if story else "Hundreds turned out before dawn.",
         "body": story.body if story else "<p>By seven the first bags were full.</p>",
         "section": section.pk,

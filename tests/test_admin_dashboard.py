@@ -210,7 +210,7 @@ def test_a_block_with_more_rows_than_it_shows_says_so_and_links_to_its_list(clie
     html = logged_in(client, make_editor()).get(INDEX).text
     assert len(headlines(html, "review")) == 8
     assert "More…" in block(html, "review")
-    assert "/admin/articles/story/?status__exact=in_review" in block(html, "review")
+    assert "/admin/articles/story/?review=waiting" in block(html, "review")
 
 
 def test_a_staff_member_without_desk_permissions_sees_only_their_notifications(client):
@@ -268,3 +268,32 @@ def test_no_one_marks_someone_elses_notifications_read(client):
 def test_marking_read_is_a_post(client):
     logged_in(client, make_reporter())
     assert client.get(MARK_READ).status_code == 405
+
+
+def test_every_block_links_to_a_list_that_answers(client):
+    editor = make_editor()
+    logged_in(client, editor)
+    html = client.get(INDEX).text
+    links = re.findall(r'<a href="(/admin/articles/[a-z]+/\?[^"]+)">see the list</a>', html)
+
+    assert len(links) == 9  # every block but the notifications
+    for link in links:
+        response = client.get(link.replace("&amp;", "&"))
+        assert response.status_code == 200, link  # a lookup the list refuses redirects to ?e=1
+
+
+def test_the_embargo_list_holds_the_running_embargoes(client, frozen_now):
+    now = timezone.now()
+    make_story(
+        status=S.SCHEDULED,
+        publish_at=now + timedelta(hours=2),
+        embargo_until=now + timedelta(hours=2),
+        headline="Still under embargo",
+    )
+    make_story(status=S.PUBLISHED, embargo_until=now - timedelta(hours=1), headline="Embargo lifted")
+    logged_in(client, make_editor())
+
+    html = client.get(reverse("admin:articles_story_changelist") + "?embargo=running").text
+
+    assert "Still under embargo" in html
+    assert "Embargo lifted" not in html

@@ -136,7 +136,7 @@ def story_blocks(user, now):
                 _("Waiting for review"),
                 # The longest-waiting first.
                 stories.filter(status=S.IN_REVIEW).order_by("updated_at", "pk"),
-                list_url=changelist("story", status__exact=S.IN_REVIEW),
+                list_url=changelist("story", review="waiting"),
                 empty=_("Nothing waits for review."),
             )
         )
@@ -154,7 +154,7 @@ def story_blocks(user, now):
             stories.filter(status__in=[S.SCHEDULED, S.PUBLISHED], embargo_until__gt=now).order_by(
                 "embargo_until", "pk"
             ),
-            list_url=changelist("story", status__exact=S.SCHEDULED),
+            list_url=changelist("story", embargo="running"),
             empty=_("No embargo is running."),
         ),
         Block.of(

@@ -105,6 +105,9 @@ def readable_snapshots(*snapshots):
         text["section"] = named(sections, snapshot.get("section"))
         text["agency"] = named(agencies, snapshot.get("agency"))
         text["lead_photo"] = named(photos, snapshot.get("lead_photo"))
+        # Versions saved before stories had genres were all news.
+        genre = snapshot.get("genre") or Story.Genre.NEWS
+        text["genre"] = str(Story.Genre(genre).label) if genre in Story.Genre.values else genre
         text["social_image"] = named(photos, snapshot.get("social_image"))
         text["secondary_sections"] = "\n".join(
             named(sections, pk) for pk in snapshot.get("secondary_sections", [])

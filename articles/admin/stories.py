@@ -33,7 +33,7 @@ from .step_confirmations import (
 )
 from .story_autosave import AutosaveMixin
 from .story_fields import SEO_AND_SOCIAL, StoryFieldsMixin
-from .story_filters import MineFilter, NeedsReviewFilter
+from .story_filters import EmbargoFilter, MineFilter, NeedsReviewFilter
 from .story_inlines import (
     CorrectionInline,
     PhotoAutocompleteSelect,
@@ -99,6 +99,7 @@ class StoryAdmin(
         "agency_update_available",
         MineFilter,
         NeedsReviewFilter,
+        EmbargoFilter,
     ]
     ordering = ["-updated_at", "-pk"]  # the desk works from what changed last
     search_fields = ["headline", "standfirst", "body"]

@@ -1,7 +1,8 @@
-"""The story list's own filters for the desk: "mine" and "needs review"."""
+"""The story list's own filters for the desk: "mine", "needs review" and "embargo"."""
 
 from django.contrib import admin
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Story, StoryAuthor
@@ -39,4 +40,19 @@ class NeedsReviewFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "waiting":
             return queryset.filter(status=Story.Status.IN_REVIEW)
+        return queryset
+
+
+class EmbargoFilter(admin.SimpleListFilter):
+    """Stories under an embargo that has not lifted yet (the dashboard's "embargoes ending soon")."""
+
+    title = _("embargo")
+    parameter_name = "embargo"
+
+    def lookups(self, request, model_admin):
+        return [("running", _("Running"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "running":
+            return queryset.filter(embargo_until__gt=timezone.now())
         return queryset

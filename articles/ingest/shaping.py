@@ -18,6 +18,7 @@ from articles.models.feeds import FeedMapping
 from . import items as agency_items
 from .bylines import is_person_name
 from .formats import parse_nitf
+from .genres import story_genre
 from .items import ParseError
 from .limits import max_document_bytes
 from .pictures import PictureFailed, fetch_picture, store_picture
@@ -135,6 +136,7 @@ class StoryShaper:
             correction_note=(
                 item.correction_note or _("The agency corrected this story.") if item.is_correction else ""
             ),
+            genre=story_genre(item.genre) if new_story else "",
         )
         return content, tags
 

@@ -46,6 +46,7 @@ class StoryContent:
     photo_ids: list[int] = field(default_factory=list)
     version: int | None = None
     correction_note: str = ""
+    genre: str = ""  # for a new story only, as the section: the desk's to change afterwards
 
     def as_json(self):
         values = asdict(self)
@@ -62,15 +63,18 @@ class StoryContent:
         return cls(**{name: value for name, value in values.items() if name in known})
 
     def apply_fields(self, story):
-        """Fill a new story: the agency's copy and the section the import placed it in."""
+        """Fill a new story: the agency's copy, the section the import placed it in and the genre the
+        agency gave it."""
         self.apply_copy(story)
         story.section_id = self.section_id
+        if self.genre:
+            story.genre = self.genre
 
     def apply_copy(self, story):
         """Write the agency's copy (text, place, embargo, language, lead picture) onto ``story``.
 
         Never the desk's decisions: the section (and with it the story's address), slug, kicker,
-        status and publication stay as they are; the byline, tags and further photos are the
+        genre, status and publication stay as they are; the byline, tags and further photos are the
         caller's (:func:`articles.services.write_agency_version`).
         """
         story.headline = self.headline

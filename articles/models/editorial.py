@@ -12,6 +12,7 @@ SNAPSHOT_TEXT_FIELDS = [
     "headline",
     "slug",
     "kicker",
+    "genre",
     "standfirst",
     "body",
     "dateline",

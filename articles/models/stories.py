@@ -85,6 +85,17 @@ class Story(models.Model):
         PUBLISHED = "published", _("Published")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
+    class Genre(models.TextChoices):
+        """What kind of journalism a piece is; readers see every genre but news as a label, and
+        search engines read it as the schema.org type (articles.reader.structured_data)."""
+
+        NEWS = "news", _("News")
+        REPORT = "report", _("Ground report")
+        ANALYSIS = "analysis", _("Analysis")
+        EXPLAINER = "explainer", _("Explainer")
+        OPINION = "opinion", _("Opinion")
+        REVIEW = "review", _("Review")
+
     headline = models.CharField(_("headline"), max_length=300)
     slug = models.SlugField(
         _("slug"),
@@ -98,7 +109,17 @@ class Story(models.Model):
         _("kicker"),
         max_length=100,
         blank=True,
-        help_text=_("A word or two above the headline, e.g. “Analysis”."),
+        help_text=_("A word or two above the headline, e.g. “Geneva talks”."),
+    )
+    genre = models.CharField(
+        _("genre"),
+        max_length=20,
+        choices=Genre.choices,
+        default=Genre.NEWS,
+        help_text=_(
+            "Opinion, analysis, reviews and the rest are labelled for readers above the headline and on "
+            "every card; news is not."
+        ),
     )
     standfirst = models.TextField(
         _("standfirst"), blank=True, help_text=_("One sentence under the headline that sums up the story.")
@@ -342,6 +363,11 @@ class Story(models.Model):
     def dated_at(self):
         """The moment the address's date is taken from; it stays put once the story is out."""
         return self.first_published_at or self.publish_at or self.created_at
+
+    @property
+    def genre_label(self):
+        """The label readers see for the story's genre: nothing for plain news."""
+        return "" if self.genre == self.Genre.NEWS else self.get_genre_display()
 
     @property
     def lead_caption(self):

@@ -63,9 +63,9 @@ CARD_FIELDS = [
     field.attname
     for field in Story._meta.concrete_fields
     if field.name
-    in {"id", "headline", "slug", "kicker", "standfirst", "section", "agency", "dateline", "lead_photo",
-        "lead_photo_caption", "status", "publish_at", "first_published_at", "major_update_at",
-        "embargo_until", "language", "priority", "updated_at"}
+    in {"id", "headline", "slug", "kicker", "genre", "standfirst", "section", "agency", "dateline",
+        "lead_photo", "lead_photo_caption", "status", "publish_at", "first_published_at",
+        "major_update_at", "embargo_until", "language", "priority", "updated_at"}
 ]  # fmt: skip
 CARD_COLUMNS = [Story._meta.get_field(name).column for name in CARD_FIELDS]
 

@@ -15,6 +15,14 @@ from django.utils.text import Truncator
 
 from ..photos.delivery import available_widths, is_showable, rendition_size, rendition_url
 
+# schema.org's NewsArticle subtypes, by the story's genre (news stays a plain NewsArticle).
+ARTICLE_TYPES = {
+    "report": "ReportageNewsArticle",
+    "analysis": "AnalysisNewsArticle",
+    "explainer": "BackgroundNewsArticle",
+    "opinion": "OpinionNewsArticle",
+    "review": "ReviewNewsArticle",
+}
 SHARE_IMAGE_MIN_WIDTH = 1200
 SHARE_IMAGE_CROP = "16:9"
 DESCRIPTION_LENGTH = 300
@@ -126,7 +134,7 @@ def news_article(story, *, authors, tags, corrections, images, canonical):
     }
     article = {
         "@context": "https://schema.org",
-        "@type": "NewsArticle",
+        "@type": ARTICLE_TYPES.get(story.genre, "NewsArticle"),
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "url": canonical,
         "headline": Truncator(story.headline).chars(110),

@@ -4,7 +4,7 @@ edited the story, or by an editor applying the version that waited for them. Bot
 
 A version brings the agency's copy (headline, standfirst, body, dateline, byline, pictures, embargo)
 and never the desk's decisions: the section, and so the story's address, the slug, the kicker, the
-workflow's status and the tags the desk gave it stay as they are.
+genre, the workflow's status and the tags the desk gave it stay as they are.
 """
 
 from django.db import transaction

@@ -159,6 +159,16 @@ def rail_time(moment):
     return formats.date_format(local, "j M" if local.year == today.year else "j M Y")
 
 
+@register.simple_tag
+def genre_label(story):
+    """The label of the story's genre, put before its headline: nothing for news, nor where the
+    section already says it (an opinion piece in Opinion)."""
+    label = str(story.genre_label)
+    if not label or label == story.section.name:
+        return ""
+    return format_html('<span class="genre-label genre-label--{}">{}</span> ', story.genre, label)
+
+
 @register.filter
 def iso(moment):
     """A machine-readable time in the site's zone, to the second, for ``datetime`` attributes."""

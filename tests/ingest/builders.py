@@ -53,6 +53,7 @@ NEWSML_TEXT = """<?xml version="1.0" encoding="UTF-8"?>
     {creators}
     {subjects}
     {keywords}
+    {genre}
     <headline>{headline}</headline>
   </contentMeta>
   <contentSet>
@@ -78,8 +79,10 @@ def newsml_text(
     correction=False,
     ednote="",
     embargo="",
+    genre="",
 ):
-    """One original NewsML-G2 text item as bytes, with what a test cares about overridden."""
+    """One original NewsML-G2 text item as bytes, with what a test cares about overridden (``genre``:
+    a qcode such as ``genre:Opinion``)."""
     return NEWSML_TEXT.format(
         guid=guid,
         version=version,
@@ -93,6 +96,7 @@ def newsml_text(
         signals='<signal qcode="sig:correction"/>' if correction else "",
         ednote=f"<edNote>{ednote}</edNote>" if ednote else "",
         embargo=f"<embargoed>{embargo}</embargoed>" if embargo else "",
+        genre=f'<genre qcode="{genre}"/>' if genre else "",
     ).encode()
 
 
