@@ -44,7 +44,21 @@ chromium:
 	    echo "The browser tests need Debian's chromium: sudo apt-get install -y chromium"; exit 1; \
 	  fi; }
 
-test: venv chromium
+# axe-core, which the accessibility browser tests inject into reader pages, comes from npm at the
+# version tests/browser/package-lock.json pins.
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing Debian's npm for the accessibility tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null; \
+	  else \
+	    echo "The accessibility tests need npm: sudo apt-get install -y npm"; exit 1; \
+	  fi; }
+	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+	touch $@
+
+test: venv chromium $(AXE)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv
