@@ -73,4 +73,12 @@
       keepAlive();
     }
   });
+
+  // Back to a tab left in the background (whose timers the browser slows down): ask at once, so a
+  // take-over shows before any more typing.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") {
+      keepAlive();
+    }
+  });
 })();
