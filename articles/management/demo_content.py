@@ -202,6 +202,7 @@ STORIES = [
             "photographer": "Lukas Brenner",
             "alt": "A group of delegates in suits walking along a lakeside promenade under a clear sky.",
             "palette": "sky",
+            "scene": "promenade",
         },
         "days_ago": 0.3,
         "status": "published",
@@ -250,6 +251,7 @@ STORIES = [
             "photographer": "Anouk de Vries",
             "alt": "Rows of stacked shipping containers beneath motionless gantry cranes at dusk.",
             "palette": "sunset",
+            "scene": "port",
         },
         "days_ago": 2.1,
         "status": "published",
@@ -312,6 +314,7 @@ STORIES = [
             "photographer": "Mere Tuilagi",
             "alt": "A woman in a floral dress speaking at a lectern in front of a blue backdrop.",
             "palette": "sea",
+            "scene": "lectern",
         },
         "days_ago": 1.4,
         "status": "published",
@@ -361,6 +364,7 @@ STORIES = [
             "photographer": "Otieno Mwangi",
             "alt": "Technicians in white protective suits standing beside a stainless-steel filling line.",
             "palette": "city",
+            "scene": "lab",
         },
         "days_ago": 5.0,
         "status": "published",
@@ -411,6 +415,7 @@ STORIES = [
             "photographer": "Rajeev Menon",
             "alt": "Travellers pushing luggage trolleys through an airport arrivals hall.",
             "palette": "city",
+            "scene": "airport",
         },
         "days_ago": 3.4,
         "status": "published",
@@ -493,6 +498,7 @@ STORIES = [
             "photographer": "Staff photographer",
             "alt": "A large container ship on calm grey water with a port skyline behind it.",
             "palette": "sea",
+            "scene": "port",
         },
         "days_ago": 0.5,
         "status": "draft",
@@ -530,6 +536,7 @@ STORIES = [
             "photographer": "Kanthan Rasiah",
             "alt": "A white passenger ferry tied up at a concrete jetty under a pale blue sky.",
             "palette": "sea",
+            "scene": "harbour",
         },
         "days_ago": -1.0,
         "status": "scheduled",
@@ -609,6 +616,7 @@ STORIES = [
             "photographer": "Vikram Sethi",
             "alt": "A sandstone government building with a wide lawn in front under an overcast sky.",
             "palette": "city",
+            "scene": "facade",
         },
         "days_ago": 1.2,
         "status": "published",
@@ -652,6 +660,7 @@ STORIES = [
             "photographer": "Sanjay Prasad",
             "alt": "A long riveted steel bridge crossing a wide, slow river on a hazy morning.",
             "palette": "sky",
+            "scene": "bridge",
         },
         "days_ago": 4.0,
         "status": "published",
@@ -697,6 +706,7 @@ STORIES = [
                 "light."
             ),
             "palette": "sunset",
+            "scene": "market",
         },
         "days_ago": 9.5,
         "status": "published",
@@ -742,6 +752,7 @@ STORIES = [
             "photographer": "Neha Arora",
             "alt": "A woman holding a tablet computer while a trainer points at the screen.",
             "palette": "newsroom",
+            "scene": "office",
         },
         "days_ago": 6.0,
         "status": "published",
@@ -784,10 +795,64 @@ STORIES = [
             "photographer": "Ganesh Kulkarni",
             "alt": "Dark rain clouds over bright green fields with a single tree in the distance.",
             "palette": "forest",
+            "scene": "field",
         },
         "days_ago": 11.0,
         "status": "published",
         "priority": 4,
+    },
+    {
+        "key": "monsoon-forecast-explained",
+        "section": "nation",
+        "headline": "What a 106% monsoon forecast means, and what it does not",
+        "kicker": "Monsoon",
+        "genre": "explainer",
+        "standfirst": (
+            "The long-period average, the margin of error, and why a generous all-India number can still "
+            "leave a district dry."
+        ),
+        "dateline": "",
+        "paragraphs": [
+            (
+                "The weather office now expects this year's monsoon to bring 106% of the long-period "
+                "average. The average is the mean June-to-September rainfall for the whole country over "
+                "fifty years, about 87 centimetres, so the forecast works out at a little over 92."
+            ),
+            (
+                "The figure comes with a margin of four percentage points either way. A season anywhere "
+                "between 102% and 110% would count as the forecast coming true, and the office's own "
+                "categories call anything from 105% to 110% “above normal”."
+            ),
+            (
+                "What the number cannot say is where and when the rain will fall. A season can reach its "
+                "all-India total through a few very wet weeks on the west coast while farmers inland wait "
+                "through a long dry spell in July, when sowing matters most."
+            ),
+            (
+                "That is why the office also issues forecasts for four broad regions and, from June, for "
+                "each month. District officials plan from those, and from the five-day outlooks that follow "
+                "once the rain has arrived."
+            ),
+            (
+                "For prices, the all-India number still matters: a good season fills reservoirs, lifts "
+                "the winter crop as well as the summer one and usually eases the cost of vegetables and "
+                "pulses within a few months."
+            ),
+        ],
+        "tags": ["Monsoon", "Weather"],
+        "authors": ["tessa-dsouza"],
+        "agency": None,
+        "photo": {
+            "caption": "Paddy seedlings wait to be transplanted in a field near Palakkad.",
+            "credit": "Staff",
+            "photographer": "Anoop Krishnan",
+            "alt": "Bands of bright green paddy fields under heavy grey clouds, a lone tree on the horizon.",
+            "palette": "forest",
+            "scene": "field",
+        },
+        "days_ago": 10.6,
+        "status": "published",
+        "priority": 1,
     },
     {
         "key": "bengaluru-airport-runway",
@@ -823,6 +888,7 @@ STORIES = [
                 "sky."
             ),
             "palette": "sunset",
+            "scene": "airport",
         },
         "days_ago": 0.8,
         "status": "in_review",
@@ -869,6 +935,7 @@ STORIES = [
             "photographer": "Camera trap",
             "alt": "A tiger walking along a forest track at night, lit by an infrared flash.",
             "palette": "forest",
+            "scene": "forest",
         },
         "days_ago": 0.05,
         "status": "published",
@@ -909,6 +976,7 @@ STORIES = [
             "photographer": "Neha Arora",
             "alt": "Young people with bags and folders waiting on a pavement outside a closed iron gate.",
             "palette": "city",
+            "scene": "street",
         },
         "days_ago": -0.5,
         "status": "scheduled",
@@ -969,6 +1037,7 @@ STORIES = [
                 "monsoon clouds."
             ),
             "palette": "sea",
+            "scene": "harbour",
         },
         "days_ago": 0.8,
         "status": "published",
@@ -1018,6 +1087,7 @@ STORIES = [
                 "Two people waist-deep in a wide lake holding baskets, with coconut palms on the far shore."
             ),
             "palette": "sea",
+            "scene": "backwater",
         },
         "days_ago": 5.5,
         "status": "published",
@@ -1061,6 +1131,7 @@ STORIES = [
             "photographer": "Anoop Krishnan",
             "alt": "People with black umbrellas crossing a wet road in heavy rain.",
             "palette": "sky",
+            "scene": "rain",
         },
         "days_ago": 12.5,
         "status": "published",
@@ -1103,6 +1174,7 @@ STORIES = [
                 "behind it."
             ),
             "palette": "sea",
+            "scene": "harbour",
         },
         "days_ago": -0.7,
         "status": "scheduled",
@@ -1148,6 +1220,7 @@ STORIES = [
             "photographer": "Biju Thomas",
             "alt": "Families carrying bags and bedding into a school building on a misty hillside.",
             "palette": "forest",
+            "scene": "hillside",
         },
         "days_ago": 2.6,
         "status": "published",
@@ -1188,6 +1261,7 @@ STORIES = [
             "photographer": "Anoop Krishnan",
             "alt": "A small wooden boat with four men in orange life jackets pulling a dummy from the sea.",
             "palette": "sea",
+            "scene": "harbour",
         },
         "days_ago": 8.0,
         "status": "published",
@@ -1243,6 +1317,7 @@ STORIES = [
             "photographer": "R. Senthil Kumar",
             "alt": "A silver and green metro train on an elevated concrete viaduct above a busy road.",
             "palette": "city",
+            "scene": "viaduct",
         },
         "days_ago": 0.5,
         "status": "published",
@@ -1296,6 +1371,7 @@ STORIES = [
                 "building."
             ),
             "palette": "city",
+            "scene": "facade",
         },
         "days_ago": 3.2,
         "status": "published",
@@ -1334,6 +1410,7 @@ STORIES = [
             "photographer": "R. Senthil Kumar",
             "alt": "Heaps of white jasmine buds on sacking, with hands holding a brass weighing scale.",
             "palette": "sunset",
+            "scene": "market",
         },
         "days_ago": 6.6,
         "status": "published",
@@ -1381,6 +1458,7 @@ STORIES = [
             "photographer": "M. Prabhu",
             "alt": "Women in blue overalls assembling battery modules at a brightly lit factory bench.",
             "palette": "newsroom",
+            "scene": "factory",
         },
         "days_ago": 9.1,
         "status": "published",
@@ -1421,6 +1499,7 @@ STORIES = [
                 "passing."
             ),
             "palette": "city",
+            "scene": "street",
         },
         "days_ago": 0.4,
         "status": "draft",
@@ -1511,6 +1590,7 @@ STORIES = [
             "photographer": "Farida Contractor",
             "alt": "A tall office tower with a stone forecourt and guards at the entrance under a grey sky.",
             "palette": "city",
+            "scene": "tower",
         },
         "days_ago": 1.6,
         "status": "published",
@@ -1566,6 +1646,7 @@ STORIES = [
                 "office."
             ),
             "palette": "newsroom",
+            "scene": "office",
         },
         "days_ago": 4.4,
         "status": "published",
@@ -1607,6 +1688,7 @@ STORIES = [
             "photographer": "Farida Contractor",
             "alt": "Traders in shirtsleeves watching several screens of green and red figures.",
             "palette": "newsroom",
+            "scene": "office",
         },
         "days_ago": 0.2,
         "status": "published",
@@ -1650,6 +1732,7 @@ STORIES = [
             "photographer": "M. Prabhu",
             "alt": "A modern glass office building with a landscaped entrance beside a wide road.",
             "palette": "city",
+            "scene": "tower",
         },
         "days_ago": 0.9,
         "status": "in_review",
@@ -1692,6 +1775,7 @@ STORIES = [
             "photographer": "Deepak Ponnappa",
             "alt": "Red coffee cherries spread out on a concrete yard with shade trees behind.",
             "palette": "forest",
+            "scene": "plantation",
         },
         "days_ago": 7.3,
         "status": "published",
@@ -1757,6 +1841,7 @@ STORIES = [
             "photographer": "Staff photographer",
             "alt": "A white passenger jet with an orange tail parked on an airport apron.",
             "palette": "sky",
+            "scene": "airport",
         },
         "days_ago": 0.3,
         "status": "draft",
@@ -1803,6 +1888,7 @@ STORIES = [
             "photographer": "Kiran Hegde",
             "alt": "An open-plan office with rows of empty desks and monitors switched off.",
             "palette": "newsroom",
+            "scene": "office",
         },
         "days_ago": 5.9,
         "status": "published",
@@ -1851,6 +1937,7 @@ STORIES = [
                 "A woman handing gold bangles across a counter to a clerk who holds a small weighing scale."
             ),
             "palette": "newsroom",
+            "scene": "counter",
         },
         "days_ago": 8.8,
         "status": "published",
@@ -1909,6 +1996,7 @@ STORIES = [
                 "green field."
             ),
             "palette": "stadium",
+            "scene": "cricket",
         },
         "days_ago": 0.4,
         "status": "published",
@@ -1956,6 +2044,7 @@ STORIES = [
                 "floodlights."
             ),
             "palette": "stadium",
+            "scene": "football",
         },
         "days_ago": 2.9,
         "status": "published",
@@ -2000,6 +2089,7 @@ STORIES = [
                 "A teenage girl in a school-style cardigan studying a chessboard with her chin on her hand."
             ),
             "palette": "newsroom",
+            "scene": "chess",
         },
         "days_ago": 6.2,
         "status": "published",
@@ -2040,6 +2130,7 @@ STORIES = [
                 "behind."
             ),
             "palette": "stadium",
+            "scene": "cricket",
         },
         "days_ago": 1.0,
         "status": "in_review",
@@ -2106,6 +2197,7 @@ STORIES = [
             "photographer": "Mette Holm",
             "alt": "A badminton player stretching low to reach the shuttlecock on a green court.",
             "palette": "stadium",
+            "scene": "court",
         },
         "days_ago": 3.8,
         "status": "published",
@@ -2142,6 +2234,7 @@ STORIES = [
             "photographer": "Staff photographer",
             "alt": "A grey-haired man with a whistle watching players on an artificial hockey pitch.",
             "palette": "stadium",
+            "scene": "hockey",
         },
         "days_ago": -2.0,
         "status": "scheduled",
@@ -2175,6 +2268,7 @@ STORIES = [
             "photographer": "Anoop Krishnan",
             "alt": "A crowd of runners in bright T-shirts jogging along a seaside promenade at sunrise.",
             "palette": "sunset",
+            "scene": "promenade",
         },
         "days_ago": 10.0,
         "status": "withdrawn",
@@ -2229,10 +2323,51 @@ STORIES = [
                 "festival banner behind them."
             ),
             "palette": "night",
+            "scene": "stage",
         },
         "days_ago": 1.9,
         "status": "published",
         "priority": 6,
+    },
+    {
+        "key": "last-lamp-review",
+        "section": "entertainment",
+        "headline": "The Last Lamp review: a lighthouse drama that trusts its silences",
+        "kicker": "Cinema",
+        "genre": "review",
+        "standfirst": (
+            "Nimmy Abraham's debut is slow, unshowy and almost entirely convincing, until a final reel "
+            "that explains too much."
+        ),
+        "dateline": "",
+        "paragraphs": [
+            (
+                "Very little happens in The Last Lamp, and that is the point. Two brothers climb the "
+                "stairs of a lighthouse every evening, trim a wick that no ship has needed for years, and "
+                "argue about whether the elder should take a job in the Gulf."
+            ),
+            (
+                "Nimmy Abraham, who spent a decade cutting documentaries, holds her shots long enough for "
+                "the village to come into focus around them: the tea shop, the church bell, the boats "
+                "returning with less each week. The two leads, neither of them a trained actor, are "
+                "remarkable at doing nothing on camera."
+            ),
+            (
+                "The sound design deserves its own mention. Waves, wind and a radio that never quite finds "
+                "its station carry more of the story than the dialogue does."
+            ),
+            (
+                "The film stumbles only at the end, when a letter read aloud spells out what the previous "
+                "ninety minutes had already made us feel. It is a small misstep in a debut of rare patience."
+            ),
+        ],
+        "tags": ["Malayalam cinema", "Nimmy Abraham", "Film festival"],
+        "authors": ["tessa-dsouza"],
+        "agency": None,
+        "photo": None,
+        "days_ago": 1.4,
+        "status": "published",
+        "priority": 2,
     },
     {
         "key": "saptak-tide-tour",
@@ -2267,6 +2402,7 @@ STORIES = [
             "photographer": "Pradeep Rao",
             "alt": "A singer at a microphone with a guitarist beside her under purple stage lights.",
             "palette": "night",
+            "scene": "stage",
         },
         "days_ago": 4.9,
         "status": "published",
@@ -2307,6 +2443,7 @@ STORIES = [
             "photographer": "Production still",
             "alt": "A young woman in a black lawyer's gown standing in a crowded courtroom.",
             "palette": "newsroom",
+            "scene": "chamber",
         },
         "days_ago": 7.1,
         "status": "published",
@@ -2346,6 +2483,7 @@ STORIES = [
             "photographer": "R. Senthil Kumar",
             "alt": "Actors rehearsing on a bare wooden stage in front of rows of empty red seats.",
             "palette": "night",
+            "scene": "stage",
         },
         "days_ago": 1.5,
         "status": "in_review",
@@ -2388,6 +2526,7 @@ STORIES = [
             "photographer": "Vikram Sethi",
             "alt": "Six books standing upright in a row on a white table.",
             "palette": "newsroom",
+            "scene": "books",
         },
         "days_ago": 0.02,
         "status": "published",
@@ -2400,6 +2539,7 @@ STORIES = [
         "section": "opinion",
         "headline": "Kerala's fishers need insurance, not just relief",
         "kicker": "Column",
+        "genre": "opinion",
         "standfirst": (
             "A fixed payment during the trawling ban treats a risky livelihood as a seasonal inconvenience."
         ),
@@ -2438,6 +2578,7 @@ STORIES = [
                 "Wooden fishing boats pulled up on a sandy beach with nets piled on them under a cloudy sky."
             ),
             "palette": "sea",
+            "scene": "beach",
         },
         "days_ago": 1.1,
         "status": "published",
@@ -2448,6 +2589,7 @@ STORIES = [
         "section": "opinion",
         "headline": "A metro is only as good as the bus that meets it",
         "kicker": "Column",
+        "genre": "opinion",
         "standfirst": (
             "Chennai's new line will fail its riders unless the last kilometre is planned as carefully as "
             "the first ten."
@@ -2486,6 +2628,7 @@ STORIES = [
             "photographer": "R. Senthil Kumar",
             "alt": "People standing at a crowded roadside bus stop under a concrete elevated railway.",
             "palette": "city",
+            "scene": "viaduct",
         },
         "days_ago": 3.0,
         "status": "published",
@@ -2496,6 +2639,7 @@ STORIES = [
         "section": "opinion",
         "headline": "The central bank's patience is a policy, not a pause",
         "kicker": "Money matters",
+        "genre": "analysis",
         "standfirst": "Holding rates while inflation falls is not indecision; it is a bet on credibility.",
         "dateline": "",
         "paragraphs": [
@@ -2529,6 +2673,7 @@ STORIES = [
         "section": "opinion",
         "headline": "Test cricket's quiet revival is happening in small towns",
         "kicker": "Column",
+        "genre": "opinion",
         "standfirst": (
             "The crowds at second-tier venues tell a different story from the empty stands in the big cities."
         ),
@@ -2565,6 +2710,7 @@ STORIES = [
         "section": "opinion",
         "headline": "India's science needs fewer announcements and more laboratories",
         "kicker": "Column",
+        "genre": "opinion",
         "standfirst": (
             "Big missions make headlines; the grants that keep young researchers working rarely do."
         ),
@@ -2593,6 +2739,7 @@ STORIES = [
             "photographer": "Kiran Hegde",
             "alt": "A cluttered laboratory bench with glassware, a microscope and handwritten labels.",
             "palette": "newsroom",
+            "scene": "lab",
         },
         "days_ago": 0.7,
         "status": "in_review",
@@ -2649,6 +2796,7 @@ STORIES = [
             "photographer": "Srinivas Reddy",
             "alt": "A rocket rising on a bright column of flame and smoke against a pale morning sky.",
             "palette": "sky",
+            "scene": "rocket",
         },
         "days_ago": 0.6,
         "status": "published",
@@ -2696,6 +2844,7 @@ STORIES = [
             "photographer": "Biju Thomas",
             "alt": "Two researchers in rubber boots pushing a metal tube into mud between mangrove roots.",
             "palette": "forest",
+            "scene": "mangrove",
         },
         "days_ago": 0.01,
         "status": "published",
@@ -2771,6 +2920,7 @@ STORIES = [
             "photographer": "Selvi Arumugam",
             "alt": "Workers in wide hats raking white salt into heaps on a flat shimmering pan.",
             "palette": "sunset",
+            "scene": "salt_pan",
         },
         "days_ago": -1.5,
         "status": "scheduled",

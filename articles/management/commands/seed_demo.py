@@ -1,13 +1,11 @@
-"""Load the demo newsroom: sections, agencies, authors, photos, 60 stories and two staff users.
+"""Load the demo newsroom: sections, agencies, authors, photos, 62 stories and three staff users.
 
 Safe to run again and again: whatever already exists (matched by slug, or by file hash for photos)
 is left as it is, so editors' changes to demo content survive a restart of ``make run``.
 """
 
 import hashlib
-import io
 import os
-import random
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -17,10 +15,10 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
-from PIL import Image, ImageDraw, ImageFilter
 
 from articles import services
 from articles.management import demo_content
+from articles.management.demo_pictures import render_photo, render_portrait
 from articles.models import Agency, Author, Correction, Photo, Section, Story
 
 DEFAULT_DEMO_PASSWORD = "newsroom-demo"
@@ -31,16 +29,6 @@ DEMO_USERS = [
     ("reporter", "Reporter", False),
     ("admin", None, True),
 ]
-PALETTES = {
-    "sky": ((96, 150, 210), (222, 236, 250)),
-    "sea": ((18, 76, 120), (92, 170, 190)),
-    "forest": ((28, 74, 40), (150, 190, 110)),
-    "city": ((70, 74, 90), (200, 190, 170)),
-    "sunset": ((120, 40, 70), (250, 170, 90)),
-    "stadium": ((30, 110, 50), (230, 230, 210)),
-    "newsroom": ((60, 60, 70), (235, 225, 205)),
-    "night": ((10, 16, 40), (70, 80, 140)),
-}
 
 
 class Command(BaseCommand):
@@ -98,16 +86,13 @@ class Command(BaseCommand):
             )
             if created:
                 author.photo = self.demo_photo(
-                    f"portrait-{entry['slug']}",
-                    "newsroom",
+                    render_portrait(seed=index),
                     {
                         "caption": entry["name"],
                         "credit": "Staff",
                         "photographer": "Staff photographer",
                         "alt": f"Portrait of {entry['name']}",
                     },
-                    size=(600, 600),
-                    seed=index,
                 )
                 author.save(update_fields=["photo"])
             authors[entry["slug"]] = author
@@ -129,6 +114,7 @@ class Command(BaseCommand):
                 slug=slug,
                 headline=entry["headline"],
                 kicker=entry.get("kicker", ""),
+                genre=entry.get("genre", Story.Genre.NEWS),
                 standfirst=entry["standfirst"],
                 social_title=entry.get("social_title", ""),
                 social_description=entry.get("social_description", ""),
@@ -143,7 +129,7 @@ class Command(BaseCommand):
             if entry.get("photo"):
                 photo = entry["photo"]
                 story.lead_photo = self.demo_photo(
-                    f"story-{entry['key']}", photo["palette"], photo, agency=story.agency, seed=index
+                    render_photo(photo, seed=index), photo, agency=story.agency
                 )
             # The desk's own write path: the story with its tags, byline and secondary sections, and its
             # first revision, as a story saved in the admin has.
@@ -196,8 +182,9 @@ class Command(BaseCommand):
                     author.user = user
                     author.save(update_fields=["user"])
 
-    def demo_photo(self, name, palette, details, *, agency=None, size=(1600, 900), seed=0):
-        image_bytes = render_demo_picture(palette, size, seed)
+    def demo_photo(self, image_bytes, details, *, agency=None):
+        """The photo of these JPEG bytes (:mod:`articles.management.demo_pictures`), stored with the
+        entry's words, or the one stored from the same bytes before."""
         file_hash = hashlib.sha256(image_bytes).hexdigest()
         photo = Photo.objects.filter(file_hash=file_hash).first()
         if photo:
@@ -218,34 +205,3 @@ class Command(BaseCommand):
 
 def demo_slug(entry):
     return slugify(entry["headline"], allow_unicode=True)[:100].strip("-")
-
-
-def render_demo_picture(palette, size, seed):
-    """A calm, photo-like landscape drawn with Pillow: a gradient sky, hills and a sun."""
-    width, height = size
-    top, bottom = PALETTES.get(palette, PALETTES["city"])
-    rng = random.Random(f"{palette}-{seed}")
-    image = Image.new("RGB", size)
-    draw = ImageDraw.Draw(image)
-    for y in range(height):
-        t = y / max(height - 1, 1)
-        colour = tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True))
-        draw.line([(0, y), (width, y)], fill=colour)
-    sun_x, sun_y, radius = (
-        rng.randint(width // 5, width * 4 // 5),
-        rng.randint(height // 8, height // 3),
-        height // 10,
-    )
-    draw.ellipse([sun_x - radius, sun_y - radius, sun_x + radius, sun_y + radius], fill=(250, 240, 200))
-    for layer in range(3):
-        shade = tuple(max(0, int(c * (0.55 - layer * 0.12))) for c in bottom)
-        base = height * (0.55 + layer * 0.13)
-        points = [(0, height)]
-        for x in range(0, width + 80, 80):
-            points.append((x, base + rng.randint(-height // 12, height // 12)))
-        points.append((width, height))
-        draw.polygon(points, fill=shade)
-    image = image.filter(ImageFilter.GaussianBlur(1.2))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG", quality=82, optimize=True)
-    return buffer.getvalue()
