@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import DEFAULT_MENU_GROUPS
 from django_prose_editor.fields import ProseEditorFormField
 from taggit.models import Tag, TaggedItem
 from taggit.utils import parse_tags
@@ -46,6 +47,22 @@ BODY_EDITOR_EXTENSIONS = {
     "TableHeader": True,
     "TableCell": True,
     "History": True,
+    # Our own (DJANGO_PROSE_EDITOR_EXTENSIONS): the body's embeds, in the menu's "embeds" group, and
+    # Word's lists read as lists when pasted.
+    "PullQuote": True,
+    "FactBox": True,
+    "PostEmbed": True,
+    "OfficePaste": True,
+    "Menu": {"groups": [*DEFAULT_MENU_GROUPS, {"group": "embeds"}]},
+}
+# Fields whose words and characters the form counts as one types (static/admin/js/story_counts.js);
+# titles against what search engines show of them.
+SEARCH_TITLE_LIMIT = 70
+COUNTED_FIELDS = {
+    "headline": {"data-count": "", "data-count-limit": SEARCH_TITLE_LIMIT},
+    "seo_title": {"data-count": "", "data-count-limit": SEARCH_TITLE_LIMIT},
+    "standfirst": {"data-count": ""},
+    "body": {"data-count": "", "data-count-html": ""},
 }
 
 
@@ -179,8 +196,15 @@ class StoryForm(forms.ModelForm):
             "agency_update_available",
         ]
 
+    class Media:
+        css = {"all": ["admin/css/story_editor.css"]}
+        js = ["admin/js/story_counts.js"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name, attrs in COUNTED_FIELDS.items():
+            if name in self.fields:
+                self.fields[name].widget.attrs.update(attrs)
         if "tags" in self.fields:
             # Suggestions come from the admin's own autocomplete view over tags.
             tags = self.fields["tags"]

@@ -11,6 +11,8 @@ from urllib.parse import unquote, urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -240,6 +242,21 @@ LOGIN_URL = "admin:login"
 AUTHENTICATION_BACKENDS = ["newsroom.accounts.backends.NormalisedUsernameBackend"]
 # Sessions in the database, never the cache: staff stay logged in while the cache server is down.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# The story body's own editor extensions (django-prose-editor loads a group's module for the fields
+# that enable one of its extensions). The body is sanitized by articles.sanitize.clean_html, not by the
+# package's allow-list, so the tags named here only describe what each extension writes.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("admin/js/editor_blocks.js")],
+        "extensions": {
+            "PullQuote": html_tags(["aside"], {"aside": ["data-embed"]}),
+            "FactBox": html_tags(["aside"], {"aside": ["data-embed"]}),
+            "PostEmbed": html_tags(["figure"], {"figure": ["data-embed", "data-provider", "data-url"]}),
+        },
+    },
+    {"js": [static_lazy("admin/js/office_paste.js")], "extensions": {"OfficePaste": html_tags([])}},
+]
 
 # Content-Security-Policy (django-csp): our own scripts only; inline scripts need a nonce or, in
 # the admin, a known hash (newsroom.security). JSON-LD blocks are data and are not executed.

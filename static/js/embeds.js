@@ -20,7 +20,7 @@
     frame.title = link.getAttribute("data-embed-title") || "";
     frame.setAttribute("allow", "autoplay; encrypted-media; fullscreen; picture-in-picture");
     frame.setAttribute("allowfullscreen", "");
-    frame.src = link.href;
+    frame.src = link.getAttribute("href");
     card.replaceWith(frame);
     figure.classList.add("embed--loaded");
     frame.focus();
