@@ -7,12 +7,14 @@ PORT ?= 8000
 
 .PHONY: run test lint format venv migrate seed serve bench loadtest clean chromium
 
-# The virtualenv is rebuilt whenever a requirements file changes.
+# The virtualenv is rebuilt whenever a requirements file changes. pip is quiet for a minute on a fresh
+# machine: one line says so first, and only when it does install.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
-	touch $@
+	@echo "Installing dependencies into $(VENV), about a minute on a fresh machine..."
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	@touch $@
 
 venv: $(BIN)/.installed
 
