@@ -10,13 +10,22 @@ import json
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.reader_pages import WIDTHS, append_stories, build_reader_site, open_reader_page
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ("home", "section", "tag", "author", "search", "story")
+# Each page, and what it must show for its check to mean something.
+PAGES = {
+    "home": ".lead-story",
+    "section": ".listing .card",
+    "tag": ".listing .card",
+    "author": ".author-header__photo img",
+    "search": ".search-result",
+    "story": "article.story .story__body p",
+}
 
 
 @pytest.fixture
@@ -61,6 +70,7 @@ def test_reader_page_has_no_axe_violations(browser, live_server, reader_site, ax
     page, problems = open_reader_page(
         browser, live_server.url + reader_site.paths[name], width, bypass_csp=True
     )
+    expect(page.locator(PAGES[name]).first).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert_no_violations(page, axe_script, f"{name} at {width}")
     assert problems == []
