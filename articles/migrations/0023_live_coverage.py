@@ -1,0 +1,8 @@
+# Placeholder in the migration chain for issue #16; the engineer who owns it fills it in.
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("articles", "0022_fronts")]
+
+    operations = []
