@@ -201,7 +201,10 @@ def links_without_address(body):
 
 
 def drop_empty_paragraphs(body):
-    """Word's spacer paragraphs (``<p class=MsoNormal><o:p>&nbsp;</o:p></p>``)."""
+    """Word's spacer paragraphs (``<p class=MsoNormal><o:p>&nbsp;</o:p></p>``) and the line breaks
+    Google Docs puts between blocks."""
+    for line_break in [child for child in body if child.tag == "br"]:
+        line_break.drop_tag()
     for paragraph in list(body.iter("p")):
         if BLANK.fullmatch(paragraph.text_content()) and not any(
             child.tag in ("img", "br") for child in paragraph.iter() if isinstance(child.tag, str)

@@ -83,6 +83,8 @@ def test_google_docs_keeps_lists_headings_and_links():
     assert texts(body.xpath("./ol/li")) == ["First night: 4 December"]
     assert body.xpath("//a/@href") == ["https://council.example.org/markets"]
     assert "style=" not in lxml.html.tostring(body, encoding="unicode")
+    # The line breaks it puts between blocks for spacing are not kept.
+    assert not body.xpath("./br")
 
 
 @pytest.mark.parametrize("name", ["word_lists.html", "google_docs.html"])

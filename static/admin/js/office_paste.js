@@ -4,8 +4,9 @@
  * <!--[if !supportLists]--> and <!--[endif]-->. The editor would keep them as paragraphs starting
  * with "·"; this turns them into real lists before the editor reads the paste, takes headings into
  * the body's levels (h2-h4: a document's Heading 1 is h2 under the story's headline) and drops
- * Word's empty spacer paragraphs. Google Docs needs nothing here: the editor's own rules already
- * ignore its <b style="font-weight:normal"> wrapper and read its styled spans as bold and italic.
+ * Word's empty spacer paragraphs. Of Google Docs' paste the editor's own rules already ignore the
+ * <b style="font-weight:normal"> wrapper and read styled spans as bold and italic; here the wrapper
+ * goes all the same, its links lose their underline style and the line breaks it puts between blocks go.
  * The server does the same on save (articles/office_paste.py) for HTML that arrives by other ways.
  */
 import { Extension, Plugin } from "django-prose-editor/editor"
@@ -104,6 +105,16 @@ function headingsWithinLevels(body) {
   }
 }
 
+// Google Docs underlines its links with a style, which the editor would keep as underlined text;
+// and it puts line breaks between blocks as spacing.
+function dropDocsSpacing(body) {
+  for (const wrapper of Array.from(body.querySelectorAll('b[id^="docs-internal-guid"]'))) {
+    wrapper.replaceWith(...wrapper.childNodes)
+  }
+  for (const span of Array.from(body.querySelectorAll("a span[style]"))) span.style.textDecoration = ""
+  for (const lineBreak of Array.from(body.children)) if (lineBreak.tagName === "BR") lineBreak.remove()
+}
+
 function dropEmptyParagraphs(body) {
   for (const paragraph of Array.from(body.querySelectorAll("p"))) {
     if (/^[\s\u00a0]*$/.test(paragraph.textContent) && !paragraph.querySelector("img, br")) paragraph.remove()
@@ -115,6 +126,7 @@ export function structureOnly(html) {
   const body = new DOMParser().parseFromString(html, "text/html").body
   wordLists(body)
   headingsWithinLevels(body)
+  dropDocsSpacing(body)
   dropEmptyParagraphs(body)
   return body.innerHTML
 }
