@@ -11,11 +11,20 @@ from tests.builders import unique
 PASSWORD = "correct horse battery staple"
 
 
+# The migrations that give the groups their permissions, in order: the groups, then later grants.
+GROUP_MIGRATIONS = [
+    ("articles.migrations.0003_newsroom_groups", "create_groups"),
+    ("articles.migrations.0010_wire_desk_permissions", "grant_desk_permissions"),
+    ("articles.migrations.0018_desk_notes_notifications", "grant_note_permissions"),
+]
+
+
 def restore_newsroom_groups():
     """Tests with ``transaction=True`` empty every table afterwards, groups included; later
-    transactional tests (live_server, browser) put them back with the migration's own code."""
+    transactional tests (live_server, browser) put them back with the migrations' own code."""
     if not Group.objects.filter(name="Reporter").exists():
-        importlib.import_module("articles.migrations.0003_newsroom_groups").create_groups(apps, None)
+        for module, function in GROUP_MIGRATIONS:
+            getattr(importlib.import_module(module), function)(apps, None)
 
 
 def make_staff(group_name=None, *, username=None, superuser=False):
