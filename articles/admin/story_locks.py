@@ -22,7 +22,8 @@ from .. import workflow
 from ..services import edit_locks
 from ..services.edit_locks import LockState, holder_name
 
-# The request attribute carrying the LockState of the story whose change form this request shows.
+# Request attributes: this request shows a story's change form; (that story's pk, its LockState).
+ON_CHANGE_FORM = "story_change_form"
 EDIT_LOCK = "story_edit_lock"
 TAKE_OVER_AND_SAVE = "take_over_lock"  # the box on a refused save: take the lock, then save
 
@@ -85,39 +86,45 @@ class EditLockMixin:
     # The change form --------------------------------------------------------------------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        story = self.get_object(request, unquote(object_id)) if object_id else None
-        if story is not None and workflow.can_edit(request.user, story):
-            if request.method != "POST":
-                state = edit_locks.claim(story, request.user)
-            elif TAKE_OVER_AND_SAVE in request.POST:
-                state = edit_locks.take_over(story, request.user)
-            else:
-                other = edit_locks.editing_elsewhere(story, request.user)
-                state = LockState(other, held=other is None)
-            setattr(request, EDIT_LOCK, state)
+        if object_id is not None:
+            setattr(request, ON_CHANGE_FORM, True)  # the lock is claimed once the story is loaded
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def lock_state(self, request, story):
+        """This request's view of ``story``'s lock, worked out once, on the change form only: opening
+        the form claims the lock; a save sees whether someone else holds a live one (or takes it over,
+        when the box says so). None for anyone who may not change the story."""
+        if not getattr(request, ON_CHANGE_FORM, False) or story is None or story.pk is None:
+            return None
+        if not hasattr(request, EDIT_LOCK):
+            state = None
+            if workflow.can_edit(request.user, story):
+                if request.method != "POST":
+                    state = edit_locks.claim(story, request.user)
+                elif TAKE_OVER_AND_SAVE in request.POST:
+                    state = edit_locks.take_over(story, request.user)
+                else:
+                    other = edit_locks.editing_elsewhere(story, request.user)
+                    state = LockState(other, held=other is None)
+            setattr(request, EDIT_LOCK, (story.pk, state))
+        story_pk, state = getattr(request, EDIT_LOCK)
+        return state if story_pk == story.pk else None
 
     def read_only_while_locked(self, request, story):
         """Whether the change form opened (not posted) by this request shows ``story`` read-only,
         because someone else holds its live lock."""
-        state = getattr(request, EDIT_LOCK, None)
-        return (
-            request.method != "POST"
-            and story is not None
-            and state is not None
-            and state.other is not None
-            and state.lock.story_id == story.pk
-        )
+        state = self.lock_state(request, story)
+        return request.method != "POST" and state is not None and state.other is not None
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        state = getattr(request, EDIT_LOCK, None)
+        state = self.lock_state(request, obj)
         if request.method != "POST" or state is None or state.other is None:
             return form
         return type(form.__name__, (LockedElsewhereForm, form), {"locked_elsewhere": state.other})
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        state = getattr(request, EDIT_LOCK, None)
+        state = self.lock_state(request, obj)
         read_only = self.read_only_while_locked(request, obj)
         if read_only:
             context["workflow_buttons"] = []  # the workflow's steps wait for the lock like the fields
