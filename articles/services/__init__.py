@@ -6,7 +6,9 @@
   through ``save_story`` or alone, and the scheduler's;
 - :mod:`.revisions`: recording revisions and restoring one (the copy only);
 - :mod:`.agency_updates`: an agency's version written over a story;
-- :mod:`.checks`: what must hold before a story goes out; :mod:`.editable`: who may set which field.
+- :mod:`.checks`: what must hold before a story goes out; :mod:`.editable`: who may set which field;
+- :mod:`.edit_locks` and :mod:`.autosaves`: who is editing a story now, and what each person typed
+  and has not saved (neither is the story: they lock no story row and purge nothing).
 
 Each runs in one transaction and locks the story's row first (so two editors, or two schedulers,
 cannot move the same story at once), checks steps with ``articles.workflow`` against the state in
