@@ -102,4 +102,3 @@ def notes_of(story):
         .select_related("author")
         .prefetch_related(Prefetch("replies", queryset=replies))
     )
-
