@@ -4,6 +4,7 @@ Other modules import from ``articles.models`` only, so a model can move between 
 """
 
 from .addresses import StoryRedirect
+from .api_keys import ApiKey
 from .editing import EditLock, StoryAutosave
 from .editorial import Revision, StoryTransition
 from .feeds import AgencyCopy, AgencyFeed, FeedMapping, IngestedDocument
@@ -23,6 +24,7 @@ __all__ = [
     "AgencyAlias",
     "AgencyCopy",
     "AgencyFeed",
+    "ApiKey",
     "Author",
     "Correction",
     "EditLock",
