@@ -34,10 +34,6 @@ def restore_url(story=None):
     return f"{change_url(story) if story else ADD}?autosave=restore"
 
 
-def form_fields(story=None, **changes):
-    return payload(story, genre="news", **changes)
-
-
 @pytest.fixture
 def asha():
     return make_editor(username="asha")
@@ -58,7 +54,7 @@ def test_an_autosave_keeps_the_form_and_changes_nothing_readers_see(
     with django_capture_on_commit_callbacks() as callbacks:
         response = client.post(
             autosave_url(published),
-            form_fields(published, headline=TYPED, overwrite_newer="on", conflict_version="7", _save="Save"),
+            payload(published, headline=TYPED, overwrite_newer="on", conflict_version="7", _save="Save"),
         )
 
     assert response.status_code == 200
@@ -76,7 +72,7 @@ def test_an_autosave_keeps_the_form_and_changes_nothing_readers_see(
 
 
 def test_the_author_is_offered_a_newer_autosave_restores_it_and_saving_deletes_it(client, asha, published):
-    logged_in(client, asha).post(autosave_url(published), form_fields(published, headline=TYPED))
+    logged_in(client, asha).post(autosave_url(published), payload(published, headline=TYPED))
 
     offer = client.get(change_url(published))
     assert "Restore your unsaved changes from" in offer.text
@@ -86,7 +82,7 @@ def test_the_author_is_offered_a_newer_autosave_restores_it_and_saving_deletes_i
     assert f'value="{TYPED}"' in restored.text
     assert "Your unsaved changes from" in restored.text
 
-    saved = client.post(change_url(published), form_fields(published, headline=TYPED))
+    saved = client.post(change_url(published), payload(published, headline=TYPED))
     assert saved.status_code == 302
     assert not StoryAutosave.objects.exists()
     assert "Restore your unsaved changes" not in client.get(change_url(published)).text
@@ -94,11 +90,11 @@ def test_the_author_is_offered_a_newer_autosave_restores_it_and_saving_deletes_i
 
 def test_an_autosave_older_than_the_last_save_is_not_offered(client, asha, published):
     with time_machine.travel("2026-03-31 10:00:00Z", tick=False) as clock:
-        logged_in(client, asha).post(autosave_url(published), form_fields(published, headline=TYPED))
+        logged_in(client, asha).post(autosave_url(published), payload(published, headline=TYPED))
         clock.shift(timedelta(minutes=5))
         other = make_editor()
         client.force_login(other)
-        client.post(change_url(published), form_fields(published, headline="Ferry strike called off"))
+        client.post(change_url(published), payload(published, headline="Ferry strike called off"))
         client.force_login(asha)
         response = client.get(change_url(published))
         restored = client.get(restore_url(published))
@@ -109,9 +105,9 @@ def test_an_autosave_older_than_the_last_save_is_not_offered(client, asha, publi
 
 def test_discard_deletes_only_ones_own_autosave(client, asha, published):
     bilal = make_editor(username="bilal")
-    logged_in(client, asha).post(autosave_url(published), form_fields(published, headline=TYPED))
+    logged_in(client, asha).post(autosave_url(published), payload(published, headline=TYPED))
     client.force_login(bilal)
-    client.post(autosave_url(published), form_fields(published, headline="Bilal's draft headline"))
+    client.post(autosave_url(published), payload(published, headline="Bilal's draft headline"))
 
     response = client.post(discard_url(published))
 
@@ -120,7 +116,7 @@ def test_discard_deletes_only_ones_own_autosave(client, asha, published):
 
 
 def test_someone_elses_autosave_is_neither_offered_nor_restored(client, asha, published):
-    logged_in(client, asha).post(autosave_url(published), form_fields(published, headline=TYPED))
+    logged_in(client, asha).post(autosave_url(published), payload(published, headline=TYPED))
     client.force_login(make_editor(username="bilal"))
 
     offered = client.get(change_url(published))
@@ -133,7 +129,7 @@ def test_someone_elses_autosave_is_neither_offered_nor_restored(client, asha, pu
 
 
 def test_a_new_storys_form_is_autosaved_restored_and_deleted_when_saved(client, asha, world):
-    logged_in(client, asha).post(autosave_url(), form_fields(section=world, headline=TYPED))
+    logged_in(client, asha).post(autosave_url(), payload(section=world, headline=TYPED))
     assert StoryAutosave.objects.get(user=asha).story is None
 
     offer = client.get(ADD)
@@ -141,7 +137,7 @@ def test_a_new_storys_form_is_autosaved_restored_and_deleted_when_saved(client, 
     restored = client.get(restore_url())
     assert f'value="{TYPED}"' in restored.text
 
-    saved = client.post(ADD, form_fields(section=world, headline=TYPED))
+    saved = client.post(ADD, payload(section=world, headline=TYPED))
     assert saved.status_code == 302
     assert Story.objects.get().headline == TYPED
     assert not StoryAutosave.objects.exists()
@@ -151,21 +147,21 @@ def test_a_new_storys_form_is_autosaved_restored_and_deleted_when_saved(client, 
 def test_someone_who_may_not_change_the_story_may_not_autosave_it(client, published, who):
     outsider = make_reporter() if who == "reporter" else make_wire_desk()
     logged_in(client, outsider)
-    response = client.post(autosave_url(published), form_fields(published, headline=TYPED))
+    response = client.post(autosave_url(published), payload(published, headline=TYPED))
     assert response.status_code == 403
     assert not StoryAutosave.objects.exists()
 
 
 def test_someone_who_may_not_write_stories_may_not_autosave_a_new_one(client, world):
     logged_in(client, make_wire_desk())
-    assert client.post(autosave_url(), form_fields(section=world, headline=TYPED)).status_code == 403
+    assert client.post(autosave_url(), payload(section=world, headline=TYPED)).status_code == 403
     assert not StoryAutosave.objects.exists()
 
 
 def test_a_reporter_who_lost_the_right_to_change_a_story_is_not_offered_their_autosave(client):
     reporter = make_reporter()
     story = make_story(status=S.DRAFT, created_by=reporter)
-    logged_in(client, reporter).post(autosave_url(story), form_fields(story, headline=TYPED))
+    logged_in(client, reporter).post(autosave_url(story), payload(story, headline=TYPED))
     Story.objects.filter(pk=story.pk).update(status=S.SCHEDULED, publish_at=story.created_at)
 
     response = client.get(restore_url(story))

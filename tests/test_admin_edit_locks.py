@@ -22,10 +22,6 @@ def lock_url(name, story):
     return reverse(f"admin:articles_story_lock_{name}", args=[story.pk])
 
 
-def form_fields(story, **changes):
-    return payload(story, genre="news", **changes)
-
-
 def editable(response):
     return 'name="headline"' in response.text
 
@@ -140,7 +136,7 @@ def test_a_save_past_someone_elses_live_lock_is_refused_and_keeps_the_text(clien
     client.force_login(bilal)
 
     refused = client.post(
-        change_url(draft), form_fields(draft, headline="Pass reopens at dawn", body="<p>Bilal's lines.</p>")
+        change_url(draft), payload(draft, headline="Pass reopens at dawn", body="<p>Bilal's lines.</p>")
     )
 
     assert refused.status_code == 200
@@ -158,7 +154,7 @@ def test_take_over_and_save_saves_and_tells_the_holder(client, asha, bilal, draf
     client.force_login(bilal)
 
     response = client.post(
-        change_url(draft), form_fields(draft, headline="Pass reopens at dawn", take_over_lock="on")
+        change_url(draft), payload(draft, headline="Pass reopens at dawn", take_over_lock="on")
     )
 
     assert response.status_code == 302
@@ -170,7 +166,7 @@ def test_take_over_and_save_saves_and_tells_the_holder(client, asha, bilal, draf
 
 def test_saving_releases_the_lock(client, asha, draft):
     logged_in(client, asha).get(change_url(draft))
-    response = client.post(change_url(draft), form_fields(draft, headline="Pass reopens at dawn"))
+    response = client.post(change_url(draft), payload(draft, headline="Pass reopens at dawn"))
     assert response.status_code == 302
     assert not EditLock.objects.exists()
 
@@ -179,10 +175,10 @@ def test_the_lost_update_refusal_stays_behind_the_lock(client, asha, bilal, draf
     opened = Story.objects.get(pk=draft.pk)
     logged_in(client, asha).get(change_url(draft))
     client.force_login(bilal)
-    client.post(change_url(draft), form_fields(opened, headline="Bilal's version", take_over_lock="on"))
+    client.post(change_url(draft), payload(opened, headline="Bilal's version", take_over_lock="on"))
     client.force_login(asha)  # asha's tab still has the version she opened; bilal's lock is gone
 
-    refused = client.post(change_url(draft), form_fields(opened, headline="Asha's version"))
+    refused = client.post(change_url(draft), payload(opened, headline="Asha's version"))
 
     assert refused.status_code == 200
     assert "bilal changed this story at" in refused.text

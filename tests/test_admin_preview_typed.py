@@ -23,10 +23,6 @@ def preview_url(story=None):
     return reverse("admin:articles_story_preview", args=[story.pk])
 
 
-def form_fields(story=None, **changes):
-    return payload(story, genre="news", **changes)
-
-
 def with_rows(fields, prefix, rows):
     """``fields`` with the inline formset ``prefix`` holding ``rows`` (new rows, in order)."""
     fields = {**fields, f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": "0"}
@@ -41,7 +37,7 @@ def test_the_preview_shows_the_form_as_typed_at_the_public_layout_and_saves_noth
     photo = make_photo(caption="Buses lined up at the depot", credit="Staff photographer")
     before = Story.objects.values().get(pk=story.pk)
     new_tags = "Late services, Night life"
-    fields = form_fields(story, headline=TYPED_HEADLINE, body=TYPED_BODY, new_tags=new_tags)
+    fields = payload(story, headline=TYPED_HEADLINE, body=TYPED_BODY, new_tags=new_tags)
     fields = with_rows(fields, "bylines", [{"author": author.pk, "position": "0"}])
     fields = with_rows(fields, "story_photos", [{"photo": photo.pk, "caption": "", "position": "0"}])
 
@@ -66,7 +62,7 @@ def test_the_preview_shows_the_form_as_typed_at_the_public_layout_and_saves_noth
 
 def test_a_new_storys_form_can_be_previewed_and_nothing_is_created(client, world):
     response = logged_in(client, make_reporter()).post(
-        preview_url(), form_fields(section=world, headline=TYPED_HEADLINE, body=TYPED_BODY)
+        preview_url(), payload(section=world, headline=TYPED_HEADLINE, body=TYPED_BODY)
     )
     assert response.status_code == 200
     assert {"private", "no-store"} <= set(response["Cache-Control"].split(", "))
@@ -75,7 +71,7 @@ def test_a_new_storys_form_can_be_previewed_and_nothing_is_created(client, world
 
 
 def test_the_preview_says_what_saving_would_refuse(client, world):
-    response = logged_in(client, make_editor()).post(preview_url(), form_fields(section=world, headline=""))
+    response = logged_in(client, make_editor()).post(preview_url(), payload(section=world, headline=""))
     assert response.status_code == 200
     assert "Saving would be refused until these are put right" in response.text
     assert "This field is required." in response.text
@@ -93,7 +89,7 @@ def test_the_change_form_offers_the_preview_of_the_form_as_typed(client):
 def test_someone_who_may_not_change_the_story_may_not_preview_changes_to_it(client, who):
     story = make_story(status=S.DRAFT, headline="Night buses cut")  # another reporter's
     outsider = make_reporter() if who == "reporter" else make_wire_desk()
-    typed = form_fields(story, headline=TYPED_HEADLINE)
+    typed = payload(story, headline=TYPED_HEADLINE)
     response = logged_in(client, outsider).post(preview_url(story), typed)
     assert response.status_code == 403
     assert TYPED_HEADLINE not in response.text
@@ -101,11 +97,11 @@ def test_someone_who_may_not_change_the_story_may_not_preview_changes_to_it(clie
 
 def test_someone_who_may_not_write_stories_may_not_preview_a_new_one(client, world):
     logged_in(client, make_wire_desk())
-    response = client.post(preview_url(), form_fields(section=world, headline=TYPED_HEADLINE))
+    response = client.post(preview_url(), payload(section=world, headline=TYPED_HEADLINE))
     assert response.status_code == 403
 
 
 def test_the_preview_of_the_form_is_for_logged_in_staff_only(client):
     story = make_story(status=S.DRAFT)
-    response = client.post(preview_url(story), form_fields(story, headline=TYPED_HEADLINE))
+    response = client.post(preview_url(story), payload(story, headline=TYPED_HEADLINE))
     assert response.status_code == 302 and "/login/" in response.url
