@@ -10,6 +10,7 @@ from lxml import html as lxml_html
 from articles.models import Story
 from articles.photos.renditions import supported_formats
 from articles.reader.listings import MAX_PAGE_WITHOUT_CURSOR, PAGE_SIZE
+from articles.reader.section_front import FRONT_PLACES
 from tests.builders import make_author, make_photo, make_section, make_story
 from tests.pages import meta, page_tree
 
@@ -81,7 +82,8 @@ def test_section_pages_follow_cursors_to_the_end_then_404(client, world):
     now = timezone.now()
     stories = [
         make_story(section=world, headline=f"World story {n:02d}", publish_at=now - timedelta(hours=n))
-        for n in range(1, PAGE_SIZE * 2 + 6)
+        # The first page shows the section's front (a lead and top stories) above a page of the list.
+        for n in range(1, PAGE_SIZE * 2 + FRONT_PLACES + 6)
     ]
     seen, address, pages = [], "/world/", 0
     while address:

@@ -8,6 +8,7 @@ from .api_keys import ApiKey
 from .editing import EditLock, StoryAutosave
 from .editorial import Revision, StoryTransition
 from .feeds import AgencyCopy, AgencyFeed, FeedMapping, IngestedDocument
+from .fronts import BreakingNewsBanner, Front, FrontPin, FrontVersion
 from .notes import Notification, StoryNote
 from .people import Agency, AgencyAlias, Author, normalised_agency_name
 from .photos import Photo
@@ -26,9 +27,13 @@ __all__ = [
     "AgencyFeed",
     "ApiKey",
     "Author",
+    "BreakingNewsBanner",
     "Correction",
     "EditLock",
     "FeedMapping",
+    "Front",
+    "FrontPin",
+    "FrontVersion",
     "IngestedDocument",
     "Notification",
     "Photo",

@@ -72,7 +72,7 @@ def newest_first(queryset, order=STORY_ORDER):
     return queryset.order_by(f"-{time}", f"-{ident}")
 
 
-def listing_page(queryset, params, sections, per_page=PAGE_SIZE, order=STORY_ORDER):
+def listing_page(queryset, params, sections, per_page=PAGE_SIZE, order=STORY_ORDER, front_places=0):
     """A page of ``queryset`` (published stories, or a listing with ``page_ids()`` such as
     ``section_listing.SectionListing``) chosen by ``?page=``, ``?before=`` or ``?after=``, as story
     cards (``story_rows.story_cards``: what a card shows, with ``sections``).
@@ -80,8 +80,10 @@ def listing_page(queryset, params, sections, per_page=PAGE_SIZE, order=STORY_ORD
     Links carry a cursor, the id of the last (or first) story of the page before, so any page is
     an index range scan from that story: page 500 costs what page 2 costs. A page past the end, or
     a page number that does not parse, is a 404. ``order`` names the fields that sort the listing
-    newest first (``STORY_ORDER``, or ``TAG_ORDER`` from ``tag_listing``). Two queries: the page's
-    ids in the listing's order, then their cards.
+    newest first (``STORY_ORDER``, or ``TAG_ORDER`` from ``tag_listing``). ``front_places``: the first
+    page shows that many stories more (a section's front above its list), so a page found by its
+    number starts that much further down. Two queries: the page's ids in the listing's order, then
+    their cards.
     """
     number = positive_int(params.get("page")) or 1
     before, after = positive_int(params.get("before")), positive_int(params.get("after"))
@@ -97,7 +99,7 @@ def listing_page(queryset, params, sections, per_page=PAGE_SIZE, order=STORY_ORD
     else:
         if number > MAX_PAGE_WITHOUT_CURSOR:
             raise Http404("Follow the “Older stories” links to reach pages this deep.")
-        offset = (number - 1) * per_page
+        offset = (number - 1) * per_page + (front_places if number > 1 else 0)
         rows = page_ids(queryset, order, limit=per_page + 1, offset=offset)
         has_newer, has_older = number > 1, len(rows) > per_page
         stories = rows[:per_page]

@@ -16,7 +16,7 @@ from .front import front_page
 from .listings import LISTING_PARAMS, listing_page, positive_int, public_tag, tag_listing
 from .search import MAX_PAGES as MAX_SEARCH_PAGES
 from .search import search_stories
-from .section_listing import SectionListing
+from .section_front import section_page_content
 from .sections import site_sections
 from .story_page import page_context, published_story
 
@@ -39,13 +39,15 @@ def section_page(request, section_path):
     section = sections.by_path(section_path)
     if section is None:
         raise Http404(_("No such section."))
-    # Stories filed in the section (or a subsection) and those listed there as a secondary section.
-    page = listing_page(SectionListing.of(section, sections), request.GET, sections)
+    # Stories filed in the section (or a subsection) and those listed there as a secondary section;
+    # on the first page, the section's front (a lead and top stories) above them.
+    front, page = section_page_content(section, sections, request.GET)
     return render(
         request,
         "articles/section.html",
         {
             "section": section,
+            "front": front,
             "subsections": sections.children_of(section.parent or section),
             "current_section": section.parent or section,
             "page": page,
