@@ -8,6 +8,8 @@ from articles.reader.urls import site_urlpatterns
 urlpatterns = [
     path("admin/", admin.site.urls),
     *site_urlpatterns,
+    # The ninjs content API; before the reader site, whose section addresses would claim "api/...".
+    path("api/ninjs/", include("articles.api.urls")),
     # The reader site, including the rendition view under MEDIA_URL that makes missing renditions.
     path("", include("articles.reader.urls")),
 ]

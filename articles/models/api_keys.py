@@ -34,14 +34,9 @@ class ApiKeyQuerySet(models.QuerySet):
     def issue(self, *, partner, by=None, **fields):
         """A new key for ``partner``: ``(api_key, token)``, the token being the key itself, which is
         not stored and cannot be shown again."""
-        token = KEY_PREFIX + secrets.token_urlsafe(KEY_BYTES)
-        api_key = self.create(
-            partner=partner,
-            key_hash=key_digest(token),
-            shown_as=token[:SHOWN_CHARACTERS],
-            created_by=by,
-            **fields,
-        )
+        api_key = self.model(partner=partner, created_by=by, **fields)
+        token = api_key.give_token()
+        api_key.save()
         return api_key, token
 
     def matching(self, token):
@@ -112,6 +107,14 @@ class ApiKey(models.Model):
 
     def __str__(self):
         return f"{self.partner} ({self.shown_as}…)"
+
+    def give_token(self):
+        """Make this (unsaved) key's token: only its digest and first characters are kept, the token
+        itself is returned to be shown once."""
+        token = KEY_PREFIX + secrets.token_urlsafe(KEY_BYTES)
+        self.key_hash = key_digest(token)
+        self.shown_as = token[:SHOWN_CHARACTERS]
+        return token
 
     @property
     def is_active(self):

@@ -324,6 +324,14 @@ INGEST_MAX_PHOTO_BYTES = int(os.environ.get("INGEST_MAX_PHOTO_BYTES", 40 * 1024 
 INGEST_HTTP_TIMEOUT = float(os.environ.get("INGEST_HTTP_TIMEOUT", "20"))
 INGEST_MAX_REDIRECTS = int(os.environ.get("INGEST_MAX_REDIRECTS", "5"))
 
+# The ninjs content API (articles.api): readable without a key only when this is on, and then at most
+# NEWSROOM_API_ANONYMOUS_RATE requests a minute from one address. Every item's guid starts with
+# NEWSROOM_API_GUID_NAMESPACE (by default urn:newsroom:<the host of NEWSROOM_SITE_URL>): partners know
+# our stories by it, so set it once and never change it.
+NEWSROOM_API_ANONYMOUS = env_bool("NEWSROOM_API_ANONYMOUS", False)
+NEWSROOM_API_ANONYMOUS_RATE = int(os.environ.get("NEWSROOM_API_ANONYMOUS_RATE", "60"))
+NEWSROOM_API_GUID_NAMESPACE = os.environ.get("NEWSROOM_API_GUID_NAMESPACE", "").strip()
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
