@@ -23,6 +23,7 @@ from ..services import autosaves, edit_locks
 from ..workflow import Action
 from .feeds import apply_agency_updates
 from .history import StoryHistoryMixin, conflict_changes
+from .live_coverage import live_context, live_urls
 from .reader_status import plain_status_badge, status_badge
 from .step_confirmations import (
     CONFIRMED_STEPS,
@@ -292,6 +293,7 @@ class StoryAdmin(
             *self.history_urls(),
             *self.step_confirmation_urls(),
             *note_urls(self),
+            *live_urls(self),
         ] + super().get_urls()
 
     def _requested_step(self, request):
@@ -342,6 +344,7 @@ class StoryAdmin(
                 "photo_keywords": self._keywords_to_offer(obj, form),
                 **agency_context(request, obj),
                 **notes_context(request, obj),
+                **live_context(request, obj),
                 "reader_badge": status_badge(obj) if obj else None,
                 **self.embargo_context(request, story, form),
             }

@@ -9,6 +9,7 @@ from .editing import EditLock, StoryAutosave
 from .editorial import Revision, StoryTransition
 from .feeds import AgencyCopy, AgencyFeed, FeedMapping, IngestedDocument
 from .fronts import BreakingNewsBanner, Front, FrontPin, FrontVersion
+from .live import LiveEntry, LiveEntryAuthor
 from .notes import Notification, StoryNote
 from .people import Agency, AgencyAlias, Author, normalised_agency_name
 from .photos import Photo
@@ -35,6 +36,8 @@ __all__ = [
     "FrontPin",
     "FrontVersion",
     "IngestedDocument",
+    "LiveEntry",
+    "LiveEntryAuthor",
     "Notification",
     "Photo",
     "ReaderPagesGeneration",

@@ -19,9 +19,10 @@ def expiry_warning_days():
 
 
 def shown_publicly_condition(at=None):
-    """Where a reader sees a photo: a published story's lead, social image (its sharing previews) or
-    further photos, and the portraits of authors with a published story (their author page lists
-    it). One expression, so the check is part of whatever query asks it."""
+    """Where a reader sees a photo: a published story's lead, social image (its sharing previews),
+    further photos or live entries, and the portraits of authors with a published story (their author
+    page lists it). One expression, so the check is part of whatever query asks it."""
+    from .live import LiveEntry
     from .stories import Story, StoryAuthor, StoryPhoto
 
     published = Story.objects.published(at=at).values("pk")
@@ -30,6 +31,7 @@ def shown_publicly_condition(at=None):
         | models.Exists(Story.objects.published(at=at).filter(social_image=models.OuterRef("pk")))
         | models.Exists(StoryPhoto.objects.filter(photo=models.OuterRef("pk"), story__in=published))
         | models.Exists(StoryAuthor.objects.filter(author__photo=models.OuterRef("pk"), story__in=published))
+        | models.Exists(LiveEntry.objects.shown().filter(photo=models.OuterRef("pk"), story__in=published))
     )
 
 

@@ -37,8 +37,12 @@ class Generations:
         a new story elsewhere (the counter of its bucket)."""
         if scope is None:
             return f"{self.pages}.{self.listings}"
+        return f"{self.pages}:{self.scope_counter(scope)}"
+
+    def scope_counter(self, scope):
+        """The counter of ``scope``'s bucket (0 before its first change)."""
         counters = self.scoped_listings
-        return f"{self.pages}:{counters[listing_bucket(scope)] if counters else 0}"
+        return counters[listing_bucket(scope)] if counters else 0
 
     def for_story_pages(self, now, spread):
         """Story pages move on with ``pages``, and once more when the refresh a new story asked for
@@ -112,6 +116,20 @@ class ReaderPagesGenerationQuerySet(models.QuerySet):
             for bucket in {listing_bucket(scope) for scope in new_story_scopes}:
                 counters[bucket] += 1
             row.update(scoped_listings=counters)
+
+    def advance_scopes(self, scopes):
+        """Move on the counters of ``scopes`` alone, in the caller's transaction: one story's page
+        (``("story", slug)``) when only its live coverage changed, which no other page shows. Pages
+        in the same buckets are made again once; every other page keeps its cached copy."""
+        self.get_or_create(pk=ReaderPagesGeneration.ROW)
+        # Locked until the caller's transaction ends, so two changes cannot lose an increment.
+        row = self.select_for_update().filter(pk=ReaderPagesGeneration.ROW)
+        counters = list(row.values_list("scoped_listings", flat=True).get() or ())
+        counters += [0] * (LISTING_BUCKETS - len(counters))
+        for bucket in {listing_bucket(scope) for scope in scopes}:
+            counters[bucket] += 1
+        # Not ``advanced_at``: it says when every page last moved on (``reveal_stories_due_by_the_clock``).
+        row.update(scoped_listings=counters)
 
     def advanced_at(self):
         """When the generation last advanced (None before the first change)."""

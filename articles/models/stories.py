@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from ..sanitize import clean_html
+from .live import LiveCoverage
 from .tags import TaggedStory
 
 SLUG_MAX_LENGTH = 120
@@ -75,7 +76,7 @@ class StoryQuerySet(models.QuerySet):
         ).order_by("publish_at", "pk")
 
 
-class Story(models.Model):
+class Story(LiveCoverage, models.Model):
     """One piece of journalism, from first draft to publication (and, rarely, withdrawal)."""
 
     class Status(models.TextChoices):

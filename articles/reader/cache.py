@@ -147,6 +147,16 @@ def purge_reader_pages(*, shown_objects=False, new_stories=()):
     transaction.on_commit(forget_generation)
 
 
+def purge_story_page(story):
+    """Readers must see a change of ``story``'s live coverage, made in the current transaction: only
+    its own page and its live entries move on (:meth:`ReaderPagesGenerationQuerySet.advance_scopes`),
+    no other page shows them. Once per change, inside its transaction, like
+    :func:`purge_reader_pages`."""
+    ReaderPagesGeneration.objects.advance_scopes([("story", story.slug)])
+    forget_generation()
+    transaction.on_commit(forget_generation)
+
+
 def listing_scopes(stories):
     """The section, tag and author listings ``stories`` appear in (three queries): their sections'
     and their secondary sections'."""
@@ -245,12 +255,13 @@ class CachedPage:
             last_modified=timezone.now().replace(microsecond=0).timestamp(),
         )
 
-    def answer_headers(self):
+    def answer_headers(self, max_age_setting=None):
+        max_age = getattr(settings, max_age_setting or "NEWSROOM_PAGE_MAX_AGE")
         return {
             **dict(self.headers),
             "ETag": self.etag,
             "Last-Modified": http_date(self.last_modified),
-            "Cache-Control": f"public, max-age={settings.NEWSROOM_PAGE_MAX_AGE}, must-revalidate",
+            "Cache-Control": f"public, max-age={max_age}, must-revalidate",
         }
 
 
@@ -309,21 +320,31 @@ local_pages = LocalPages(settings.NEWSROOM_PAGE_MEMORY_MB * 1024 * 1024)
 # Which pages, under which key -------------------------------------------------------------------------
 
 
-def reader_page(view=None, *, params=(), new_stories_within_refresh=False, listing_of=None):
+def reader_page(
+    view=None, *, params=(), new_stories_within_refresh=False, listing_of=None, max_age_setting=None
+):
     """Mark ``view`` as a reader page: the same bytes for every reader, cached by
     :class:`ReaderPageCacheMiddleware` under its path and the query parameters named in ``params``
     (the only ones the view will see). ``new_stories_within_refresh``: a new story may join it
     within ``NEWSROOM_STORY_PAGES_REFRESH_SECONDS`` rather than at once (a story page's "More
     headlines" and "Related", search results), each such page at its own moment in that time. ``listing_of``:
     it lists one section's, tag's or author's stories (``"section"``, ``"tag"``, ``"author"``: the
-    URL's ``section_path`` or ``slug`` names which), so only their new stories retire it."""
+    URL's ``section_path`` or ``slug`` names which), so only their new stories retire it; ``"story"``:
+    it is one story's page or shows its live entries (the URL's ``slug``), which a change of that
+    story's live coverage alone retires (:func:`purge_story_page`). ``max_age_setting``: the setting
+    that holds the max-age browsers and CDNs get, when not ``NEWSROOM_PAGE_MAX_AGE``."""
 
     def mark(view):
         @wraps(view)
         def reader_view(request, *args, **kwargs):
             return view(request, *args, **kwargs)
 
-        reader_view.reader_page_params = (tuple(sorted(params)), new_stories_within_refresh, listing_of)
+        reader_view.reader_page_params = (
+            tuple(sorted(params)),
+            new_stories_within_refresh,
+            listing_of,
+            max_age_setting,
+        )
         return reader_view
 
     return mark(view) if view is not None else mark
@@ -332,8 +353,9 @@ def reader_page(view=None, *, params=(), new_stories_within_refresh=False, listi
 @lru_cache(maxsize=2048)
 def reader_page_params(path):
     """(the query parameters the reader page at ``path`` reads, whether a new story joins it only
-    within the refresh time, the listing scope it belongs to or None), or None when it is no reader
-    page. Remembered per path: the URL patterns do not change while the process runs."""
+    within the refresh time, the listing scope it belongs to or None, the setting of its max-age or
+    None), or None when it is no reader page. Remembered per path: the URL patterns do not change
+    while the process runs."""
     try:
         match = resolve(path)
     except Resolver404:
@@ -341,13 +363,13 @@ def reader_page_params(path):
     marked = getattr(match.func, "reader_page_params", None)
     if marked is None:
         return None
-    params, within_refresh, listing_of = marked
+    params, within_refresh, listing_of, max_age_setting = marked
     scope = None
     if listing_of == "section":
         scope = ("section", match.kwargs["section_path"].split("/")[0])
     elif listing_of is not None:
         scope = (listing_of, match.kwargs["slug"])
-    return params, within_refresh, scope
+    return params, within_refresh, scope, max_age_setting
 
 
 def page_key(path, query):
@@ -379,7 +401,7 @@ class ReaderPageCacheMiddleware:
         marked = reader_page_params(request.path_info)
         if marked is None:
             return self.get_response(request)
-        params, within_refresh, scope = marked
+        params, within_refresh, scope, max_age_setting = marked
         query = QueryDict(mutable=True)
         for name in params:
             if (value := request.GET.get(name)) is not None:
@@ -393,6 +415,8 @@ class ReaderPageCacheMiddleware:
         key = page_key(request.path, query_string)
         if within_refresh:
             generation = generations.for_story_pages(timezone.now(), refresh_spread(key))
+            if scope is not None:
+                generation = f"{generation}:{generations.scope_counter(scope)}"
         else:
             generation = generations.for_listings(scope)
         local = keep and cache_is_shared()
@@ -408,7 +432,7 @@ class ReaderPageCacheMiddleware:
                 page = CachedPage.from_response(response)
                 if keep:
                     guarded_cache.set(f"{key}:{generation}", page, page_seconds())
-            headers = page.answer_headers()
+            headers = page.answer_headers(max_age_setting)
             if local:
                 local_pages.put((generation, key), page, headers)
         response = HttpResponse(page.content, status=page.status, headers=headers)

@@ -10,14 +10,17 @@ from django.db.models import Q
 from django.db.models.signals import post_save, pre_delete
 from taggit.models import Tag
 
-from ..models import Agency, Author, Photo, Section, Story, StoryAuthor, TaggedStory
+from ..models import Agency, Author, LiveEntry, Photo, Section, Story, StoryAuthor, TaggedStory
 from .cache import purge_reader_pages
 
 
 def stories_showing(instance):
     """The stories whose page shows ``instance`` (a Photo, Author, Agency or Tag)."""
     if isinstance(instance, Photo):
-        return Story.objects.showing_photos([instance.pk])
+        in_entries = LiveEntry.objects.shown().filter(photo=instance).values("story_id")
+        return Story.objects.filter(
+            Q(pk__in=Story.objects.showing_photos([instance.pk])) | Q(pk__in=in_entries)
+        )
     if isinstance(instance, Author):
         return Story.objects.filter(pk__in=StoryAuthor.objects.filter(author=instance).values("story_id"))
     if isinstance(instance, Agency):

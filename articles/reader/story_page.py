@@ -2,7 +2,8 @@
 
 At most five queries whatever the story holds: the story with its section, agency and lead photo;
 the sections (navigation); its byline, tags and corrections and its further photos (only when its
-own part is not cached, :func:`cached_story_part`); and the stories around it. Staff previews render
+own part is not cached, :func:`cached_story_part`); and the stories around it. A live story's
+entries are one more, with its own part (``reader.live``), whatever their number. Staff previews render
 the same templates from the same context, for any status, and keep nothing.
 """
 
@@ -24,7 +25,7 @@ from ..models import Photo, Story, StoryPhoto
 from ..photos import delivery
 from ..photos.delivery import is_showable
 from ..templatetags import reader as reader_tags
-from . import embeds, story_queries, structured_data
+from . import embeds, live, story_queries, structured_data
 from .cache import guarded_cache, page_seconds, shown_objects_generation
 from .sections import site_sections
 from .story_queries import around_story, story_labels
@@ -78,6 +79,18 @@ def story_part_context(story, request, now, typed=None):
     if typed is not None:
         uses |= unsaved_body_photos(story, uses)
     body_html, placed = embeds.expand_embeds(body_with_dateline(story), uses, now)
+    article = structured_data.news_article(
+        story,
+        authors=labels.authors,
+        tags=labels.tags,
+        corrections=labels.corrections,
+        images=images,
+        canonical=canonical,
+    )
+    # A live story's entries, key points and key events (one query): above the body, newest first.
+    coverage = live.first_page(story) if story.has_live_coverage else None
+    if coverage is not None and story.is_live:
+        article = structured_data.live_blog_posting(article, story, coverage.entries, canonical)
     return {
         "story": story,
         "authors": labels.authors,
@@ -92,16 +105,8 @@ def story_part_context(story, request, now, typed=None):
         "social": structured_data.social_card(
             story, description=description, page_image=images[0] if images else None
         ),
-        "json_ld": structured_data.json_for_script(
-            structured_data.news_article(
-                story,
-                authors=labels.authors,
-                tags=labels.tags,
-                corrections=labels.corrections,
-                images=images,
-                canonical=canonical,
-            )
-        ),
+        "json_ld": structured_data.json_for_script(article),
+        "live": coverage,
         "published_at": story.first_published_at or story.publish_at,
         "updated_at": story.major_update_at,
         "site_name": settings.NEWSROOM_SITE_NAME,
@@ -110,6 +115,7 @@ def story_part_context(story, request, now, typed=None):
             story.lead_photo,
             story.social_image if story.social_image_id else None,
             *(item.photo for item in shown_photos),
+            *(coverage.photos if coverage is not None else ()),
         ],
     }
 
@@ -154,9 +160,11 @@ def story_part_key(story):
     """The story's own part is a function of its row (``updated_at`` moves with every save, and the
     desk saves the row with every change of its tags, byline, photos or corrections), of what it shows
     from other rows (``shown_objects_generation``: photos, authors, sections, tags, agencies), and of
-    the templates and the code that fill them (``RENDER_VERSION``, a deploy)."""
+    the templates and the code that fill them (``RENDER_VERSION``, a deploy); and, for a live story,
+    of its coverage's version (``live_version``: every change of an entry, of the key points, the
+    start and the end)."""
     return (
-        f"story-part:{render_version()}:{story.pk}:{story.updated_at.timestamp()}:"
+        f"story-part:{render_version()}:{story.pk}:{story.updated_at.timestamp()}:{story.live_version}:"
         f"{shown_objects_generation()}"
     )
 
@@ -214,9 +222,15 @@ def page_context(story, request, now=None, *, preview=False, typed=None):
 
 def _render_version():
     digest = hashlib.blake2b(digest_size=8)
-    for name in ("articles/_story_head.html", "articles/_story_main.html"):
+    for name in (
+        "articles/_story_head.html",
+        "articles/_story_main.html",
+        "articles/_live_coverage.html",
+        "articles/_live_top.html",
+        "articles/_live_entry.html",
+    ):
         digest.update(get_template(name).template.source.encode())
-    for module in (structured_data, story_queries, reader_tags, delivery, embeds, embed_providers):
+    for module in (structured_data, story_queries, reader_tags, delivery, embeds, embed_providers, live):
         digest.update(Path(module.__file__).read_bytes())
     for name in (
         "TIME_ZONE",

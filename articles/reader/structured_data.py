@@ -6,6 +6,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.conf import settings
 from django.templatetags.static import static
@@ -177,3 +178,57 @@ def news_article(story, *, authors, tags, corrections, images, canonical):
             for correction in corrections
         ]
     return article
+
+
+# Entries in liveBlogUpdate: the page's newest (reader.live.PAGE_SIZE); their text cut to this.
+LIVE_UPDATE_TEXT_LENGTH = 1000
+# While coverage runs its end is not known; search engines want one, so this long after the latest
+# entry (each new entry moves it on). Ending the coverage gives the page a plain NewsArticle again.
+LIVE_COVERAGE_AHEAD = timedelta(hours=6)
+
+
+def live_blog_posting(article, story, entries, canonical):
+    """schema.org LiveBlogPosting for a story whose coverage runs: ``article`` (its
+    :func:`news_article`) as a live blog, with its newest ``entries`` as ``liveBlogUpdate``."""
+    latest = max((entry.time for entry in entries), default=story.coverage_started_at)
+    posting = {
+        **article,
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": iso(story.coverage_started_at),
+        "coverageEndTime": iso(story.coverage_ended_at or latest + LIVE_COVERAGE_AHEAD),
+        "dateModified": iso(max(latest, story.major_update_at or latest)),
+        "liveBlogUpdate": [live_blog_update(entry, canonical, article) for entry in entries],
+    }
+    return posting
+
+
+def live_blog_update(entry, canonical, article):
+    text = plain_text(entry.text)
+    update = {
+        "@type": "BlogPosting",
+        "@id": f"{canonical}#entry-{entry.pk}",
+        "url": f"{canonical}#entry-{entry.pk}",
+        "headline": Truncator(entry.title or text or article["headline"]).chars(110),
+        "datePublished": iso(entry.time),
+        "dateModified": iso(entry.corrected_at or entry.time),
+        "articleBody": Truncator(text).chars(LIVE_UPDATE_TEXT_LENGTH),
+    }
+    authors = getattr(entry, "shown_authors", [])
+    if authors:
+        update["author"] = [
+            {"@type": "Person", "name": author.name, "url": absolute_url(author.get_absolute_url())}
+            for author in authors
+        ]
+    elif "author" in article:
+        update["author"] = article["author"]
+    if entry.photo_id and is_showable(entry.photo):
+        image = share_image(entry.photo)
+        if image:
+            update["image"] = {"@type": "ImageObject", "url": image[0], "width": image[1], "height": image[2]}
+    if entry.corrected_at:
+        update["correction"] = {
+            "@type": "CorrectionComment",
+            "text": entry.correction_note,
+            "datePublished": iso(entry.corrected_at),
+        }
+    return update

@@ -3,7 +3,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
 
 from ..photos import delivery
-from . import embeds, feeds, views
+from . import embeds, feeds, live, views
 from .cache import reader_page
 from .sitemaps import SITEMAPS, sitemap_index
 
@@ -11,6 +11,7 @@ app_name = "articles"
 
 SECTION_PATH = r"(?P<section_path>[-\w]+(?:/[-\w]+)?)"
 SLUG = r"(?P<slug>[-\w]+)"
+STORY_PATH = rf"{SECTION_PATH}/(?P<year>\d{{4}})/(?P<month>\d{{2}})/(?P<day>\d{{2}})/{SLUG}/"
 # Renditions live under MEDIA_URL, so a web server can serve stored ones without Django.
 RENDITIONS = settings.MEDIA_URL.lstrip("/") + delivery.RENDITIONS_FOLDER
 
@@ -39,6 +40,9 @@ urlpatterns = [
         views.story_page,
         name="story",
     ),
+    # A live story's entries since a version (polled by its open pages), and its older updates.
+    re_path(rf"^{STORY_PATH}{live.ENTRIES_PATH}$", live.live_entries, name="live-entries"),
+    re_path(rf"^{STORY_PATH}{live.OLDER_PATH}$", live.older_updates, name="live-updates"),
     # Last: a section's address is any one- or two-part path not claimed above.
     re_path(rf"^{SECTION_PATH}/$", views.section_page, name="section"),
 ]

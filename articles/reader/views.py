@@ -57,7 +57,8 @@ def section_page(request, section_path):
 
 
 @require_safe
-@reader_page(new_stories_within_refresh=True)
+# listing_of="story": a change of its live coverage retires this page alone (cache.purge_story_page).
+@reader_page(new_stories_within_refresh=True, listing_of="story")
 def story_page(request, section_path, year, month, day, slug):
     story = published_story(slug, site_sections(request))
     if story is None:

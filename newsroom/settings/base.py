@@ -311,6 +311,11 @@ NEWSROOM_PAGE_MEMORY_MB = int(os.environ.get("NEWSROOM_PAGE_MEMORY_MB", "64"))
 # A new story joins the "More headlines" and "Related" of other stories' cached pages within this many
 # seconds (listings show it at once; withdrawals, kills and edits reach every page at once).
 NEWSROOM_STORY_PAGES_REFRESH_SECONDS = int(os.environ.get("NEWSROOM_STORY_PAGES_REFRESH_SECONDS", "60"))
+# Live coverage: how often a reader's open page asks for new entries (backing off while its tab is
+# hidden), and how long browsers and CDNs may keep an answer: one second lets a CDN answer a crowd
+# with one request to us while entries still reach readers within the interval plus a second.
+NEWSROOM_LIVE_POLL_SECONDS = int(os.environ.get("NEWSROOM_LIVE_POLL_SECONDS", "15"))
+NEWSROOM_LIVE_MAX_AGE = int(os.environ.get("NEWSROOM_LIVE_MAX_AGE", "1"))
 
 # Agency feeds: remote fetches may not reach private or loopback addresses unless this is set.
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
