@@ -19,6 +19,7 @@ from .models import Photo, Section, Story
 from .photos.keywords import is_code
 from .photos.library import PhotoRejected, PhotoStorageFailed, embedded_field_values
 from .photos.rights import picker_label
+from .photos.story_fields import LeadFramingFormMixin
 from .photos.validation import validate_upload
 from .sanitize import clean_html
 from .services import EditConflict, NewPhoto
@@ -52,6 +53,7 @@ BODY_EDITOR_EXTENSIONS = {
     "PullQuote": True,
     "FactBox": True,
     "PostEmbed": True,
+    "PhotoEmbed": True,  # "Insert picture": the photo chooser's (static/admin/js/prose_photo_embed.js)
     "OfficePaste": True,
     "Menu": {"groups": [*DEFAULT_MENU_GROUPS, {"group": "embeds"}]},
 }
@@ -93,7 +95,7 @@ class PhotoChoiceField(forms.ModelChoiceField):
         return picker_label(obj)
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(LeadFramingFormMixin, forms.ModelForm):
     """Validates only: the admin hands the cleaned values to ``services.save_story``, which writes."""
 
     # Set by the admin for each request: who is uploading a photo through this form, and why the
@@ -183,6 +185,9 @@ class StoryForm(forms.ModelForm):
             "agency",
             "lead_photo",
             "lead_photo_caption",
+            "lead_photo_crop",
+            "lead_photo_focal_x",
+            "lead_photo_focal_y",
             "publish_at",
             "embargo_until",
             "priority",

@@ -7,9 +7,10 @@ image resource (``8BIM`` 0x0404) inside a JPEG APP13 segment; XMP goes through P
 """
 
 import io
+import random
 import struct
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageDraw, ImageFilter
 
 ESC_UTF8 = b"\x1b%G"
 
@@ -83,6 +84,25 @@ def encode(image, fmt="JPEG", **options):
 
 def jpeg_bytes(size=(120, 80), color=(200, 80, 40), **options):
     return encode(Image.new("RGB", size, color), "JPEG", **options)
+
+
+def scene(seed, size=(600, 400)):
+    """A picture of its own for each ``seed``: a gradient at some angle behind a dozen rectangles and
+    ellipses in colours of their own, softened a little like a photograph. Different seeds look
+    different to a perceptual hash; the same seed is the same picture."""
+    chance = random.Random(seed)
+    width, height = size
+    image = Image.linear_gradient("L").rotate(chance.randrange(360)).resize(size).convert("RGB")
+    draw = ImageDraw.Draw(image)
+    for _ in range(12):
+        left, top = chance.randrange(width), chance.randrange(height)
+        right, bottom = (
+            left + chance.randrange(width // 24, width * 5 // 12),
+            top + chance.randrange(height // 16, height // 2),
+        )
+        shape = draw.ellipse if chance.random() < 0.5 else draw.rectangle
+        shape([left, top, right, bottom], fill=tuple(chance.randrange(256) for _ in range(3)))
+    return image.filter(ImageFilter.GaussianBlur(1))
 
 
 def quadrants(size=(200, 100)):

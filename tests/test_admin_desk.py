@@ -255,7 +255,8 @@ def test_the_change_form_has_the_rich_text_editor_and_the_autocompletes(client):
     response = logged_in(client, make_editor()).get(ADD)
     html = response.text
     assert "django_prose_editor" in html and "data-django-prose-editor" in html
-    for field in ("section", "agency", "lead_photo", "tags"):
+    # Photos are picked with the picture chooser (tests/test_story_photos_desk.py), the rest thus:
+    for field in ("section", "agency", "tags"):
         assert re.search(
             rf'<select[^>]+name="{field}"[^>]+data-ajax--url|<select[^>]+data-ajax--url[^>]+name="{field}"',
             html,

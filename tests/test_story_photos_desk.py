@@ -296,22 +296,18 @@ def test_usage_terms_show_next_to_the_lead_photo_and_each_further_photo(client):
 
     html = logged_in(client, make_editor()).get(change_url(story)).text
 
-    terms = re.findall(r'<div class="photo-terms">(.*?)</div>', html)
+    # Each picture chooser shows its photo with those words.
+    terms = re.findall(r'<div class="photo-terms photo-chooser-label">(.*?)</div>', html)
     assert any("Ferry at the pier" in t and "usage: No use after the festival" in t for t in terms)
     assert any("credit: Coast Wire" in t and "usage: Web only" in t for t in terms)
-    # The chosen option in each autocomplete reads the same way.
-    options = re.findall(r"<option value=\"\d+\" selected>(.*?)</option>", html)
-    assert any("usage: No use after the festival" in option for option in options)
-    assert any("usage: Web only" in option for option in options)
 
 
-def test_the_photo_autocompletes_ask_the_desks_own_view(client):
+def test_the_story_forms_photo_fields_are_picture_choosers(client):
     html = logged_in(client, make_editor()).get(ADD).text
-    urls = set(
-        re.findall(r'data-ajax--url="([^"]+)"[^>]*data-app-label="articles" data-model-name="(\w+)"', html)
-    )
-    assert (PHOTO_AUTOCOMPLETE, "story") in urls
-    assert (PHOTO_AUTOCOMPLETE, "storyphoto") in urls
+    for name in ("lead_photo", "story_photos-__prefix__-photo"):
+        assert re.search(rf'<input type="text" name="{name}"[^>]*class="vIntegerField photo-chooser-input"', html)
+    assert html.count('data-chooser-url="/admin/articles/photo/chooser/"') >= 2
+    assert "admin/js/photo_chooser.js" in html
 
 
 def test_photo_autocomplete_labels_carry_credit_usage_terms_and_expiry(client, frozen_now):

@@ -5,15 +5,12 @@ so the admin, ``import_photos`` and the agency importer store photos the same wa
 the focal-point preview are renditions made by the one rendition code path and kept in storage.
 """
 
-import hashlib
 import json
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.core.exceptions import PermissionDenied
-from django.core.files.base import ContentFile
-from django.http import FileResponse, Http404, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -24,8 +21,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..models import Photo
-from ..photos import renditions
-from ..photos.forms import PhotoForm, PhotoReviewFormSet, PhotoUploadForm, duplicate_message
+from ..photos.forms import (
+    PhotoForm,
+    PhotoReviewFormSet,
+    PhotoUploadForm,
+    duplicate_message,
+    look_alike_message,
+)
 from ..photos.rights import (
     expiry_text,
     going_out_message,
@@ -35,43 +37,14 @@ from ..photos.rights import (
     stories_going_out_with,
     stories_with_expiring_photos,
 )
+from .photo_chooser import PhotoChooserMixin
 from .photo_filters import RightsFilter, UseFilter
-
-THUMBNAIL_WIDTH = 160
-REVIEW_WIDTH = 400
-PREVIEW_WIDTH = 800
-# Every width a desk page asks for must be here: the preview view makes only these (the review page
-# once asked for 400 px while only 160 and 800 were made, and every one of its pictures was a 404).
-PREVIEW_WIDTHS = (THUMBNAIL_WIDTH, REVIEW_WIDTH, PREVIEW_WIDTH)
-PREVIEW_FOLDER = "photos/previews"
-
-
-def preview_token(photo):
-    """Names the original file, so a preview address changes when the file does."""
-    source = photo.file_hash or photo.image.name
-    return hashlib.sha256(f"{source}:{renditions.RENDITION_VERSION}".encode()).hexdigest()[:12]
-
-
-def preview_url(photo, width):
-    return reverse("admin:articles_photo_preview", args=[photo.pk, preview_token(photo), width])
-
-
-def thumbnail(photo, width=THUMBNAIL_WIDTH):
-    """An <img> of the photo at ``width``, built from the row alone (no query, no file access)."""
-    if not photo.image:
-        return "—"
-    height = round(photo.height * width / photo.width) if photo.width else width
-    return format_html(
-        '<img class="photo-thumbnail" src="{}" width="{}" height="{}" alt="{}" loading="lazy">',
-        preview_url(photo, width),
-        width,
-        height,
-        photo.alt_text,
-    )
+from .photo_framing import PhotoFramingMixin
+from .photo_previews import PREVIEW_WIDTH, REVIEW_WIDTH, PhotoPreviewMixin, preview_url, thumbnail
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(PhotoPreviewMixin, PhotoFramingMixin, PhotoChooserMixin, admin.ModelAdmin):
     form = PhotoForm
     change_list_template = "admin/articles/photo/change_list.html"
     list_display = [
@@ -93,7 +66,10 @@ class PhotoAdmin(admin.ModelAdmin):
     readonly_fields = [
         "rights_notice",
         "focal_point_picker",
+        "crop_previews",
         "where_used",
+        "look_alikes",
+        "perceptual_hash",
         "dimensions",
         "file_hash",
         "embedded_values",
@@ -105,10 +81,15 @@ class PhotoAdmin(admin.ModelAdmin):
         (
             _("Picture and focal point"),
             {
-                "fields": ["focal_point_picker", ("focal_point_x", "focal_point_y"), "dimensions"],
+                "fields": [
+                    "focal_point_picker",
+                    ("focal_point_x", "focal_point_y"),
+                    "crop_previews",
+                    "dimensions",
+                ],
                 "description": _(
-                    "Click the picture on what must stay in view: every crop (16:9, 4:3, square) "
-                    "is centred there as far as the edges allow."
+                    "Click the picture on what must stay in view: every crop (16:9, 4:3, square, portrait) "
+                    "is centred there as far as the edges allow, as the previews below show."
                 ),
             },
         ),
@@ -119,11 +100,12 @@ class PhotoAdmin(admin.ModelAdmin):
             {"fields": ["headline", "keywords", "city", "country", "date_created", "source_identifier"]},
         ),
         (_("Where it is used"), {"fields": ["where_used"]}),
+        (_("Look-alikes"), {"fields": ["look_alikes"]}),
         (
             _("As delivered"),
             {
                 "classes": ["collapse"],
-                "fields": ["embedded_values", "file_hash", "uploaded_by", "created_at"],
+                "fields": ["embedded_values", "file_hash", "perceptual_hash", "uploaded_by", "created_at"],
             },
         ),
     ]
@@ -371,6 +353,7 @@ class PhotoAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.preview_view),
                 name="articles_photo_preview",
             ),
+            *self.chooser_urls(),
             *super().get_urls(),
         ]
 
@@ -389,11 +372,14 @@ class PhotoAdmin(admin.ModelAdmin):
         to_field = request.POST.get(TO_FIELD_VAR) or request.GET.get(TO_FIELD_VAR, "")
         if request.method == "POST" and form.is_valid():
             outcome = form.store(uploaded_by=request.user)
-            chosen = outcome.created + [photo for _name, photo in outcome.duplicates]
+            chosen = outcome.created + outcome.existing
             if is_popup and chosen:
-                # Opened from a story's photo field: hand the (first) photo back to that field.
+                # Opened from a story's photo field: hand the (first) photo back to that field; a file
+                # already in the library, or a look-alike of one, hands back the existing photo.
                 if not outcome.created:
-                    messages.info(request, duplicate_message(*outcome.duplicates[0]))
+                    name, photo = (outcome.duplicates + outcome.look_alikes)[0]
+                    message = duplicate_message if outcome.duplicates else look_alike_message
+                    messages.info(request, message(name, photo))
                 return self.response_add(request, chosen[0])
             if outcome.created:
                 for photo in outcome.created:
@@ -402,6 +388,8 @@ class PhotoAdmin(admin.ModelAdmin):
                     messages.error(request, format_html("“{}”: {}", name, reason))
                 for name, photo in outcome.duplicates:
                     messages.info(request, duplicate_message(name, photo))
+                for name, photo in outcome.look_alikes:
+                    messages.warning(request, look_alike_message(name, photo))
                 messages.success(
                     request,
                     ngettext(
@@ -462,28 +450,3 @@ class PhotoAdmin(admin.ModelAdmin):
             "media": self.media + formset.media,
         }
         return TemplateResponse(request, "admin/articles/photo/review.html", context)
-
-    def preview_view(self, request, photo_id, token, width):
-        """A JPEG preview for the desk (made once, kept in storage). Expired photos too: editors
-        still need to see what they are deciding about."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        if width not in PREVIEW_WIDTHS:
-            raise Http404("Not a preview size.")
-        photo = get_object_or_404(Photo, pk=photo_id)
-        if token != preview_token(photo) or not photo.image:
-            raise Http404("No such preview.")
-        storage = Photo._meta.get_field("image").storage
-        name = f"{PREVIEW_FOLDER}/{token}/w{width}.jpg"
-        if not storage.exists(name):
-            try:
-                with photo.image.open("rb") as original:
-                    rendered = renditions.render(original.read(), renditions.RenditionSpec(width=width))
-            except (OSError, ValueError) as error:
-                raise Http404("The original cannot be read.") from error
-            saved_as = storage.save(name, ContentFile(rendered.content))
-            if saved_as != name:  # another request made it first
-                storage.delete(saved_as)
-        response = FileResponse(storage.open(name, "rb"), content_type="image/jpeg")
-        response["Cache-Control"] = "private, max-age=604800"
-        return response

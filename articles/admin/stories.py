@@ -18,6 +18,7 @@ from .. import services, workflow
 from ..forms import PhotoChoiceField, StoryForm, story_photo_keywords
 from ..models import Photo, Story, StoryAuthor
 from ..photos.rights import story_photo_warnings
+from ..photos.story_fields import PhotoChooserWidget
 from ..reader.story_page import page_context, story_queryset
 from ..services import autosaves, edit_locks
 from ..workflow import Action
@@ -35,14 +36,7 @@ from .step_confirmations import (
 from .story_autosave import AutosaveMixin
 from .story_fields import SEO_AND_SOCIAL, StoryFieldsMixin
 from .story_filters import EmbargoFilter, MineFilter, NeedsReviewFilter
-from .story_inlines import (
-    CorrectionInline,
-    PhotoAutocompleteSelect,
-    PhotoAutocompleteView,
-    StoryAuthorInline,
-    StoryPhotoInline,
-    photo_with_terms,
-)
+from .story_inlines import CorrectionInline, PhotoAutocompleteView, StoryAuthorInline, StoryPhotoInline
 from .story_locks import EditLockMixin
 from .story_notes import note_urls, notes_context
 from .story_preview import UnsavedPreviewMixin
@@ -106,7 +100,7 @@ class StoryAdmin(
     search_fields = ["headline", "standfirst", "body"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["section", "agency", "lead_photo", "social_image"]
+    autocomplete_fields = ["section", "agency"]  # photos: the picture chooser (formfield_for_foreignkey)
     list_select_related = ["section", "section__parent", "agency"]
     inlines = [StoryAuthorInline, StoryPhotoInline, CorrectionInline]
     list_per_page = 50
@@ -212,7 +206,17 @@ class StoryAdmin(
                     ]
                 },
             ),
-            (_("Lead photo"), {"fields": ["lead_photo", "lead_photo_preview", "lead_photo_caption"]}),
+            (
+                _("Lead photo"),
+                {
+                    "fields": [
+                        "lead_photo",
+                        "lead_photo_caption",
+                        "lead_photo_crop",
+                        ("lead_photo_focal_x", "lead_photo_focal_y"),
+                    ]
+                },
+            ),
             (
                 _("Upload a photo"),
                 {
@@ -250,21 +254,14 @@ class StoryAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         # Who may set which field is the services' rule, shared with restoring a revision.
-        return ["lead_photo_preview", "status_badge", *services.fields_readonly_for(request.user, obj)]
-
-    @admin.display(description=_("lead photo as readers see it"))
-    def lead_photo_preview(self, story):
-        if not story.lead_photo_id:
-            return "—"
-        # One query for the photo and the agency its credit line may name.
-        return photo_with_terms(Photo.objects.select_related("agency").filter(pk=story.lead_photo_id).first())
+        return ["status_badge", *services.fields_readonly_for(request.user, obj)]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in ("lead_photo", "social_image"):
             kwargs.update(
                 form_class=PhotoChoiceField,
                 queryset=Photo.objects.select_related("agency"),
-                widget=PhotoAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using")),
+                widget=PhotoChooserWidget(),
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 

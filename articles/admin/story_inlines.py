@@ -1,17 +1,17 @@
-"""The story form's parts: the inlines (byline, further photos, corrections) and the autocompletes
-that label their chosen rows once per formset, photos with their credit, usage terms and expiry."""
+"""The story form's parts: the inlines (byline, further photos, corrections) and the widgets that label
+their chosen rows once per formset (the byline's autocomplete; the further photos' picture chooser,
+with each photo's credit, usage terms and expiry)."""
 
 from django.contrib import admin
 from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
-from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
 
 from ..forms import PhotoChoiceField
 from ..models import Correction, Photo, StoryAuthor, StoryPhoto
 from ..photos.rights import picker_label
+from ..photos.story_fields import PhotoChooserWidget
 from .story_fields import writer_extra_rows
 
 
@@ -31,12 +31,6 @@ class PreloadedAutocompleteSelect(admin_widgets.AutocompleteSelect):
         return [(None, options, 0)]
 
 
-class PhotoAutocompleteSelect(PreloadedAutocompleteSelect):
-    """The photo autocomplete, asking the story desk's own search view (labels with usage terms)."""
-
-    url_name = "%s:articles_story_photo_autocomplete"
-
-
 class PhotoAutocompleteView(AutocompleteJsonView):
     """The admin's autocomplete over the photo library (same search, same permission checks), with
     each photo labelled by its credit, usage terms and expiry, so rights are seen while picking."""
@@ -52,13 +46,6 @@ class PhotoAutocompleteView(AutocompleteJsonView):
 
     def serialize_result(self, obj, to_field_name):
         return {**super().serialize_result(obj, to_field_name), "text": picker_label(obj)}
-
-
-def photo_with_terms(photo):
-    """A photo's thumbnail with the words an editor needs before using it (credit, terms, expiry)."""
-    if photo is None:
-        return "—"
-    return format_html('{}<div class="photo-terms">{}</div>', photo_thumbnail(photo), picker_label(photo))
 
 
 class PreloadedLabelsFormSet(BaseInlineFormSet):
@@ -111,10 +98,11 @@ class StoryAuthorInline(PreloadedLabelsInline):
 class StoryPhotoInline(PreloadedLabelsInline):
     model = StoryPhoto
     related_field = "photo"
-    related_label = staticmethod(picker_label)
-    autocomplete_widget = PhotoAutocompleteSelect
-    fields = ["photo", "thumbnail", "caption", "position"]
-    readonly_fields = ["thumbnail"]
+    # The picture chooser shows each row's photo (thumbnail, caption, credit, terms): it is handed the
+    # rows' photos themselves, all at once.
+    related_label = staticmethod(lambda photo: photo)
+    autocomplete_widget = staticmethod(lambda db_field, admin_site, using=None: PhotoChooserWidget())
+    fields = ["photo", "caption", "position"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("photo__agency")  # for the credit line
@@ -123,10 +111,6 @@ class StoryPhotoInline(PreloadedLabelsInline):
         if db_field.name == "photo":
             kwargs.update(form_class=PhotoChoiceField, queryset=Photo.objects.select_related("agency"))
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    @admin.display(description=_("preview"))
-    def thumbnail(self, use):
-        return photo_with_terms(use.photo if use.photo_id else None)
 
 
 class CorrectionInline(admin.TabularInline):
@@ -145,13 +129,3 @@ class CorrectionInline(admin.TabularInline):
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-
-def photo_thumbnail(photo):
-    if photo is None or not photo.image:
-        return "—"
-    return format_html(
-        '<img src="{}" alt="{}" style="max-width:160px;max-height:110px;border-radius:3px">',
-        photo.image.url,
-        photo.alt_text,
-    )

@@ -3,7 +3,10 @@
 Fetching (network or disk) happens before the item's transaction opens, in :func:`fetch_picture`;
 :func:`store_picture` then runs inside it. The photo desk's :func:`~articles.photos.library.store_photo`
 checks the file, stores it once (the same bytes are always the same ``Photo``) and fills what the
-feed leaves empty from the IPTC/XMP inside the file; the feed's own words win.
+feed leaves empty from the IPTC/XMP inside the file; the feed's own words win. The same picture
+the agency sent before in another file (re-encoded or resized: an update's re-transmission) is the
+photo already stored, as the same file would be; another agency's copy of it is a photo of its own
+(its credit and rights are that agency's).
 
 Pictures come with a story (the shaper stores them for it) or alone, as an agency's picture service
 sends them: :func:`import_library_picture` files those in the photo library, where the desk picks
@@ -18,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Photo
-from articles.photos.library import PhotoRejected, PhotoStorageFailed, store_photo
+from articles.photos.library import PhotoRejected, PhotoStorageFailed, file_photo
 
 from .tally import PICTURE_ADDED, PICTURE_EXISTING, PICTURE_FAILED, PICTURE_WITHDRAWN
 from .transports import TransportError, is_url, read_reference, resolve_reference
@@ -65,10 +68,11 @@ def file_name(location):
 
 
 def store_picture(fetched, *, agency=None):
-    """``(photo, created)`` for ``fetched``: the photo already holding the same file, or a new one."""
+    """``(photo, created)`` for ``fetched``: the photo already holding the same file (or the same
+    picture, from the same agency), or a new one."""
     agency_photo = fetched.agency_photo
     try:
-        return store_photo(
+        stored = file_photo(
             fetched.content,
             filename=file_name(fetched.location),
             agency=agency if agency is not None and agency.pk else None,
@@ -81,9 +85,11 @@ def store_picture(fetched, *, agency=None):
                 "headline": agency_photo.headline,
                 "source_identifier": agency_photo.guid or fetched.location,
             },
+            similar="reuse",
         )
     except (PhotoRejected, PhotoStorageFailed) as error:
         raise PictureFailed(agency_photo.href, str(error)) from None
+    return stored.photo, stored.created
 
 
 def import_library_picture(entry, *, dry_run, remote, reporter):

@@ -17,6 +17,10 @@ SNAPSHOT_TEXT_FIELDS = [
     "body",
     "dateline",
     "lead_photo_caption",
+    # The story's framing of its lead photo (plain values too: a crop name and two fractions).
+    "lead_photo_crop",
+    "lead_photo_focal_x",
+    "lead_photo_focal_y",
     "language",
     "seo_title",
     "seo_description",

@@ -163,6 +163,21 @@ class Photo(models.Model):
         help_text=_("The agency's own id or address for this picture."),
     )
     file_hash = models.CharField(_("file hash"), max_length=64, blank=True, editable=False)
+    perceptual_hash = models.CharField(
+        _("perceptual hash"),
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "What the picture looks like, in 128 bits: a re-encoded or resized copy has a close one."
+        ),
+    )
+    # The perceptual hash's first 64 bits in four 16-bit bands, each indexed: how look-alikes are
+    # found in a large library (articles.photos.fingerprints).
+    hash_band_0 = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hash_band_1 = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hash_band_2 = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    hash_band_3 = models.PositiveIntegerField(null=True, blank=True, editable=False)
     embedded_metadata = models.JSONField(
         _("embedded metadata"),
         default=dict,
@@ -193,6 +208,10 @@ class Photo(models.Model):
         get_latest_by = "created_at"
         verbose_name = _("photo")
         verbose_name_plural = _("photos")
+        indexes = [
+            models.Index(fields=[f"hash_band_{band}"], name=f"photo_hash_band_{band}_idx")
+            for band in range(4)
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["file_hash"], condition=~models.Q(file_hash=""), name="photo_unique_file_hash"

@@ -2,6 +2,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -170,6 +171,34 @@ class Story(LiveCoverage, models.Model):
         blank=True,
         help_text=_("For this story only; the photo's own caption when empty."),
     )
+    # How this story frames its lead photo (the photo desk's focal point and the whole picture unless
+    # set): the story page and the story's cards make their renditions with these.
+    lead_photo_crop = models.CharField(
+        _("lead photo crop"),
+        max_length=5,
+        blank=True,
+        choices=[
+            ("", _("The whole picture")),
+            ("16:9", _("Wide (16:9)")),
+            ("4:3", _("Classic (4:3)")),
+            ("1:1", _("Square (1:1)")),
+            ("4:5", _("Portrait (4:5)")),
+        ],
+        help_text=_("How the story page shows the lead photo."),
+    )
+    lead_photo_focal_x = models.FloatField(
+        _("lead photo focal point x"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_("For this story only; the photo's own focal point when empty."),
+    )
+    lead_photo_focal_y = models.FloatField(
+        _("lead photo focal point y"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
     photos = models.ManyToManyField(
         "articles.Photo",
         verbose_name=_("further photos"),
@@ -277,6 +306,16 @@ class Story(LiveCoverage, models.Model):
             ("edit_any_story", _("Can edit stories by anyone, published or not")),
         ]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(lead_photo_focal_x__isnull=True, lead_photo_focal_y__isnull=True)
+                | Q(
+                    lead_photo_focal_x__gte=0,
+                    lead_photo_focal_x__lte=1,
+                    lead_photo_focal_y__gte=0,
+                    lead_photo_focal_y__lte=1,
+                ),
+                name="story_lead_focal_point_inside_image",
+            ),
             models.UniqueConstraint(
                 fields=["agency", "source_guid"],
                 condition=~Q(source_guid=""),
@@ -369,6 +408,18 @@ class Story(LiveCoverage, models.Model):
     def genre_label(self):
         """The label readers see for the story's genre: nothing for plain news."""
         return "" if self.genre == self.Genre.NEWS else self.get_genre_display()
+
+    @property
+    def lead_crop(self):
+        """The crop ratio the story page shows its lead photo in; None for the whole picture."""
+        return self.lead_photo_crop or None
+
+    @property
+    def lead_focal_point(self):
+        """This story's own focal point for its lead photo, or None for the photo's."""
+        if self.lead_photo_focal_x is None or self.lead_photo_focal_y is None:
+            return None
+        return (self.lead_photo_focal_x, self.lead_photo_focal_y)
 
     @property
     def lead_caption(self):

@@ -11,14 +11,16 @@ file or a changed recipe gives new addresses that browsers and CDNs cannot confu
 ones. ``c16x9`` is the crop ratio and ``f500x400`` the focal point in thousandths (crops only).
 
 The first request for an address makes the rendition with ``articles.photos.renditions`` and stores
-it under the same path in the default storage; every later request serves the stored file. Only the
-widths, crops and formats the site itself uses are made: anything else is a 404.
+it under the same path in the default storage (the local folder or an S3 bucket: ``MEDIA_STORAGE_URL``);
+every later request serves the stored file. Only the widths, crops and formats the site itself uses
+are made: anything else is a 404.
 
 Readers get renditions of the photos ``Photo.objects.shown_publicly()`` names (a published story's,
 an author page's); other photos only with a staff session (the admin preview), never cached by a
 shared cache. A wrong token is a 404, so an address cannot be guessed from a photo id. Every request
-asks Django (one query), so a front web server must not serve ``MEDIA_ROOT/renditions/`` itself: a
-file stored for a staff preview, or for a story since withdrawn, would be public again. A CDN keeps the
+asks Django (one query), so a front web server must not serve ``MEDIA_ROOT/renditions/`` itself, nor
+a CDN take renditions straight from the bucket: a file stored for a staff preview, or for a story since
+withdrawn, would be public again. A CDN whose origin is this site (``MEDIA_URL`` on its host) keeps the
 public answers (``immutable``) and spares Django the repeat requests.
 """
 
@@ -41,8 +43,9 @@ DELIVERED_FORMATS = {"webp": "webp", "jpg": "jpeg"}
 if "avif" in renditions.supported_formats():
     DELIVERED_FORMATS = {"avif": "avif", **DELIVERED_FORMATS}
 FORMAT_EXTENSIONS = {name: extension for extension, name in DELIVERED_FORMATS.items()}
+CROP_NAMES = "|".join(crop.replace(":", "x") for crop in renditions.CROP_RATIOS)
 NAME_PATTERN = re.compile(
-    r"^w(?P<width>[1-9]\d{1,3})(?:-c(?P<crop>16x9|4x3|1x1)-f(?P<fx>\d{1,4})x(?P<fy>\d{1,4}))?"
+    rf"^w(?P<width>[1-9]\d{{1,3}})(?:-c(?P<crop>{CROP_NAMES})-f(?P<fx>\d{{1,4}})x(?P<fy>\d{{1,4}}))?"
     r"\.(?P<extension>avif|webp|jpg)$"
 )
 # A year: the address changes whenever the picture could.
@@ -92,8 +95,11 @@ def photo_token(photo):
     return token
 
 
-def focal_thousandths(photo):
-    return (round(photo.focal_point_x * 1000), round(photo.focal_point_y * 1000))
+def focal_thousandths(photo, focal_point=None):
+    """The focal point a crop is made around, in thousandths: ``focal_point`` (a story's own for its
+    lead photo) or else the photo's."""
+    x, y = focal_point or (photo.focal_point_x, photo.focal_point_y)
+    return (round(x * 1000), round(y * 1000))
 
 
 def is_showable(photo, at=None):
@@ -113,8 +119,8 @@ def available_widths(photo, crop=None, max_width=None):
     return widths
 
 
-def rendition_for(photo, width, crop=None, fmt="jpeg"):
-    focal_point = focal_thousandths(photo) if crop else None
+def rendition_for(photo, width, crop=None, fmt="jpeg", focal_point=None):
+    focal_point = focal_thousandths(photo, focal_point) if crop else None
     return RenditionRequest(width, crop, focal_point, fmt)
 
 
@@ -122,8 +128,8 @@ def rendition_path(photo, request):
     return f"{RENDITIONS_FOLDER}/{photo.pk}/{photo_token(photo)}/{request.filename}"
 
 
-def rendition_url(photo, width, crop=None, fmt="jpeg"):
-    return settings.MEDIA_URL + rendition_path(photo, rendition_for(photo, width, crop, fmt))
+def rendition_url(photo, width, crop=None, fmt="jpeg", focal_point=None):
+    return settings.MEDIA_URL + rendition_path(photo, rendition_for(photo, width, crop, fmt, focal_point))
 
 
 def rendition_size(photo, width, crop=None):
@@ -150,26 +156,49 @@ def serve_rendition(request, photo_id, token, filename):
     if wanted.width not in available_widths(photo, wanted.crop):
         raise Http404("Not a size this site makes of this photo.")
     current = rendition_for(photo, wanted.width, wanted.crop, wanted.format)
-    if wanted != current:
+    if wanted != current and not is_story_framing(photo, wanted):
         # A page cached before the photo's focal point moved.
         return HttpResponseRedirect(settings.MEDIA_URL + rendition_path(photo, current))
 
+    current = wanted
     path = rendition_path(photo, current)
-    if not default_storage.exists(path):
+    try:
+        # Opened without asking first whether it exists: one round trip to an S3 bucket, not two.
+        stored = default_storage.open(path, "rb")
+    except FileNotFoundError:
+        focal_point = (current.focal_point[0] / 1000, current.focal_point[1] / 1000) if current.crop else None
         with photo.image.open("rb") as original:
             rendered = renditions.render(
                 original.read(),
                 renditions.RenditionSpec(width=current.width, crop=current.crop, format=current.format),
-                (photo.focal_point_x, photo.focal_point_y),
+                focal_point,
             )
         saved_as = default_storage.save(path, ContentFile(rendered.content))
         if saved_as != path:  # another request stored it first; keep theirs
             default_storage.delete(saved_as)
-    response = FileResponse(
-        default_storage.open(path, "rb"), content_type=renditions.OUTPUT_FORMATS[current.format][2]
-    )
+        stored = default_storage.open(path, "rb")
+    response = FileResponse(stored, content_type=renditions.OUTPUT_FORMATS[current.format][2])
     response["Cache-Control"] = IMMUTABLE_CACHE_CONTROL if photo.is_shown_publicly else PRIVATE_CACHE_CONTROL
     return response
+
+
+def is_story_framing(photo, wanted):
+    """Whether a crop around a focal point other than the photo's is one a story asks for: the focal
+    point it set for its lead photo (``Story.lead_photo_focal_x``/``_y``). One query, asked only for
+    such addresses; any other focal point would let anyone fill the storage with crops."""
+    from ..models import Story
+
+    if not wanted.crop:
+        return False
+    x, y = (value / 1000 for value in wanted.focal_point)
+    half = 0.0005  # the address holds thousandths; the story's values are rounded to them when saved
+    return Story.objects.filter(
+        lead_photo=photo,
+        lead_photo_focal_x__gte=x - half,
+        lead_photo_focal_x__lte=x + half,
+        lead_photo_focal_y__gte=y - half,
+        lead_photo_focal_y__lte=y + half,
+    ).exists()
 
 
 def is_staff(user):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Agency, Photo
 from .keywords import desk_keywords
-from .library import PhotoStorageFailed, store_photo
+from .library import LooksLikeExisting, PhotoStorageFailed, file_photo
 from .validation import PhotoRejected
 
 KEYWORD_SEPARATOR = ","
@@ -133,26 +133,40 @@ class PhotoUploadForm(forms.Form):
         widget=admin_widgets.AdminSplitDateTime,
         help_text=_("After this the public site stops showing these photos."),
     )
+    store_look_alikes = forms.BooleanField(
+        label=_("Store look-alikes as new photos"),
+        required=False,
+        help_text=_(
+            "A file whose picture is already in the library (resized, re-encoded or slightly cropped) is "
+            "not stored unless this is ticked: the existing photo is offered instead."
+        ),
+    )
+
+    def defaults(self):
+        """What the form says about every file, for ``store_photo``."""
+        cleaned = self.cleaned_data
+        return {"usage_terms": cleaned["usage_terms"], "expires_at": cleaned["expires_at"]}
 
     def store(self, *, uploaded_by):
         """Store every file; return an :class:`UploadOutcome`. Refused files are listed, never raised."""
         outcome = UploadOutcome()
-        defaults = {
-            "usage_terms": self.cleaned_data["usage_terms"],
-            "expires_at": self.cleaned_data["expires_at"],
-        }
         for upload in self.cleaned_data["files"]:
             try:
-                photo, created = store_photo(
+                stored = file_photo(
                     upload,
                     filename=upload.name,
                     agency=self.cleaned_data["agency"],
                     uploaded_by=uploaded_by,
-                    defaults=defaults,
+                    defaults=self.defaults(),
+                    similar="store" if self.cleaned_data.get("store_look_alikes") else "ask",
                 )
             except (PhotoRejected, PhotoStorageFailed) as error:
                 outcome.failed.append((upload.name, str(error)))
                 continue
+            except LooksLikeExisting as found:
+                outcome.look_alikes.append((upload.name, found.closest))
+                continue
+            photo, created = stored.photo, stored.created
             if created:
                 if not photo.credit and self.cleaned_data["credit"]:
                     photo.credit = self.cleaned_data["credit"].strip()
@@ -168,13 +182,21 @@ class PhotoUploadForm(forms.Form):
             self.add_error("files", format_html("“{}”: {}", name, reason))
         for name, photo in outcome.duplicates:
             self.add_error("files", duplicate_message(name, photo))
+        for name, photo in outcome.look_alikes:
+            self.add_error("files", look_alike_message(name, photo))
 
 
 class UploadOutcome:
     def __init__(self):
         self.created = []
         self.duplicates = []  # (uploaded name, existing photo)
+        self.look_alikes = []  # (uploaded name, existing photo of the same picture): not stored
         self.failed = []  # (uploaded name, reason)
+
+    @property
+    def existing(self):
+        """The photos already in the library that the files turned out to be."""
+        return [photo for _name, photo in self.duplicates + self.look_alikes]
 
 
 def duplicate_message(name, photo):
@@ -184,6 +206,19 @@ def duplicate_message(name, photo):
         reverse("admin:articles_photo_change", args=[photo.pk]),
         photo.pk,
         str(photo)[:60],
+    )
+
+
+def look_alike_message(name, photo):
+    return format_html(
+        '“{}” looks like <a href="{}">photo #{} “{}”</a>, already in the library (resized, re-encoded or '
+        "slightly cropped): use the existing photo. It was not stored; to keep it as a new photo, upload it "
+        "again with “{}” ticked.",
+        name,
+        reverse("admin:articles_photo_change", args=[photo.pk]),
+        photo.pk,
+        str(photo)[:60],
+        PhotoUploadForm.base_fields["store_look_alikes"].label,
     )
 
 

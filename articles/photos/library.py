@@ -1,8 +1,21 @@
 """Putting a photo into the library: the one way a file becomes a :class:`~articles.models.Photo`.
 
-The admin upload, the bulk upload page, ``manage.py import_photos`` and the agency importer all
-call :func:`store_photo`, so every photo is validated, hashed, de-duplicated and captioned from its
-embedded metadata the same way.
+The admin upload, the bulk upload page, the picture chooser, ``manage.py import_photos`` and the
+agency importer all call :func:`store_photo` (or :func:`file_photo`, which says more about what it
+found), so every photo is validated, hashed, de-duplicated and captioned from its embedded metadata
+the same way.
+
+The same file is always the same photo. The same *picture* in another file (re-encoded, resized,
+slightly cropped: :mod:`articles.photos.fingerprints`) is the caller's choice, ``similar=``:
+
+- ``"store"``: stored as a new photo (the story form's own upload);
+- ``"reuse"``: the existing photo is used when it is the same picture (``SAME_PICTURE``), comes from
+  the same agency (or the new file from none) and the new file's words (caption, credit, rights:
+  ``WORDS_THAT_DIFFER``) are empty or the same (importers: an agency's re-sent picture, a folder
+  imported twice); a look-alike, or the same picture with a corrected caption, is stored and
+  reported (``StoredPhoto.look_alikes``);
+- ``"ask"``: nothing is stored when the library holds a look-alike (``LOOKS_ALIKE``):
+  :class:`LooksLikeExisting` carries them, so the desk can offer "use the existing photo".
 
 Ordering matters for "no row ever points at a missing file": the original is written to storage
 first (under a name made from its content hash), checked, and only then is the row inserted; if
@@ -12,6 +25,7 @@ unreferenced file, never a row without its picture.
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, IntegrityError, transaction
@@ -19,11 +33,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Photo
+from .fingerprints import LOOKS_ALIKE, SAME_PICTURE, fingerprint_fields, perceptual_hash, similar_photos
 from .keywords import desk_keywords
 from .metadata import read_embedded_metadata
+from .storage_errors import failure_reason, storage_errors
 from .validation import PhotoRejected, content_sha256, validate_upload
 
-__all__ = ["PhotoRejected", "PhotoStorageFailed", "embedded_field_values", "store_photo"]
+__all__ = [
+    "LooksLikeExisting",
+    "PhotoRejected",
+    "PhotoStorageFailed",
+    "StoredPhoto",
+    "embedded_field_values",
+    "file_photo",
+    "store_photo",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +65,8 @@ EMBEDDED_FIELDS = (
     "country",
     "date_created",
 )
+# What makes the same picture another photo: readers see these, and the rights follow them.
+WORDS_THAT_DIFFER = ("caption", "headline", "credit", "photographer", "copyright_notice", "usage_terms")
 # Further fields a caller may set through ``defaults``.
 CALLER_FIELDS = ("source_identifier", "expires_at", "focal_point_x", "focal_point_y")
 
@@ -54,8 +80,42 @@ class PhotoStorageFailed(RuntimeError):
         super().__init__(str(message))
 
 
-def store_photo(upload_or_bytes, *, filename="", agency=None, uploaded_by=None, defaults=None):
-    """Validate, de-duplicate and store one photo; return ``(photo, created)``.
+class LooksLikeExisting(Exception):
+    """The library already holds this picture in another file (``similar="ask"``); nothing was
+    stored. ``look_alikes``: ``[(distance in bits, photo), ...]``, closest first."""
+
+    def __init__(self, look_alikes, *, original_name=""):
+        self.look_alikes = look_alikes
+        self.original_name = original_name
+        super().__init__(f"looks like photo #{look_alikes[0][1].pk}")
+
+    @property
+    def closest(self):
+        return self.look_alikes[0][1]
+
+
+@dataclass(frozen=True)
+class StoredPhoto:
+    """What :func:`file_photo` did: the photo, whether it is new, and why not."""
+
+    photo: Photo
+    created: bool
+    same_file: bool = False  # the very file was in the library already
+    same_picture: bool = False  # another file of the same picture was (``similar="reuse"``)
+    look_alikes: tuple = ()  # ``(distance, photo)``: pictures a new photo resembles
+
+
+def store_photo(upload_or_bytes, **options):
+    """Validate, de-duplicate and store one photo; return ``(photo, created)``. The options are
+    :func:`file_photo`'s."""
+    stored = file_photo(upload_or_bytes, **options)
+    return stored.photo, stored.created
+
+
+def file_photo(
+    upload_or_bytes, *, filename="", agency=None, uploaded_by=None, defaults=None, similar="store"
+):
+    """Validate, de-duplicate and store one photo; return a :class:`StoredPhoto`.
 
     ``upload_or_bytes`` is bytes or a file-like object (a Django ``UploadedFile``, an open file).
     ``filename`` is the name the file came with, used only to check its extension and shown to
@@ -63,10 +123,14 @@ def store_photo(upload_or_bytes, *, filename="", agency=None, uploaded_by=None, 
     knows better than the file (an agency feed's caption and credit, an editor's typed alt text);
     empty values there fall back to the embedded metadata.
 
-    The same file stored before returns the existing photo with ``created=False``, untouched.
-    Raises :class:`PhotoRejected` for a file the desk does not accept and
-    :class:`PhotoStorageFailed` when the original cannot be written; in both cases nothing is saved.
+    The same file stored before returns the existing photo with ``created=False``, untouched; the
+    same picture in another file as ``similar`` says (the module's docstring). Raises
+    :class:`PhotoRejected` for a file the desk does not accept, :class:`LooksLikeExisting` (only with
+    ``similar="ask"``) and :class:`PhotoStorageFailed` when the original cannot be written; in each
+    case nothing is saved.
     """
+    if similar not in ("store", "reuse", "ask"):
+        raise ValueError(f"similar must be 'store', 'reuse' or 'ask', not {similar!r}.")
     defaults = dict(defaults or {})
     unknown = set(defaults) - set(EMBEDDED_FIELDS) - set(CALLER_FIELDS)
     if unknown:
@@ -76,19 +140,37 @@ def store_photo(upload_or_bytes, *, filename="", agency=None, uploaded_by=None, 
     accepted = validate_upload(upload_or_bytes, filename)
     existing = Photo.objects.filter(file_hash=accepted.sha256).first()
     if existing is not None:
-        return existing, False
-
+        return StoredPhoto(existing, created=False, same_file=True)
+    picture_hash = _picture_hash(accepted)
+    look_alikes = ()
+    if similar != "store":
+        look_alikes = tuple(similar_photos(picture_hash, within=LOOKS_ALIKE))
+    if similar == "ask" and look_alikes:
+        raise LooksLikeExisting(list(look_alikes), original_name=accepted.original_name)
     # The upload as received: its captions and credits are read (and cleaned to plain text) even
     # where the segment holding them is left out of the stored original for carrying markup.
     embedded = read_embedded_metadata(accepted.received)
+    values = _field_values(embedded, defaults)
+    if similar == "reuse":
+        same = [
+            photo
+            for bits, photo in look_alikes
+            if bits <= SAME_PICTURE
+            and (agency is None or photo.agency_id == agency.pk)
+            and _says_nothing_new(values, photo)
+        ]
+        if same:
+            return StoredPhoto(same[0], created=False, same_picture=True)
+
     photo = Photo(
         width=accepted.width,
         height=accepted.height,
         agency=agency,
         uploaded_by=uploaded_by,
         file_hash=accepted.sha256,
+        **fingerprint_fields(picture_hash),
         embedded_metadata=_embedded_record(embedded, accepted.original_name),
-        **_field_values(embedded, defaults),
+        **values,
     )
 
     storage = Photo._meta.get_field("image").storage
@@ -103,11 +185,25 @@ def store_photo(upload_or_bytes, *, filename="", agency=None, uploaded_by=None, 
         existing = Photo.objects.filter(file_hash=accepted.sha256).first()
         if existing is None:
             raise
-        return existing, False
+        return StoredPhoto(existing, created=False, same_file=True)
     except BaseException:
         _remove_unreferenced(storage, stored_name, written)
         raise
-    return photo, True
+    return StoredPhoto(photo, created=True, look_alikes=look_alikes)
+
+
+def _says_nothing_new(values, photo):
+    """Whether a file's words (``values``) leave ``photo``'s as they are: each is empty or the same.
+    The same picture with a corrected caption or another credit is a photo of its own."""
+    return all(not values.get(name) or values[name] == getattr(photo, name) for name in WORDS_THAT_DIFFER)
+
+
+def _picture_hash(accepted):
+    try:
+        return perceptual_hash(accepted.content)
+    except (OSError, ValueError):  # validated already; a picture without a hash is still a photo
+        logger.warning("No perceptual hash for %s", accepted.original_name or accepted.sha256)
+        return ""
 
 
 def embedded_field_values(source):
@@ -193,12 +289,12 @@ def _write_original(storage, accepted):
         if not _stored_copy_matches(storage, saved_name, accepted):
             storage.delete(saved_name)
             raise OSError("the stored copy does not match the upload")
-    except OSError as error:
+    except storage_errors() as error:  # a full disk, a bucket that refuses or cannot be reached
         _remove_unreferenced(storage, name, written=True)  # a partly written file must not stay
         logger.error("Could not store photo original %s: %s", name, error)
         raise PhotoStorageFailed(
             _("The photo could not be saved to storage (%(reason)s). Nothing was saved; please try again.")
-            % {"reason": error.strerror or str(error)},
+            % {"reason": failure_reason(error)},
             original_name=accepted.original_name,
         ) from error
     return saved_name, True
@@ -225,5 +321,5 @@ def _remove_unreferenced(storage, name, written):
 def _delete_quietly(storage, name):
     try:
         storage.delete(name)
-    except OSError:
+    except storage_errors():
         logger.warning("Could not remove photo file %s after a failed save", name)

@@ -19,7 +19,7 @@ from PIL import Image, ImageCms, ImageOps, features
 # Widths offered in ``srcset``: phone, phone at 2x, tablet, laptop, desktop, retina desktop.
 STANDARD_WIDTHS = (320, 640, 960, 1280, 1600, 2048)
 MAX_RENDITION_WIDTH = 4096
-CROP_RATIOS = {"16:9": (16, 9), "4:3": (4, 3), "1:1": (1, 1)}
+CROP_RATIOS = {"16:9": (16, 9), "4:3": (4, 3), "1:1": (1, 1), "4:5": (4, 5)}  # 4:5: portrait
 OUTPUT_FORMATS = {
     # name: (Pillow format, file extension, MIME type, encoder settings)
     "jpeg": ("JPEG", "jpg", "image/jpeg", {"quality": 82, "progressive": True, "optimize": True}),
@@ -42,7 +42,8 @@ CENTRE = (0.5, 0.5)
 
 @dataclass(frozen=True)
 class RenditionSpec:
-    """What to make: a width in pixels, an optional crop ratio (``"16:9"``, ``"4:3"``, ``"1:1"``)
+    """What to make: a width in pixels, an optional crop ratio (``"16:9"``, ``"4:3"``, ``"1:1"``,
+    ``"4:5"``)
     and an output format (``"jpeg"``, ``"webp"``, ``"avif"`` where Pillow supports it)."""
 
     width: int

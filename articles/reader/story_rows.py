@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from ..models import Agency, Photo, Story, StoryPhoto
+from ..photos.fingerprints import FINGERPRINT_FIELDS
 
 STORY = Story._meta.db_table
 PHOTO = Photo._meta.db_table
@@ -53,9 +54,9 @@ def _columns(model, leave_out=()):
     return [field.column for field in model._meta.concrete_fields if field.name not in leave_out]
 
 
-# The search vector is for the search page; a photo's embedded metadata is for the desk.
+# The search vector is for the search page; a photo's embedded metadata and fingerprint are for the desk.
 STORY_COLUMNS = _columns(Story, leave_out=("search_vector",))
-PHOTO_COLUMNS = _columns(Photo, leave_out=("embedded_metadata",))
+PHOTO_COLUMNS = _columns(Photo, leave_out=("embedded_metadata", *FINGERPRINT_FIELDS))
 AGENCY_FIELDS = [field.attname for field in Agency._meta.concrete_fields]
 # What a story card shows (and what its address and order need), in the model's order of fields
 # (Model.from_db() takes a subset's values in that order); the rest of the row stays deferred.
@@ -64,7 +65,8 @@ CARD_FIELDS = [
     for field in Story._meta.concrete_fields
     if field.name
     in {"id", "headline", "slug", "kicker", "genre", "standfirst", "section", "agency", "dateline",
-        "lead_photo", "lead_photo_caption", "status", "publish_at", "first_published_at",
+        "lead_photo", "lead_photo_caption", "lead_photo_focal_x", "lead_photo_focal_y", "status",
+        "publish_at", "first_published_at",
         "major_update_at", "embargo_until", "language", "priority", "updated_at"}
 ]  # fmt: skip
 CARD_COLUMNS = [Story._meta.get_field(name).column for name in CARD_FIELDS]

@@ -42,9 +42,14 @@ def address(item):
 
 
 @register.simple_tag
-def picture(photo, *, crop=None, sizes="100vw", max_width=None, eager=False, alt=None, css_class=""):
+def picture(
+    photo, *, crop=None, focal_point=None, sizes="100vw", max_width=None, eager=False, alt=None, css_class=""
+):
     """A <picture> with WebP and JPEG ``srcset`` lists, ``width``/``height`` so the page does not
-    jump, and lazy loading unless the picture is ``eager`` (above the fold)."""
+    jump, and lazy loading unless the picture is ``eager`` (above the fold). ``crop`` ("16:9", "4:3",
+    "1:1", "4:5" or None for the whole picture) is made around ``focal_point`` (a story's own for its
+    lead photo, ``story.lead_focal_point``) or else the photo's."""
+    crop = crop or None
     if not is_showable(photo):
         return ""
     widths = available_widths(photo, crop, max_width)
@@ -52,7 +57,7 @@ def picture(photo, *, crop=None, sizes="100vw", max_width=None, eager=False, alt
     fallback = widths[len(widths) // 2]
 
     def srcset(fmt):
-        return ", ".join(f"{rendition_url(photo, w, crop, fmt)} {w}w" for w in widths)
+        return ", ".join(f"{rendition_url(photo, w, crop, fmt, focal_point)} {w}w" for w in widths)
 
     loading = mark_safe(' fetchpriority="high"' if eager else ' loading="lazy"')
     # The smallest format the browser understands wins: AVIF (where we can make it), WebP, JPEG.
@@ -68,7 +73,7 @@ def picture(photo, *, crop=None, sizes="100vw", max_width=None, eager=False, alt
         avif,
         srcset("webp"),
         sizes,
-        rendition_url(photo, fallback, crop, "jpeg"),
+        rendition_url(photo, fallback, crop, "jpeg", focal_point),
         srcset("jpeg"),
         sizes,
         width,
@@ -79,9 +84,12 @@ def picture(photo, *, crop=None, sizes="100vw", max_width=None, eager=False, alt
 
 
 @register.simple_tag
-def thumbnail(photo, sizes="(min-width: 64em) 18rem, (min-width: 40em) 45vw, 100vw", eager=False):
-    """A listing picture, cropped 16:9 around the focal point."""
-    return picture(photo, crop=LISTING_CROP, sizes=sizes, max_width=960, eager=eager)
+def thumbnail(
+    photo, sizes="(min-width: 64em) 18rem, (min-width: 40em) 45vw, 100vw", eager=False, focal_point=None
+):
+    """A listing picture, cropped 16:9 around the focal point (the story's own, ``focal_point``, for
+    its lead photo, else the photo's)."""
+    return picture(photo, crop=LISTING_CROP, focal_point=focal_point, sizes=sizes, max_width=960, eager=eager)
 
 
 @register.filter

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
+from newsroom.media_storage import media_storage_from_url, media_url_origin
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -211,10 +213,14 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+# Photos: originals, renditions and the desk's previews in the local folder MEDIA_ROOT, or in an
+# S3-compatible bucket named by MEDIA_STORAGE_URL; renditions published under MEDIA_URL, this site's
+# /media/ or a CDN in front of it (newsroom/media_storage.py).
+MEDIA_URL = os.environ.get("MEDIA_URL", "").strip() or "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "").strip()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": media_storage_from_url(MEDIA_STORAGE_URL),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -256,6 +262,13 @@ DJANGO_PROSE_EDITOR_EXTENSIONS = [
         },
     },
     {"js": [static_lazy("admin/js/office_paste.js")], "extensions": {"OfficePaste": html_tags([])}},
+    {
+        # "Insert picture": a library picture, chosen with the photo chooser (admin/js/photo_chooser.js).
+        "js": [static_lazy("admin/js/prose_photo_embed.js")],
+        "extensions": {
+            "PhotoEmbed": html_tags(["figure"], {"figure": ["data-embed", "data-photo", "data-caption"]}),
+        },
+    },
 ]
 
 # Content-Security-Policy (django-csp): our own scripts only; inline scripts need a nonce or, in
@@ -274,6 +287,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+if media_url_origin(MEDIA_URL):  # renditions from a CDN host
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(media_url_origin(MEDIA_URL))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
