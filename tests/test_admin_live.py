@@ -59,11 +59,11 @@ def test_a_reporter_posts_from_the_compact_form_in_one_request(client, live_stor
     logged_in(client, reporter)
     page = client.get(change_url(live_story))
     assert page.status_code == 200  # the story is out: she sees it, read-only, with the live panel
-    assert 'id="live-entry-form"' in page.text and 'name="pinned"' not in page.text
+    assert 'id="live-entry-form"' in page.text and 'name="live-pinned"' not in page.text
     assert 'id="live-start-form"' not in page.text and 'id="live-end-form"' not in page.text
 
     response = client.post(
-        post_url(live_story), {"text": "Turnout passes 60 per cent.", "authors": [author.pk]}
+        post_url(live_story), {"live-text": "Turnout passes 60 per cent.", "live-authors": [author.pk]}
     )
     entry = LiveEntry.objects.get()
     assert response.status_code == 302
@@ -75,19 +75,20 @@ def test_a_reporter_posts_from_the_compact_form_in_one_request(client, live_stor
 def test_a_refused_entry_comes_back_with_what_was_typed(client, live_story, editor):
     logged_in(client, editor)
     response = client.post(
-        post_url(live_story), {"text": "Watch the count live", "embed_url": "https://example.org/stream"}
+        post_url(live_story),
+        {"live-text": "Watch the count live", "live-embed_url": "https://example.org/stream"},
     )
     assert response.status_code == 200
     assert "not a video or post this site embeds" in response.text
     assert "Watch the count live" in response.text
     assert not LiveEntry.objects.exists()
-    missing = client.post(post_url(live_story), {"text": "A picture", "photo": "999999"})
+    missing = client.post(post_url(live_story), {"live-text": "A picture", "live-photo": "999999"})
     assert "There is no picture #999999" in missing.text
 
 
 def test_an_editor_pins_edits_corrects_and_deletes(client, live_story, editor):
     logged_in(client, editor)
-    client.post(post_url(live_story), {"text": "First seat declared.", "pinned": "on"})
+    client.post(post_url(live_story), {"live-text": "First seat declared.", "live-pinned": "on"})
     entry = LiveEntry.objects.get()
     assert entry.pinned
 
@@ -124,7 +125,7 @@ def test_entries_wait_for_review_and_an_editor_approves(client, live_story, edit
     live.set_review_required(live_story, True, by=editor)
     reporter = make_reporter()
     logged_in(client, reporter)
-    response = client.post(post_url(live_story), {"text": "Recount requested in ward 7."}, follow=True)
+    response = client.post(post_url(live_story), {"live-text": "Recount requested in ward 7."}, follow=True)
     assert "waits for an editor" in " ".join(messages_of(response))
     entry = LiveEntry.objects.get()
     assert not entry.is_shown
@@ -165,7 +166,7 @@ def test_a_reporter_may_not_run_the_coverage_nor_touch_others_entries(client, li
         (coverage_url(live_story), {"action": "end"}),
         (coverage_url(live_story), {"action": "key_points", "key_points": "mine"}),
         (coverage_url(make_story()), {"action": "start"}),
-        (post_url(live_story), {"text": "Pinned by a reporter", "pinned": "on"}),
+        (post_url(live_story), {"live-text": "Pinned by a reporter", "live-pinned": "on"}),
         (entry_url(entry), {"text": "Exit poll withdrawn.", "time": "2026-01-01 10:00:00"}),
         (entry_url(entry, "pin"), {}),
         (entry_url(entry, "delete"), {}),
@@ -188,7 +189,7 @@ def test_staff_without_the_permission_post_nothing_and_see_no_panel(client, live
     logged_in(client, person)
     page = client.get(change_url(live_story))
     assert page.status_code == 200 and 'id="live-coverage"' not in page.text
-    assert client.post(post_url(live_story), {"text": "Let me post"}).status_code == 403
+    assert client.post(post_url(live_story), {"live-text": "Let me post"}).status_code == 403
     assert client.post(entry_url(entry, "delete")).status_code == 403
     assert client.post(coverage_url(live_story), {"action": "end"}).status_code == 403
     assert LiveEntry.objects.count() == 1 and Story.objects.get(pk=live_story.pk).is_live
@@ -198,13 +199,13 @@ def test_a_person_who_may_post_but_not_see_stories_is_refused(client, live_story
     poster = make_staff(None)
     poster.user_permissions.add(Permission.objects.get(codename="post_live_entry"))
     logged_in(client, poster)
-    assert client.post(post_url(live_story), {"text": "Sneaky"}).status_code == 403
+    assert client.post(post_url(live_story), {"live-text": "Sneaky"}).status_code == 403
     assert not LiveEntry.objects.exists()
 
 
 def test_an_uncredited_picture_is_refused_in_the_admin(client, live_story, editor):
     logged_in(client, editor)
     photo = make_photo(credit="")
-    response = client.post(post_url(live_story), {"text": "Crowds outside", "photo": photo.pk})
+    response = client.post(post_url(live_story), {"live-text": "Crowds outside", "live-photo": photo.pk})
     assert response.status_code == 200 and "credit" in response.text
     assert not LiveEntry.objects.exists()

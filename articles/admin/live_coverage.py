@@ -28,6 +28,8 @@ from .live_forms import EditLiveEntryForm, KeyPointsForm, NewLiveEntryForm, auth
 # The panel lists the newest entries; a live story of hundreds is edited from its newest ones.
 DESK_ENTRIES = 50
 ENTRY_ACTIONS = ("pin", "unpin", "approve", "delete")
+# The entry form's fields are named "live-text" and so on: the story's own form shares the page.
+ENTRY_PREFIX = "live"
 
 
 def live_urls(model_admin):
@@ -93,8 +95,11 @@ def live_context(request, story):
         entry.may_change = live.may_change_entry(user, entry, story)
         entry.edit_url = reverse("admin:articles_story_live_entry", args=[story.pk, entry.pk])
     choices = author_choices(story, user)
-    form = getattr(request, "live_entry_form", None) or NewLiveEntryForm(
-        author_choices=choices, may_pin=may_run, initial={"authors": own_author_ids(choices, user)}
+    form = NewLiveEntryForm(
+        prefix=ENTRY_PREFIX,
+        author_choices=choices,
+        may_pin=may_run,
+        initial={"authors": own_author_ids(choices, user)},
     )
     context.update(
         {
@@ -161,10 +166,12 @@ def post_entry_view(request, object_id, *, admin_site):
     if not live.may_post_entries(request.user) or not _may_see_story(request.user):
         raise PermissionDenied
     may_run = live.may_run_coverage(request.user)
-    pinned = request.POST.get("pinned") == "on"
+    pinned = request.POST.get(f"{ENTRY_PREFIX}-pinned") == "on"
     if pinned and not may_run:
         raise PermissionDenied  # the box is not shown to those who may not pin
-    form = NewLiveEntryForm(request.POST, author_choices=author_choices(story, request.user), may_pin=may_run)
+    form = NewLiveEntryForm(
+        request.POST, prefix=ENTRY_PREFIX, author_choices=author_choices(story, request.user), may_pin=may_run
+    )
     entry = None
     if form.is_valid():
         try:

@@ -100,7 +100,8 @@
     if (id && replaced[id]) anchor = replaced[id];
     if (anchor && anchor.isConnected) {
       var shift = anchor.getBoundingClientRect().top - before;
-      if (shift) window.scrollBy(0, shift);
+      // At once: the site scrolls smoothly otherwise, and the reader would see the page glide.
+      if (shift) window.scrollBy({ top: shift, behavior: "instant" });
     }
   }
 
