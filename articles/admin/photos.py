@@ -59,7 +59,17 @@ class PhotoAdmin(PhotoPreviewMixin, PhotoFramingMixin, PhotoChooserMixin, admin.
     ]
     list_display_links = ["list_thumbnail", "caption_and_headline"]
     list_filter = ["agency", "created_at", "date_created", RightsFilter, UseFilter]
-    search_fields = ["caption", "credit", "photographer", "keywords", "headline", "alt_text"]
+    # The agency's name and credit too: a photo credited through its agency reads "HW" in every list.
+    search_fields = [
+        "caption",
+        "credit",
+        "photographer",
+        "keywords",
+        "headline",
+        "alt_text",
+        "agency__name",
+        "agency__credit",
+    ]
     date_hierarchy = "created_at"
     list_select_related = ["agency"]
     list_per_page = 50
