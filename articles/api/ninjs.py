@@ -117,6 +117,8 @@ def canceled_item(story, at):
         "firstcreated": rfc3339(story.first_published_at or story.publish_at),
         "versioncreated": rfc3339(changed_at(story, at)),
         "pubstatus": "canceled",
+        # Whose story it was: a receiver finds its copy by this and the uri.
+        "copyrightholder": story.agency.name if story.agency_id else settings.NEWSROOM_SITE_NAME,
         "language": story.language,
         "ednote": f"{settings.NEWSROOM_SITE_NAME} no longer publishes this story: take it down.",
     }

@@ -155,7 +155,7 @@ def test_a_withdrawn_story_is_a_canceled_item_and_says_nothing_more(client, toke
     assert int(item["version"]) > int(usable["version"])
     assert set(item) == {
         "uri", "type", "representationtype", "version", "firstcreated", "versioncreated", "pubstatus",
-        "language", "ednote", "standard",
+        "copyrightholder", "language", "ednote", "standard",
     }  # fmt: skip
     assert "lawyers" not in json.dumps(item)
 

@@ -251,6 +251,18 @@ def subjects_of(entry):
     return subjects
 
 
+def keyword_subjects(entry):
+    """The names of 2.x and 3.x subjects marked ``rel`` "keyword": ninjs 2.0 dropped 1.x's
+    ``keywords``, and our own API sends a story's tags this way."""
+    names = []
+    for subject in as_list(entry.get("subjects")) + as_list(entry.get("subject")):
+        subject = fields(subject)
+        name = plain(text(subject.get("name")))
+        if name and text(subject.get("rel")).lower() == "keyword" and name not in names:
+            names.append(name)
+    return names
+
+
 def signals_of(entry):
     words = []
     for signal in as_list(entry.get("signals")) + as_list(entry.get("signal")):
@@ -348,7 +360,8 @@ def item_from_ninjs(entry, default_timezone):
         signals=signals_of(entry),
         editorial_note=plain(text(entry.get("ednote"))),
         subjects=subjects_of(entry),
-        keywords=[plain(text(keyword)) for keyword in as_list(entry.get("keywords")) if text(keyword)],
+        keywords=[plain(text(keyword)) for keyword in as_list(entry.get("keywords")) if text(keyword)]
+        + keyword_subjects(entry),
         genre=next(
             (
                 plain(text(fields(g).get("name")) or text(fields(g).get("code")))
