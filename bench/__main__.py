@@ -4,7 +4,7 @@ Prints one table, each figure with its budget and PASS or FAIL, and writes the s
 var/bench/results.json. Timings are ratios against a baseline measured in the same run: a bare
 Django project (``bench.bare``, no middleware, one view) served by gunicorn as the site is.
 
-    python -m bench [--quick] [--only load,queries,scale,ingest,renditions,peak]
+    python -m bench [--quick] [--only load,queries,scale,ingest,renditions,peak,live]
 
 The databases (``<name>_small``, ``<name>_large``, ``<name>_ingest`` from BENCH_DATABASE_URL,
 default postgres://postgres@127.0.0.1:5432/newsroom_bench) are created and filled on first use and
@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "var" / "bench" / "results.json"
 SMALL, LARGE = 1_000, 200_000
-PHASES = ("queries", "load", "scale", "ingest", "renditions", "peak")
+PHASES = ("queries", "load", "scale", "ingest", "renditions", "peak", "live")
 
 
 def database_url(base, suffix):
@@ -239,7 +239,7 @@ def main(argv=None):
     report, results = Report(), {"cores": os.cpu_count(), "phases": phases}
 
     sizes = set()
-    if "load" in phases:
+    if {"load", "live"} & set(phases):
         sizes.add(SMALL)
     if {"queries", "scale"} & set(phases):
         sizes |= {SMALL, LARGE}
@@ -271,6 +271,10 @@ def main(argv=None):
         results["renditions"] = phase_renditions(report, options.quick)
     if "peak" in phases:
         results["peak"] = phase_peak(report, envs[LARGE], results, options.quick)
+    if "live" in phases:
+        from bench.live import phase_live  # a live story polled while the desk posts (bench/live.py)
+
+        results["live"] = phase_live(report, envs[SMALL], results, options.quick)
 
     results["rows"] = report.rows
     results["seconds"] = time.monotonic() - started
