@@ -17,6 +17,7 @@ from django.urls import reverse
 from taggit.models import Tag
 
 from articles.models import AgencyCopy, AgencyFeed, FeedMapping, Story
+from tests.api.builders import make_api_key
 from tests.builders import make_agency, make_author, make_photo, make_section, make_story, unique
 from tests.newsroom_staff import make_staff, restore_newsroom_groups
 
@@ -81,6 +82,10 @@ PAGES = {
     "articles.agencycopy": (  # made by the importer only; editors apply its waiting versions
         agency_copy,
         {"Reporter": (403, 403, NONE), "Editor": (200, 403, EDIT), "Wire desk": (200, 403, VIEW)},
+    ),
+    "articles.apikey": (  # partners' keys to the content API: an administrator's job
+        lambda user: make_api_key()[0],
+        dict.fromkeys(GROUPS, (403, 403, NONE)),
     ),
     "auth.user": (
         lambda user: get_user_model().objects.create_user(username=unique("someone")),
