@@ -34,8 +34,19 @@ def test_clicking_the_picture_sets_and_saves_the_focal_point(browser, live_serve
     expect(page.locator(".focal-point-picker")).to_have_attribute("data-focal-point", "0.500,0.500")
     box = picture.bounding_box()
     assert box["width"] > 100  # the preview rendition loaded and has a size
+    # The crops around the centre: the square one keeps the middle 600 of the 1000 pixels across.
+    square = page.locator(".crop-preview[data-crop='1:1'] img")
+    portrait = page.locator(".crop-preview[data-crop='4:5'] img")
+    assert abs(square.evaluate("image => parseFloat(image.style.left)") + 100 * 200 / 600) < 0.01
+    assert abs(portrait.evaluate("image => parseFloat(image.style.left)") + 100 * 260 / 480) < 0.01
+    assert page.locator(".crop-preview").count() == 4
 
     picture.click(position={"x": box["width"] * 0.25, "y": box["height"] * 0.75})
+    # ...and follow the focal point: the square against the left edge now, the portrait 480 pixels
+    # wide from about 10 pixels in.
+    assert square.evaluate("image => parseFloat(image.style.left)") == 0
+    assert -3 < portrait.evaluate("image => parseFloat(image.style.left)") < 0
+    page.locator(".field-crop_previews").screenshot(path=str(screenshots / "photo-crop-previews.png"))
 
     expect(page.locator(".focal-point-picker")).not_to_have_attribute("data-focal-point", "0.500,0.500")
     x = float(page.locator("#id_focal_point_x").input_value())
