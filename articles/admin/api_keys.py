@@ -5,7 +5,9 @@ database keeps its SHA-256 and its first characters. Revoking is a list action; 
 listed for the record. Only those with the API key permissions see any of this.
 """
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,8 +15,22 @@ from django.utils.translation import ngettext
 from ..models import ApiKey
 
 
+class ApiKeyForm(forms.ModelForm):
+    class Meta:
+        model = ApiKey
+        fields = ["partner", "notes", "every_section", "sections", "requests_per_minute"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("every_section") and not cleaned.get("sections"):
+            # A key that reads nothing is never what anyone means to issue.
+            raise ValidationError(_("Choose the sections this key may read, or “every section”."))
+        return cleaned
+
+
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
+    form = ApiKeyForm
     list_display = ["partner", "key_start", "reads", "requests_per_minute", "created_at", "active"]
     list_filter = [("revoked_at", admin.EmptyFieldListFilter), "every_section"]
     search_fields = ["partner", "shown_as", "notes"]

@@ -58,6 +58,15 @@ def test_a_key_is_issued_for_the_sections_chosen(client):
     assert [item["headlines"][0]["value"] for item in answer.json()["items"]] == ["Sport story"]
 
 
+def test_a_key_that_would_read_nothing_is_not_issued(client, world):
+    client.force_login(make_superuser())
+    response = client.post(ADD, {"partner": "Nobody", "requests_per_minute": "60", "notes": ""})
+    assert response.status_code == 200
+    assert "Choose the sections this key may read" in response.content.decode()
+    assert "token" not in response.context
+    assert not ApiKey.objects.exists()
+
+
 def test_revoking_from_the_list(client, world):
     key, token = make_api_key()
     other, other_token = make_api_key("Keeps its key")
