@@ -332,6 +332,17 @@ NEWSROOM_STORY_PAGES_REFRESH_SECONDS = int(os.environ.get("NEWSROOM_STORY_PAGES_
 NEWSROOM_LIVE_POLL_SECONDS = int(os.environ.get("NEWSROOM_LIVE_POLL_SECONDS", "15"))
 NEWSROOM_LIVE_MAX_AGE = int(os.environ.get("NEWSROOM_LIVE_MAX_AGE", "1"))
 
+# HTTP caches in front of the site (articles.frontend_cache, deploy/varnish/default.vcl), purged by key
+# after every change: "http://10.0.0.5:6081" for a Varnish, "cdn+https://..." for a CDN's purge-by-tag
+# API (with FRONTEND_CACHE_CDN_TOKEN), comma-separated. With any, reader pages tell shared caches to
+# keep them (s-maxage) as long as the page cache does. A purge waits FRONTEND_CACHE_TIMEOUT seconds
+# for an answer and is sent again FRONTEND_CACHE_REPURGE_SECONDS later (a page fetched while the change
+# committed); failures are retried and logged, never shown to the editor.
+FRONTEND_CACHE_URLS = env_list("FRONTEND_CACHE_URLS")
+FRONTEND_CACHE_CDN_TOKEN = os.environ.get("FRONTEND_CACHE_CDN_TOKEN", "")
+FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2"))
+FRONTEND_CACHE_REPURGE_SECONDS = float(os.environ.get("FRONTEND_CACHE_REPURGE_SECONDS", "2"))
+
 # Agency feeds: remote fetches may not reach private or loopback addresses unless this is set.
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
 # ...or only these internal hosts ("feeds.intranet,10.0.0.5:8080"); redirects elsewhere stay refused.
