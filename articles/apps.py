@@ -9,8 +9,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from .models import secondary_sections, tags
+        from .photos import cleanup
         from .reader import signals
 
         signals.connect()
+        cleanup.connect()
         tags.connect()
         secondary_sections.connect()

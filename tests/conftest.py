@@ -66,3 +66,37 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL; CI runs the suite there too"))
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """moto's S3 server on a free port, one for the whole session (tests/s3_server.py), with boto3's
+    credentials in the environment as production has them."""
+    from tests.s3_server import CREDENTIALS, S3Server
+
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in CREDENTIALS.items():
+            patch.setenv(name, value)
+        with S3Server(log_path=tmp_path_factory.mktemp("s3") / "moto.log") as server:
+            yield server
+
+
+@pytest.fixture
+def s3_bucket(s3_server, settings):
+    """A new bucket on the S3 server as the default storage, configured the way production reads
+    MEDIA_STORAGE_URL (newsroom/media_storage.py)."""
+    from newsroom.media_storage import media_storage_from_url
+
+    bucket = s3_server.new_bucket()
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage_from_url(bucket.media_storage_url())}
+    return bucket
+
+
+@pytest.fixture(params=["local", "s3"])
+def photo_storage(request, settings, tmp_path):
+    """The test runs twice: photos in an empty local folder (MEDIA_ROOT), then in an empty bucket on
+    the S3 server. Returns "local" or "s3"."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    if request.param == "s3":
+        request.getfixturevalue("s3_bucket")
+    return request.param

@@ -11,7 +11,8 @@ from articles.models import Photo
 from tests.builders import make_agency
 from tests.images import encode, jpeg_bytes, with_iim
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
+# Every test runs against the local folder and against an S3 bucket (the photo_storage fixture).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("photo_storage")]
 
 
 def run(*args):

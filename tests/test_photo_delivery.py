@@ -15,7 +15,8 @@ from articles.models import Photo
 from articles.photos.delivery import photo_token, rendition_path, rendition_url
 from tests.builders import make_photo, make_story
 
-pytestmark = pytest.mark.django_db
+# Every test runs against the local folder and against an S3 bucket (the photo_storage fixture).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("photo_storage")]
 
 
 @pytest.fixture

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, re_path
@@ -12,8 +14,8 @@ app_name = "articles"
 SECTION_PATH = r"(?P<section_path>[-\w]+(?:/[-\w]+)?)"
 SLUG = r"(?P<slug>[-\w]+)"
 STORY_PATH = rf"{SECTION_PATH}/(?P<year>\d{{4}})/(?P<month>\d{{2}})/(?P<day>\d{{2}})/{SLUG}/"
-# Renditions live under MEDIA_URL, so a web server can serve stored ones without Django.
-RENDITIONS = settings.MEDIA_URL.lstrip("/") + delivery.RENDITIONS_FOLDER
+# Renditions live under MEDIA_URL's path, also when MEDIA_URL names a CDN whose origin is this site.
+RENDITIONS = urlsplit(settings.MEDIA_URL).path.lstrip("/") + delivery.RENDITIONS_FOLDER
 
 urlpatterns = [
     path("", views.home, name="home"),
