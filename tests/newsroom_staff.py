@@ -16,6 +16,7 @@ GROUP_MIGRATIONS = [
     ("articles.migrations.0003_newsroom_groups", "create_groups"),
     ("articles.migrations.0010_wire_desk_permissions", "grant_desk_permissions"),
     ("articles.migrations.0018_desk_notes_notifications", "grant_note_permissions"),
+    ("articles.migrations.0022_fronts", "grant_front_permissions"),
     ("articles.migrations.0023_live_coverage", "grant_live_permissions"),
 ]
 

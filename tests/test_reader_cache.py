@@ -13,6 +13,8 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from articles import services
 from articles.models import ReaderPagesGeneration, Story
 from articles.reader.cache import CachedPage, LocalPages, purge_reader_pages
+from articles.reader.listings import PAGE_SIZE
+from articles.reader.section_front import FRONT_PLACES
 from tests.builders import make_section, make_story
 
 pytestmark = pytest.mark.django_db
@@ -218,7 +220,7 @@ def test_junk_parameters_are_answered_from_the_normalised_page(client, world):
 
 
 def test_a_view_never_sees_parameters_it_does_not_read(client, world):
-    for n in range(25):
+    for n in range(PAGE_SIZE + FRONT_PLACES + 5):  # past the first page: the section's front and a page
         make_story(section=world, headline=f"Story {n}")
     first = client.get("/world/")
     older = first.context["page"].older_query

@@ -3,14 +3,21 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, Q, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .fronts import BreakingNewsBanner
 
 # Listings of one section, tag or author ("scoped" listings) are kept under one of this many counters,
 # picked by a hash of the scope: a new story moves on the counters of its own section, tags and
 # authors, and the other scoped listings keep their cached pages.
 LISTING_BUCKETS = 256
+# What reader pages show of the running breaking-news banner (read with the generations).
+BANNER_FIELDS = ("pk", "text", "link", "expires_at", "is_active")
+# The home page's own scope: its front's changes move on its counter alone (it moves with every
+# listing change besides, ``Generations.for_listings``).
+HOME_FRONT_SCOPE = ("front", "home")
 
 
 def listing_bucket(scope):
@@ -30,13 +37,19 @@ class Generations:
     shown_objects: int = 0
     story_pages_due_at: datetime | None = None
     scoped_listings: tuple = ()
+    # The breaking-news banner running when these were read (a BreakingNewsBanner, or None): every
+    # page shows it, so it is read with them rather than by a query per page.
+    breaking_news: object = None
 
     def for_listings(self, scope=None):
         """Listings move on with ``pages``; the home page, the latest feed, search and sitemaps with
         every change (``listings``); a section's, tag's or author's (``scope``) with every change but
-        a new story elsewhere (the counter of its bucket)."""
+        a new story elsewhere (the counter of its bucket). The home page (``HOME_FRONT_SCOPE``) with
+        every change and with its front's changes (its counter)."""
         if scope is None:
             return f"{self.pages}.{self.listings}"
+        if scope == HOME_FRONT_SCOPE:
+            return f"{self.pages}.{self.listings}:{self.scope_counter(scope)}"
         return f"{self.pages}:{self.scope_counter(scope)}"
 
     def scope_counter(self, scope):
@@ -66,15 +79,25 @@ class ReaderPagesGenerationQuerySet(models.QuerySet):
         return self.current_generations().pages
 
     def current_generations(self):
-        """Every generation number, in one query."""
+        """Every generation number, and the breaking-news banner running now, in one query. Every
+        change of a running banner advances the generation (``services.fronts``), so the row is there
+        whenever a banner runs."""
+        running = BreakingNewsBanner.objects.running()
+        banner = {f"banner_{name}": Subquery(running.values(name)[:1]) for name in BANNER_FIELDS}
         row = (
             self.filter(pk=ReaderPagesGeneration.ROW)
-            .values_list("number", "listings", "shown_objects", "story_pages_due_at", "scoped_listings")
+            .annotate(**banner)
+            .values_list(
+                "number", "listings", "shown_objects", "story_pages_due_at", "scoped_listings", *banner
+            )
             .first()
         )
         if row is None:
             return Generations()
-        return Generations(*row[:4], scoped_listings=tuple(row[4] or ()))
+        breaking_news = None
+        if row[5] is not None:
+            breaking_news = BreakingNewsBanner(**dict(zip(BANNER_FIELDS, row[5:], strict=True)))
+        return Generations(*row[:4], scoped_listings=tuple(row[4] or ()), breaking_news=breaking_news)
 
     def advance(self, *, shown_objects=False, new_story_within=None, new_story_scopes=()):
         """Start a new generation, in the caller's transaction (so it commits, or not, with the change).

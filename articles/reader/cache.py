@@ -44,7 +44,9 @@ from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date
 
+from .. import frontend_cache
 from ..models import ReaderPagesGeneration, Section, StoryAuthor, StorySection, TaggedStory
+from ..models.reader_pages import HOME_FRONT_SCOPE
 
 logger = logging.getLogger(__name__)
 
@@ -91,11 +93,11 @@ def page_seconds():
 _remembered = (None, 0.0)  # (Generations, time.monotonic() when read): swapped whole, thread-safe
 
 
-def current_generations():
-    """Every generation number, read at most twice a second per process."""
+def current_generations(fresh=False):
+    """Every generation number, read at most twice a second per process (``fresh``: read now)."""
     global _remembered
     generations, read_at = _remembered
-    if generations is not None and time.monotonic() - read_at < GENERATION_RECHECK_SECONDS:
+    if not fresh and generations is not None and time.monotonic() - read_at < GENERATION_RECHECK_SECONDS:
         return generations
     generations = ReaderPagesGeneration.objects.current_generations()
     _remembered = (generations, time.monotonic())
@@ -118,7 +120,7 @@ def forget_generation():
     _remembered = (None, 0.0)
 
 
-def purge_reader_pages(*, shown_objects=False, new_stories=()):
+def purge_reader_pages(*, shown_objects=False, new_stories=(), stories=(), frontend_keys=()):
     """Readers must see a change made in the current transaction: advance the generation with it.
 
     Call it once per change (a service call), inside its transaction; this process reads the new
@@ -130,6 +132,11 @@ def purge_reader_pages(*, shown_objects=False, new_stories=()):
     the other stories' pages (whose "More headlines" and "Related" may list them) and search results
     take them within ``NEWSROOM_STORY_PAGES_REFRESH_SECONDS``. A page that lists a story never shows one
     that is gone: withdrawals, kills and edits retire every page at once.
+
+    The caches in front (``FRONTEND_CACHE_URLS``) drop, after the commit, the pages that show
+    ``new_stories`` and ``stories`` (the stories the change is about: edited, withdrawn...) and the
+    listings they are in, and the pages carrying ``frontend_keys``; every page when none is named
+    (``articles.frontend_cache``).
 
     Why: every publish used to retire every cached page at once. In the news peak (``make bench``:
     2,000 story addresses and 500 tags read while a story is published every 10 s) the story pages
@@ -145,6 +152,7 @@ def purge_reader_pages(*, shown_objects=False, new_stories=()):
     )
     forget_generation()
     transaction.on_commit(forget_generation)
+    frontend_cache.purge_change(stories=[*new_stories, *stories], keys=frontend_keys)
 
 
 def purge_story_page(story):
@@ -155,6 +163,23 @@ def purge_story_page(story):
     ReaderPagesGeneration.objects.advance_scopes([("story", story.slug)])
     forget_generation()
     transaction.on_commit(forget_generation)
+    frontend_cache.purge_keys([frontend_cache.keys.scope_key(("story", story.slug))])
+
+
+def purge_front_pages(front):
+    """Readers must see a change of ``front`` (``articles.models.Front``), made in the current
+    transaction: only its own pages move on, the home page's or its section's listing pages (and the
+    section's feed, which shares their counter). Once per change, inside its transaction, like
+    :func:`purge_reader_pages`."""
+    ReaderPagesGeneration.objects.advance_scopes([front_pages_scope(front)])
+    forget_generation()
+    transaction.on_commit(forget_generation)
+
+
+def front_pages_scope(front):
+    if front.is_home:
+        return HOME_FRONT_SCOPE
+    return ("section", front.section.path.split("/")[0])
 
 
 def listing_scopes(stories):
@@ -255,13 +280,14 @@ class CachedPage:
             last_modified=timezone.now().replace(microsecond=0).timestamp(),
         )
 
-    def answer_headers(self, max_age_setting=None):
+    def answer_headers(self, max_age_setting=None, shared_max_age=None):
         max_age = getattr(settings, max_age_setting or "NEWSROOM_PAGE_MAX_AGE")
+        shared = f", s-maxage={shared_max_age}" if shared_max_age is not None else ""
         return {
             **dict(self.headers),
             "ETag": self.etag,
             "Last-Modified": http_date(self.last_modified),
-            "Cache-Control": f"public, max-age={max_age}, must-revalidate",
+            "Cache-Control": f"public, max-age={max_age}{shared}, must-revalidate",
         }
 
 
@@ -331,8 +357,10 @@ def reader_page(
     it lists one section's, tag's or author's stories (``"section"``, ``"tag"``, ``"author"``: the
     URL's ``section_path`` or ``slug`` names which), so only their new stories retire it; ``"story"``:
     it is one story's page or shows its live entries (the URL's ``slug``), which a change of that
-    story's live coverage alone retires (:func:`purge_story_page`). ``max_age_setting``: the setting
-    that holds the max-age browsers and CDNs get, when not ``NEWSROOM_PAGE_MAX_AGE``."""
+    story's live coverage alone retires (:func:`purge_story_page`); ``"home"``: the home page, which a
+    change of its front retires besides every listing change (:func:`purge_front_pages`).
+    ``max_age_setting``: the setting that holds the max-age browsers and CDNs get, when not
+    ``NEWSROOM_PAGE_MAX_AGE``."""
 
     def mark(view):
         @wraps(view)
@@ -367,6 +395,8 @@ def reader_page_params(path):
     scope = None
     if listing_of == "section":
         scope = ("section", match.kwargs["section_path"].split("/")[0])
+    elif listing_of == "home":
+        scope = HOME_FRONT_SCOPE
     elif listing_of is not None:
         scope = (listing_of, match.kwargs["slug"])
     return params, within_refresh, scope, max_age_setting
@@ -411,7 +441,10 @@ class ReaderPageCacheMiddleware:
         request.META["QUERY_STRING"] = query_string
 
         keep = settings.NEWSROOM_PAGE_CACHE
-        generations = current_generations()
+        # Behind caches our purges reach, what asks is mostly such a cache, right after a purge: the
+        # generation is read now, or a process that read it before the change committed would hand
+        # back the page just purged, for the cache to keep.
+        generations = current_generations(fresh=frontend_cache.in_front())
         key = page_key(request.path, query_string)
         if within_refresh:
             generation = generations.for_story_pages(timezone.now(), refresh_spread(key))
@@ -426,13 +459,17 @@ class ReaderPageCacheMiddleware:
         else:
             page = guarded_cache.get(f"{key}:{generation}") if keep else None
             if page is None:
-                response = self.get_response(request)
+                # What the page shows, named in its xkey header (kept with it) for the caches in front.
+                with frontend_cache.collecting(frontend_cache.keys.page_keys(scope, within_refresh)) as shown:
+                    response = self.get_response(request)
+                shown.label(response)
                 if response.status_code not in CACHED_STATUS_CODES or response.cookies or response.streaming:
                     return response
                 page = CachedPage.from_response(response)
                 if keep:
                     guarded_cache.set(f"{key}:{generation}", page, page_seconds())
-            headers = page.answer_headers(max_age_setting)
+            shared = frontend_cache.shared_max_age(within_refresh, max_age_setting)
+            headers = page.answer_headers(max_age_setting, shared)
             if local:
                 local_pages.put((generation, key), page, headers)
         response = HttpResponse(page.content, status=page.status, headers=headers)

@@ -12,8 +12,18 @@ def site(request):
 
     sections = SimpleLazyObject(lambda: site_sections(request))
     return {
+        "breaking_news": SimpleLazyObject(running_banner),
         "site_name": settings.NEWSROOM_SITE_NAME,
         "site_url": settings.NEWSROOM_SITE_URL,
         "site_sections": sections,
         "nav_sections": SimpleLazyObject(lambda: sections.top_level),
     }
+
+
+def running_banner():
+    """The breaking-news banner every reader page shows while it runs, or None: read with the reader
+    pages' generations (``reader.cache.current_generations``), so it costs a page no query."""
+    from .cache import current_generations
+
+    banner = current_generations().breaking_news
+    return banner if banner is not None and banner.is_running() else None

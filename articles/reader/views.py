@@ -22,7 +22,7 @@ from .story_page import page_context, published_story
 
 
 @require_safe
-@reader_page
+@reader_page(listing_of="home")  # a change of the home page's front retires it alone
 def home(request):
     front = front_page(site_sections(request))
     return render(

@@ -1,4 +1,5 @@
-"""Publish every scheduled story whose time (and embargo) has come, oldest first, each exactly once.
+"""Publish every scheduled story whose time (and embargo) has come, oldest first, each exactly once;
+likewise every scheduled front version (``services.fronts``).
 
 Safe from cron, by hand and with several copies at once: each story is taken under a row lock that
 other copies skip (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL; on SQLite the database's single
@@ -15,6 +16,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Story
+from articles.services import fronts
 
 
 class Command(BaseCommand):
@@ -48,6 +50,11 @@ class Command(BaseCommand):
                 return
             published = self.publish_due()
             services.reveal_stories_due_by_the_clock()
+            # Curated fronts: scheduled versions go live, and pins that expired (or pinned stories that
+            # came out) by the clock reach readers, each front's pages retired once.
+            for version in fronts.publish_due_versions():
+                self.stdout.write(f"Front “{version.front}”: version {version.number} is live.")
+            fronts.retire_fronts_due_by_the_clock()
             if published or options["verbosity"] > 1:
                 self.stdout.write(f"{timezone.now():%Y-%m-%d %H:%M:%S} published {published} stories.")
             rounds += 1
