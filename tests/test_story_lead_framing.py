@@ -27,6 +27,16 @@ def story_page(client, story):
     return response.content.decode()
 
 
+def frame(client, story, crop="", x=None, y=None):
+    """Set the story's framing as the desk does: the change form, saved through the one write path
+    (which tells the site's caches)."""
+    editor = logged_in(client, make_editor())
+    fields = payload(story, lead_photo_crop=crop, lead_photo_focal_x=x, lead_photo_focal_y=y)
+    assert editor.post(change_url(story), fields).status_code == 302
+    client.logout()
+    story.refresh_from_db()
+
+
 def lead_sources(page):
     """The addresses in the srcset of the story's lead picture."""
     lead = page.split('<figure class="story__lead">')[1].split("</figure>")[0]
@@ -60,7 +70,8 @@ def test_the_stories_crop_and_focal_point_change_the_rendition_its_page_uses(cli
 
 
 def test_the_stories_focal_point_frames_its_cards_too(client, story):
-    Story.objects.filter(pk=story.pk).update(lead_photo_focal_x=0.1, lead_photo_focal_y=0.3)
+    client.get("/harbour/")  # cached as it was
+    frame(client, story, x="0.1", y="0.3")
 
     section_page = client.get("/harbour/").content.decode()
 
