@@ -32,6 +32,7 @@ __all__ = [
     "page_shows_stories",
     "purge_change",
     "purge_keys",
+    "shared_max_age",
     "wait_for_purges",
 ]
 
@@ -41,6 +42,20 @@ logger = logging.getLogger(__name__)
 def in_front():
     """Whether caches in front of the site are purged by it (``FRONTEND_CACHE_URLS``)."""
     return bool(settings.FRONTEND_CACHE_URLS)
+
+
+def shared_max_age(within_refresh, max_age_setting):
+    """The s-maxage of a reader page (``reader.cache.CachedPage.answer_headers``): how long the caches
+    in front, which our purges reach, may keep it. As long as the page cache does; a page a new story
+    joins only within the refresh time (a story page, search) no longer than that time, as purges
+    leave it alone (:mod:`.keys`). None without caches in front (a cache no purge reaches keeps a page
+    max-age seconds), and for a page with a max-age of its own (live entries: a second everywhere)."""
+    if max_age_setting is not None or not in_front():
+        return None
+    seconds = settings.NEWSROOM_PAGE_CACHE_SECONDS
+    if within_refresh:
+        return min(seconds, settings.NEWSROOM_STORY_PAGES_REFRESH_SECONDS)
+    return seconds
 
 
 def purge_keys(keys):

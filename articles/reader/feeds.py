@@ -13,6 +13,7 @@ from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from ..frontend_cache import page_shows_stories
 from ..models import Story, TaggedStory
 from ..photos.delivery import available_widths, is_showable, rendition_size, rendition_url
 from .listings import STORY_ORDER, newest_first, public_tag, tag_listing
@@ -85,6 +86,7 @@ class StoryFeed(Feed):
             names.setdefault(story_id, []).append(name)
         for item in items:
             item.tag_names = names.get(item.pk, [])
+        page_shows_stories(item.pk for item in items)
         return items
 
     def item_title(self, item):

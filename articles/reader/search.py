@@ -31,6 +31,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from ..frontend_cache import page_shows_stories
 from ..models import Story
 from .structured_data import plain_text
 
@@ -115,6 +116,7 @@ def search_stories(raw_query, page=1, order="relevance"):
     results.more_than_counted = counted > RANKED_MATCHES
     results.has_next = len(rows) > PER_PAGE and page < MAX_PAGES
     results.stories = rows[:PER_PAGE]
+    page_shows_stories(story.pk for story in results.stories)
     for story in results.stories:
         if connection.vendor == "postgresql":
             story.search_snippet = _marked(" ".join(html.unescape(story.snippet_text or "").split()))

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.db.models.signals import post_save, pre_delete
 from taggit.models import Tag
 
+from .. import frontend_cache
 from ..models import Agency, Author, LiveEntry, Photo, Section, Story, StoryAuthor, TaggedStory
 from .cache import purge_reader_pages
 
@@ -37,8 +38,10 @@ def stories_showing(instance):
 
 def purge_if_published_stories_show(sender, instance, raw=False, **kwargs):
     # pre_delete as well as post_save: after a delete its links to the stories are gone.
-    if not raw and stories_showing(instance).published().exists():
-        purge_reader_pages(shown_objects=True)
+    if not raw and (shown_on := stories_showing(instance).published()).exists():
+        # The caches in front drop the pages of those stories (their cards too) alone.
+        keys = frontend_cache.keys.shown_object_keys(instance, shown_on) if frontend_cache.in_front() else ()
+        purge_reader_pages(shown_objects=True, frontend_keys=keys)
 
 
 def purge_after_section_change(sender, instance, raw=False, **kwargs):

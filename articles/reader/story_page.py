@@ -21,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from .. import embeds as embed_providers
+from .. import frontend_cache
 from ..models import Photo, Story, StoryPhoto
 from ..photos import delivery
 from ..photos.delivery import is_showable
@@ -140,6 +141,20 @@ class StoryPart:
     page_title: str
     description: str
     canonical_url: str
+    # What it shows, for the caches in front (frontend_cache.keys): the story, its section, tags and
+    # byline. The keys module is part of RENDER_VERSION, so no part cached without them is read.
+    shown_keys: tuple
+
+
+def shown_keys(story, context):
+    label = frontend_cache.keys.label_key
+    sections = {story.section_id, story.section.parent_id} - {None}
+    return (
+        frontend_cache.keys.story_key(story.pk),
+        *(label("section", pk) for pk in sorted(sections)),
+        *(label("tag", tag.pk) for tag in context["tags"]),
+        *(label("author", author.pk) for author in context["authors"]),
+    )
 
 
 def render_story_part(story, request, now, typed=None):
@@ -151,6 +166,7 @@ def render_story_part(story, request, now, typed=None):
         page_title=context["page_title"],
         description=context["description"],
         canonical_url=context["canonical_url"],
+        shown_keys=shown_keys(story, context),
     )
     expiries = [photo.expires_at for photo in context["shown_photos"] if photo and photo.expires_at]
     return part, min(expiries, default=None)
@@ -204,6 +220,7 @@ def page_context(story, request, now=None, *, preview=False, typed=None):
     else:
         part = cached_story_part(story, request, now)
     around = around_story(story, part.tag_ids, sections, now=now)
+    frontend_cache.page_shows(*part.shown_keys)
     return {
         "story": story,
         "story_url": story.get_absolute_url(),
@@ -230,7 +247,8 @@ def _render_version():
         "articles/_live_entry.html",
     ):
         digest.update(get_template(name).template.source.encode())
-    for module in (structured_data, story_queries, reader_tags, delivery, embeds, embed_providers, live):
+    modules = (structured_data, story_queries, reader_tags, delivery, embeds, embed_providers, live)
+    for module in (*modules, frontend_cache.keys):  # the keys a part names, too
         digest.update(Path(module.__file__).read_bytes())
     for name in (
         "TIME_ZONE",

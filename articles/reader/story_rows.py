@@ -19,6 +19,7 @@ from django.db.models import DateTimeField
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from ..frontend_cache import page_shows_stories
 from ..models import Agency, Photo, Story, StoryPhoto
 from ..photos.fingerprints import FINGERPRINT_FIELDS
 
@@ -220,6 +221,7 @@ def story_cards(sql, params, sections, extra_names=()):
         for name, value in zip(extra_names, row[agency_end:], strict=True):
             setattr(story, name, value)
         cards.append(story)
+    page_shows_stories(card.pk for card in cards)
     return cards
 
 

@@ -43,7 +43,7 @@ def purge_when_seen(story, status_before, status_after, *, first_publication=Fal
     comes out for the first time, which adds to what readers see and takes nothing away."""
     if status_before in SEEN_BY_READERS or status_after in SEEN_BY_READERS:
         new_story = first_publication and status_before not in SEEN_BY_READERS
-        reader_cache.purge_reader_pages(new_stories=[story] if new_story else ())
+        reader_cache.purge_reader_pages(new_stories=[story] if new_story else (), stories=[story])
 
 
 @dataclass
@@ -226,7 +226,7 @@ def publish_due_story(story_id, *, at=None):
     story.save(update_fields=["status", "first_published_at", "updated_at"])
     note = str(_("Scheduled time reached."))
     PendingStep(Action.PUBLISH, Story.Status.SCHEDULED, note).record(story, by=None)
-    reader_cache.purge_reader_pages(new_stories=[story] if first_publication else ())
+    reader_cache.purge_reader_pages(new_stories=[story] if first_publication else (), stories=[story])
     return story
 
 
