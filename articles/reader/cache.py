@@ -174,6 +174,7 @@ def purge_front_pages(front):
     ReaderPagesGeneration.objects.advance_scopes([front_pages_scope(front)])
     forget_generation()
     transaction.on_commit(forget_generation)
+    frontend_cache.purge_keys([frontend_cache.keys.scope_key(front_pages_scope(front))])
 
 
 def front_pages_scope(front):
