@@ -21,7 +21,7 @@ from django.db import transaction
 from . import keys
 from .backends import PurgeFailed, purgers
 from .keys import SITE, collecting, page_shows, page_shows_stories, story_change_keys
-from .sender import sender
+from .sender import outbox
 
 __all__ = [
     "PurgeFailed",
@@ -87,10 +87,10 @@ def _send(keys):
         logger.exception("FRONTEND_CACHE_URLS cannot be read; nothing purged.")
         return
     for purger in every:
-        sender.send(purger, keys, repurge_after=settings.FRONTEND_CACHE_REPURGE_SECONDS)
+        outbox.send(purger, keys, repurge_after=settings.FRONTEND_CACHE_REPURGE_SECONDS)
 
 
 def wait_for_purges(timeout):
     """Wait until every purge this process has to send has been sent (tests, the load test's
     publisher); False if ``timeout`` seconds ran out first."""
-    return sender.wait(timeout)
+    return outbox.wait(timeout)

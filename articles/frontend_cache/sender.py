@@ -122,7 +122,7 @@ class PurgeSender:
             return self._condition.wait_for(lambda: not self._waiting and not self._sending, timeout)
 
 
-sender = PurgeSender()
+outbox = PurgeSender()
 # A forked worker (gunicorn) starts with no thread and nothing waiting of its parent's.
-os.register_at_fork(after_in_child=sender._reset)
-atexit.register(sender.wait, EXIT_WAIT_SECONDS)
+os.register_at_fork(after_in_child=outbox._reset)
+atexit.register(outbox.wait, EXIT_WAIT_SECONDS)
