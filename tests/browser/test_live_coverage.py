@@ -4,6 +4,8 @@ the entry at the top when asked. Then the editor corrects an earlier entry while
 the story's body below the entries: the correction appears in place, and the paragraph being read
 stays where it is on the screen."""
 
+from pathlib import Path
+
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -22,6 +24,7 @@ BODY = "".join(
     f"repaired after the last one was meant to hold a metre more water than it did.</p>"
     for n in range(1, 13)
 )
+AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 FIRST = "Sandbags are stacked along the embankment road as the water climbs."
 NEW = "Water levels are falling at the old bridge, the district office says."
 
@@ -106,3 +109,20 @@ def test_a_reader_sees_a_new_entry_arrive_and_a_correction_in_place(
     assert abs(after - before) <= 2, (before, after)
     page.screenshot(path=str(screenshots / "live-3-correction-in-place.png"), full_page=False)
     assert problems == []
+
+    # The live page passes axe-core as every reader page does (test_reader_axe): a page of its own
+    # that lets the checker's script in, with the new entry, the correction, key points and a key event.
+    live.set_key_points(
+        story, "<ul><li>The embankment held overnight</li><li>No one is missing</li></ul>", by=editor
+    )
+    live.pin_entry(posted, True, by=editor)
+    checked = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
+    checked.goto(f"{live_server.url}{story.get_absolute_url()}")
+    expect(checked.locator(".live-entry__correction")).to_be_visible()
+    expect(checked.locator(".live__key-events")).to_contain_text("Water levels are falling")
+    checked.add_script_tag(path=str(AXE))
+    violations = checked.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']})"
+        ".then(results => results.violations.map(v => [v.id, v.nodes.map(n => n.target)]))"
+    )
+    assert violations == []
