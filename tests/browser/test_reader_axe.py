@@ -20,7 +20,7 @@ AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.j
 # Each page, and what it must show for its check to mean something.
 PAGES = {
     "home": ".lead-story",
-    "section": ".listing .card",
+    "section": ".section-front .card",  # its front: a lead and top stories above the list
     "tag": ".listing .card",
     "author": ".author-header__photo img",
     "search": ".search-result",

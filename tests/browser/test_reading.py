@@ -111,7 +111,7 @@ def test_home_section_article_at_two_widths(browser, live_server, screenshots, n
     assert_every_image_loaded(page)
     page.screenshot(path=screenshots / f"reading-section-{screen}.png", full_page=True)
 
-    page.locator(".listing .card__headline a").first.click()
+    page.locator(".section-front .lead-story__headline a").click()  # the section's newest leads its page
     expect(page).to_have_url(live_server.url + newsroom[0].get_absolute_url())
     expect(page.locator("article.story h1")).to_have_text(newsroom[0].headline)
     expect(page.locator(".story__lead figcaption")).to_contain_text("(Photo | AP)")
