@@ -83,7 +83,7 @@ def live_context(request, story):
         "live_coverage_url": reverse("admin:articles_story_live", args=[story.pk]),
     }
     if not story.has_live_coverage:
-        return context
+        return context if may_run else {}  # only an editor can make it live
     entries = list(
         LiveEntry.objects.current()
         .filter(story=story)

@@ -145,6 +145,8 @@ class LivePage:
     key_events: list = field(default_factory=list)
     number: int = 1
     has_older: bool = False
+    # Key events linked to their entry: those on this page, or (None) all of them.
+    linked_ids: set | None = None
 
     @property
     def is_live(self):
@@ -169,11 +171,15 @@ class LivePage:
         return f"{self.story_url}{OLDER_PATH}?page={self.number + 1}"
 
     @property
+    def newest_url(self):
+        return f"{self.story_url}#live-{self.story.pk}"
+
+    @property
     def newer_url(self):
         if self.number <= 1:
             return None
         if self.number == 2:
-            return f"{self.story_url}#live"
+            return self.newest_url
         return f"{self.story_url}{OLDER_PATH}?page={self.number - 1}"
 
     @property
@@ -182,7 +188,9 @@ class LivePage:
 
     @property
     def on_page_ids(self):
-        return {entry.pk for entry in self.entries}
+        if self.linked_ids is None:
+            return {entry.pk for entry in self.entries}
+        return self.linked_ids
 
     @property
     def photos(self):
@@ -241,10 +249,11 @@ def changes_since(story, since):
         else:
             answer["removed"].append(entry.pk)
     key_events = [entry for entry in rows if entry.pinned and entry.is_shown]
-    answer["top"] = render_to_string(
-        "articles/_live_top.html",
-        {"story": story, "live": LivePage(story=story, entries=[], key_events=key_events)},
+    # Linked, as the page shows them; live.js unlinks those whose entry the open page does not hold.
+    top = LivePage(
+        story=story, entries=[], key_events=key_events, linked_ids={entry.pk for entry in key_events}
     )
+    answer["top"] = render_to_string("articles/_live_top.html", {"story": story, "live": top})
     return answer
 
 

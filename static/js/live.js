@@ -26,7 +26,6 @@
   var bar = live.querySelector("[data-live-new]");
   var button = live.querySelector("[data-live-show]");
   var status = live.querySelector("[data-live-status]");
-  var title = document.title;
   var pending = [];        // new entries not shown yet, newest first: {id, time, html}
   var reloadNeeded = false;
   var delay = interval;
@@ -125,7 +124,15 @@
           pending.push(entry);
         }
       });
-      if (typeof answer.top === "string") top.innerHTML = answer.top;
+      if (typeof answer.top === "string") {
+        top.innerHTML = answer.top;
+        // A key event whose entry this page does not hold (an older page's) is listed, not linked.
+        top.querySelectorAll('a[href^="#entry-"]').forEach(function (link) {
+          if (!document.getElementById(link.getAttribute("href").slice(1))) {
+            link.replaceWith(document.createTextNode(link.textContent));
+          }
+        });
+      }
       return replaced;
     });
     pending.sort(function (a, b) { return a.time < b.time ? 1 : a.time > b.time ? -1 : b.id - a.id; });
@@ -141,6 +148,8 @@
 
   function offer() {
     var count = pending.length;
+    // The title as it is now: scrolling to the next story below may have changed it.
+    var title = document.title.replace(/^\(\S+\) /, "");
     if (!count && !reloadNeeded) {
       bar.hidden = true;
       document.title = title;

@@ -108,14 +108,21 @@ def test_a_reader_sees_a_new_entry_arrive_and_a_correction_in_place(
     after = paragraph.bounding_box()["y"]
     assert abs(after - before) <= 2, (before, after)
     page.screenshot(path=str(screenshots / "live-3-correction-in-place.png"), full_page=False)
-    assert problems == []
 
-    # The live page passes axe-core as every reader page does (test_reader_axe): a page of its own
-    # that lets the checker's script in, with the new entry, the correction, key points and a key event.
+    # Key points and a key event come to the open page too, at the top, linked to the entry it holds.
     live.set_key_points(
         story, "<ul><li>The embankment held overnight</li><li>No one is missing</li></ul>", by=editor
     )
     live.pin_entry(posted, True, by=editor)
+    key_events = page.locator(".live__key-events")
+    expect(key_events).to_contain_text("Water levels are falling", timeout=10_000)
+    expect(key_events.locator(f'a[href="#entry-{posted.pk}"]')).to_have_count(1)
+    expect(page.locator(".live__key-points")).to_contain_text("No one is missing")
+    assert abs(paragraph.bounding_box()["y"] - before) <= 2
+    assert problems == []
+
+    # The live page passes axe-core as every reader page does (test_reader_axe): a page of its own
+    # that lets the checker's script in, with the new entry, the correction, key points and a key event.
     checked = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True).new_page()
     checked.goto(f"{live_server.url}{story.get_absolute_url()}")
     expect(checked.locator(".live-entry__correction")).to_be_visible()
