@@ -39,10 +39,14 @@ def executable(name):
     return shutil.which(name) or shutil.which(name, path="/usr/sbin:/sbin")
 
 
-def vcl_for(backends, vcl=VCL):
+def vcl_for(backends, vcl=VCL, probe=True):
     """The VCL with ``backends`` ((host, port) pairs) as its application servers, in the director's
-    round robin: the block of ``backend app1`` is repeated as app1, app2... with their addresses."""
+    round robin: the block of ``backend app1`` is repeated as app1, app2... with their addresses.
+    ``probe=False``: without the health probe (a test's live server refuses the probe's database
+    reads between tests, so Varnish would call it sick)."""
     text = Path(vcl).read_text()
+    if not probe:
+        text = re.sub(r"^\s*\.probe = \w+;\n", "", text, flags=re.MULTILINE)
     template = APP_SERVERS.search(text)
     if template is None or not ADD_BACKEND.search(text):
         raise ValueError(f"{vcl} has no 'backend app1' block added to app_servers")
@@ -62,11 +66,12 @@ class Varnish:
     """``varnishd`` with the project's VCL in front of ``backends`` ((host, port) pairs).
 
     ``grace``: its ``default_grace`` (how long a stale page may be served while the application is
-    down). ``parameters``: further ``-p name=value`` settings. Purges come from this machine, which
+    down). ``parameters``: further ``-p name=value`` settings. ``probe``: see :func:`vcl_for`. Purges come from this machine, which
     the VCL's ``purgers`` lets in."""
 
-    def __init__(self, backends, *, grace="60s", storage="malloc,64m", parameters=()):
+    def __init__(self, backends, *, grace="60s", storage="malloc,64m", parameters=(), probe=True):
         self.backends = list(backends)
+        self.probe = probe
         self.grace = grace
         self.storage = storage
         self.parameters = list(parameters)
@@ -88,11 +93,13 @@ class Varnish:
         # varnishd's jail runs the cache process as its own user, which must read what is in here.
         self.folder.chmod(0o755)
         vcl = self.folder / "default.vcl"
-        vcl.write_text(vcl_for(self.backends))
+        vcl.write_text(vcl_for(self.backends, probe=self.probe))
         vcl.chmod(0o644)
         self.port = free_port()
         command = [varnishd, "-F", "-n", str(self.folder / "work"), "-a", f"127.0.0.1:{self.port}"]
         command += ["-f", str(vcl), "-s", self.storage, "-p", f"default_grace={self.grace}"]
+        if not self.probe:
+            command += ["-p", "vcc_err_unref=off"]  # the probe is defined, and used by no backend
         for parameter in self.parameters:
             command += ["-p", parameter]
         self.log = (self.folder / "varnishd.log").open("wb")

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from tests.builders import FROZEN_NOW, make_section
+from tests.varnish import varnish, varnish_in_front  # noqa: F401 (varnishd in front of the live server)
 
 
 @pytest.fixture
