@@ -76,6 +76,8 @@ bench: venv
 
 # gunicorn (production settings) + PostgreSQL with 20,000 stories + Redis, wrk 64 connections x 30 s
 # on home, section, article and feed while a story is published every 3 s; fails on any error.
+# LOADTEST_ARGS=--varnish: the same through Varnish (deploy/varnish/default.vcl), as a ratio of an nginx
+# static-file ceiling measured in the same run (>= 0.5x, no error, each publish visible within 1 s).
 loadtest: venv
 	$(BIN)/python -m bench.loadtest $(LOADTEST_ARGS)
 

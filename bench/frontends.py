@@ -66,16 +66,17 @@ class Varnish:
     """``varnishd`` with the project's VCL in front of ``backends`` ((host, port) pairs).
 
     ``grace``: its ``default_grace`` (how long a stale page may be served while the application is
-    down). ``parameters``: further ``-p name=value`` settings. ``probe``: see :func:`vcl_for`. Purges come from this machine, which
-    the VCL's ``purgers`` lets in."""
+    down). ``parameters``: further ``-p name=value`` settings. ``probe``: see :func:`vcl_for`.
+    ``port``: where it listens (a free port by default). Purges come from this machine, which the
+    VCL's ``purgers`` lets in."""
 
-    def __init__(self, backends, *, grace="60s", storage="malloc,64m", parameters=(), probe=True):
+    def __init__(self, backends, *, grace="60s", storage="malloc,64m", parameters=(), probe=True, port=None):
         self.backends = list(backends)
         self.probe = probe
         self.grace = grace
         self.storage = storage
         self.parameters = list(parameters)
-        self.port = None
+        self.port = port  # None: a free one, chosen at start
         self.process = None
 
     @property
@@ -95,7 +96,7 @@ class Varnish:
         vcl = self.folder / "default.vcl"
         vcl.write_text(vcl_for(self.backends, probe=self.probe))
         vcl.chmod(0o644)
-        self.port = free_port()
+        self.port = self.port or free_port()
         command = [varnishd, "-F", "-n", str(self.folder / "work"), "-a", f"127.0.0.1:{self.port}"]
         command += ["-f", str(vcl), "-s", self.storage, "-p", f"default_grace={self.grace}"]
         if not self.probe:

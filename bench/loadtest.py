@@ -6,7 +6,9 @@ connections for 30 seconds on each of the home page, a section page, an article 
 ``bench.publisher`` publishes a story every few seconds through ``articles.services.publish_story``
 in a process of its own.
 
-    python -m bench.loadtest [--seconds 30] [--connections 64] [--stories 20000] [--every 3]
+    python -m bench.loadtest [--seconds 30] [--connections 64] [--stories 20000] [--every 3] [--varnish]
+
+``--varnish``: the same through Varnish, against an nginx static-file ceiling (``bench.loadtest_varnish``).
 
 Prints requests per second and latency percentiles per page. Exits non-zero on any socket error, any
 answer other than 200, or a failed publish. Environment: ``LOADTEST_DATABASE_URL`` (default
@@ -24,6 +26,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from bench import loadtest_varnish
 from bench.__main__ import ROOT, ensure_database, environment, manage, worker
 from bench.load import WRK_INSTALL_HINT, Gunicorn
 from bench.peak import Background
@@ -89,6 +92,9 @@ def main(argv=None):
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--stories", type=int, default=20_000)
     parser.add_argument("--every", type=float, default=3.0, help="seconds between two published stories")
+    parser.add_argument(
+        "--varnish", action="store_true", help="through Varnish, against an nginx static-file ceiling"
+    )
     options = parser.parse_args(argv)
     if not shutil.which("wrk"):
         raise SystemExit(WRK_INSTALL_HINT)
@@ -110,6 +116,12 @@ def main(argv=None):
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "status.lua"
         script.write_text(STATUS_SCRIPT)
+        if options.varnish:
+            selected = {name: pages[name] for name in PAGES}
+            figures = loadtest_varnish.run(env, selected, options, str(script), run_wrk)
+            failed = loadtest_varnish.print_report(figures, options)
+            save({**figures, "options": vars(options)}, "results-varnish.json")
+            return 1 if failed else 0
         with Gunicorn(env) as server, publisher(env, options.every) as publishing:
             for name in PAGES:
                 url = server.url(pages[name])
@@ -123,11 +135,15 @@ def main(argv=None):
         published = publishing.summary
 
     failed = print_report(results, published, options)
-    out = ROOT / "var" / "loadtest" / "results.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"pages": results, "publisher": published, "options": vars(options)}, indent=2))
-    print(f"figures in {out.relative_to(ROOT)}")
+    save({"pages": results, "publisher": published, "options": vars(options)}, "results.json")
     return 1 if failed else 0
+
+
+def save(figures, name):
+    out = ROOT / "var" / "loadtest" / name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(figures, indent=2))
+    print(f"figures in {out.relative_to(ROOT)}")
 
 
 def print_report(results, published, options):
