@@ -47,7 +47,7 @@ def front_of(section=None):
 
 
 def _lock(front):
-    return Front.objects.select_for_update().select_related("section").get(pk=front.pk)
+    return Front.objects.select_for_update(of=("self",)).select_related("section").get(pk=front.pk)
 
 
 def shown_version(front, at=None):
@@ -313,7 +313,12 @@ def publish_due_versions(at=None):
     published = []
     for front_id in FrontVersion.objects.due(at).order_by().values_list("front_id", flat=True).distinct():
         with transaction.atomic():
-            front = Front.objects.select_for_update().select_related("section").filter(pk=front_id).first()
+            front = (
+                Front.objects.select_for_update(of=("self",))
+                .select_related("section")
+                .filter(pk=front_id)
+                .first()
+            )
             due = list(front.versions.due(at)) if front else []
             if not due:
                 continue  # another scheduler got there first
@@ -347,7 +352,7 @@ def retire_fronts_due_by_the_clock(at=None):
     retired = []
     for front_id in changed.values_list("version__front_id", flat=True).distinct():
         with transaction.atomic():
-            front = Front.objects.select_for_update().select_related("section").get(pk=front_id)
+            front = Front.objects.select_for_update(of=("self",)).select_related("section").get(pk=front_id)
             purge_front_pages(front, at)
             retired.append(front)
     with transaction.atomic():
