@@ -43,9 +43,9 @@ def test_rail_times_across_days(morning, published, said):
 
 @pytest.mark.django_db
 def test_the_latest_column_shows_them(client, world, morning):
-    for hours in range(1, 21):
+    for hours in range(1, 31):
         make_story(
-            section=world, headline=f"Brief {hours}", publish_at=timezone.now() - timedelta(hours=hours * 3)
+            section=world, headline=f"Brief {hours}", publish_at=timezone.now() - timedelta(hours=hours * 2)
         )
     column = page_tree(client.get("/")).xpath('//aside[@class="front__latest"]//time/text()')
     assert column, "the Latest column shows no times"
