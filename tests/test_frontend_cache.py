@@ -400,3 +400,18 @@ def test_behind_a_cache_in_front_the_generation_is_read_for_every_page_it_asks_f
     Story.objects.filter(pk=story.pk).update(headline="Second version of the headline")
     ReaderPagesGeneration.objects.advance()
     assert "Second version" in client.get("/world/").text
+
+
+def test_a_front_purges_its_own_pages_and_the_banner_every_page(world, cache_in_front, committed):
+    from articles.models import BreakingNewsBanner
+    from articles.services import fronts
+
+    story = make_story(section=world)
+    for section in (None, world):
+        front = fronts.front_of(section)
+        fronts.pin_story(front, story, slot="lead", by=None)  # a draft: nothing to purge
+        with committed:
+            fronts.publish_draft(front, by=None)
+    with committed:
+        fronts.save_banner(BreakingNewsBanner(text="Storm warning for the coast"), by=None)
+    assert cache_in_front.purged() == [{"front:home"}, {"front:section:world"}, {"site"}]
