@@ -70,15 +70,16 @@ def import_source(importer, source, *, etag="", last_modified="", on_document=No
     return last
 
 
-def claim_due_feeds(now=None, *, feeds=None):
-    """The due feeds this run may fetch; their next run is pushed one interval on as they are claimed."""
+def claim_due_feeds(now=None, *, feeds=None, limit=None):
+    """The due feeds this run may fetch (at most ``limit``); their next run is pushed one interval on
+    as they are claimed."""
     now = now or timezone.now()
     candidates = (
         (feeds if feeds is not None else AgencyFeed.objects.all()).due(now).order_by("next_due_at", "pk")
     )
     if connection.features.has_select_for_update_skip_locked:
         with transaction.atomic():
-            claimed = list(candidates.select_for_update(skip_locked=True))
+            claimed = list(candidates.select_for_update(skip_locked=True)[:limit])
             for feed in claimed:
                 feed.next_due_at = now + feed.interval
                 AgencyFeed.objects.filter(pk=feed.pk).update(next_due_at=feed.next_due_at)
@@ -94,7 +95,22 @@ def claim_due_feeds(now=None, *, feeds=None):
         if moved.update(next_due_at=now + feed.interval) == 1:
             feed.next_due_at = now + feed.interval
             claimed.append(feed)
+            if limit and len(claimed) >= limit:
+                break
     return claimed
+
+
+def claim_due_feeds_one_by_one():
+    """The due feeds, each claimed only when the one before it has been run: several servers running
+    ``ingest --feeds`` at once share the feeds that are due, where a claim of them all would leave
+    every server but the first idle. Each feed comes once per call, however short its interval."""
+    claimed = []
+    while True:
+        feeds = claim_due_feeds(feeds=AgencyFeed.objects.exclude(pk__in=claimed), limit=1)
+        if not feeds:
+            return
+        claimed.append(feeds[0].pk)
+        yield feeds[0]
 
 
 def run_feed(feed, *, reporter=None, dry_run=False, remote_photos=True, on_document=None):
@@ -187,4 +203,12 @@ class FanOut:
             reporter.warning(source, guid, message)
 
 
-__all__ = ["ImportTally", "claim_due_feeds", "each_document", "import_source", "run_due_feeds", "run_feed"]
+__all__ = [
+    "ImportTally",
+    "claim_due_feeds",
+    "claim_due_feeds_one_by_one",
+    "each_document",
+    "import_source",
+    "run_due_feeds",
+    "run_feed",
+]

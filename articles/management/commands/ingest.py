@@ -20,7 +20,7 @@ from tqdm import tqdm
 from articles.ingest.database_lost import DatabaseLost, stopping_when_the_database_is_lost
 from articles.ingest.formats import AUTO, FORMATS
 from articles.ingest.importer import Importer
-from articles.ingest.runs import claim_due_feeds, import_source, run_feed
+from articles.ingest.runs import claim_due_feeds_one_by_one, import_source, run_feed
 from articles.ingest.tally import ImportTally, Reporter, failure_line, warning_line
 from articles.models import Agency, AgencyFeed, Section
 
@@ -116,10 +116,11 @@ class Command(BaseCommand):
         if options["dry_run"]:
             feeds = list(AgencyFeed.objects.due().select_related("agency", "section"))
         else:
-            feeds = claim_due_feeds()
-        if not feeds:
-            self.stdout.write("no feed is due")
+            # One at a time: the same command on another server takes the next due feed meanwhile.
+            feeds = claim_due_feeds_one_by_one()
+        ran = 0
         for feed in feeds:
+            ran += 1
             try:
                 tally = run_feed(
                     feed,
@@ -133,6 +134,8 @@ class Command(BaseCommand):
                 raise
             self.print_line(f"feed {feed.name}: {tally.summary_line()}")
             total.add(tally)
+        if not ran:
+            self.stdout.write("no feed is due")
         return total
 
     # Options -------------------------------------------------------------------------------------------
