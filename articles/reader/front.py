@@ -67,10 +67,10 @@ def front_page(sections, now=None, version_id=None):
     families = [sorted(sections.family_ids(section)) for section in top_sections]
     pins = FrontPins(at=now, version_id=version_id)
     ids_sql, ids_params = front_sql(families, recent_cutoff, now, pins)
-    columns, column_params = pins.columns_sql()
+    columns, joins, join_params = pins.card_sql()
     stories = story_cards(
-        cards_sql(ids_sql, columns),
-        [*column_params, *published_params(now), *ids_params],
+        cards_sql(ids_sql, columns, joins),
+        [*join_params, *published_params(now), *ids_params],
         sections,
         extra_names=PIN_COLUMNS,
     )

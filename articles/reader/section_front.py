@@ -47,10 +47,10 @@ def section_page_content(section, sections, params, now=None, version_id=None):
     ids_sql, ids_params = pins.ids_sql()
     if ids:
         ids_sql += f" UNION ALL SELECT id FROM {STORY} WHERE id IN ({', '.join(['%s'] * len(ids))})"
-    columns, column_params = pins.columns_sql()
+    columns, joins, join_params = pins.card_sql()
     cards = story_cards(
-        cards_sql(ids_sql, columns),
-        [*column_params, *published_params(now), *ids_params, *ids],
+        cards_sql(ids_sql, columns, joins),
+        [*join_params, *published_params(now), *ids_params, *ids],
         sections,
         extra_names=PIN_COLUMNS,
     )

@@ -169,16 +169,17 @@ CARD_TIMES = [
 CARD_PHOTO_EXPIRES = CARD_PHOTO_FIELDS.index("expires_at")
 
 
-def cards_sql(ids_sql, extra_columns=""):
+def cards_sql(ids_sql, extra_columns="", joins=""):
     """The statement for the published stories among ``ids_sql``'s, the story table as ``s``. Its
     parameters, in order: those of ``extra_columns`` (``", (...) AS name"``: each comes as an
-    attribute of the story), :func:`published_params`, those of ``ids_sql``."""
+    attribute of the story), those of ``joins`` (``" LEFT JOIN ..."``: rows the extra columns read,
+    at most one per story), :func:`published_params`, those of ``ids_sql``."""
     agency_columns = ", ".join(f"{alias}.{name}" for alias in ("sa", "pa") for name in AGENCY_FIELDS)
     return (
         f"SELECT {_select('s', CARD_COLUMNS)}, {CARD_PHOTO_SELECT}, {agency_columns}{extra_columns}"
         f" FROM {STORY} s LEFT JOIN {PHOTO} p ON p.id = s.lead_photo_id"
         f" LEFT JOIN {AGENCY} sa ON sa.id = s.agency_id"
-        f" LEFT JOIN {AGENCY} pa ON pa.id = p.agency_id"
+        f" LEFT JOIN {AGENCY} pa ON pa.id = p.agency_id{joins}"
         f" WHERE {published_sql('s')} AND s.id IN ({ids_sql})"
     )
 
