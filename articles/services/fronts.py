@@ -16,7 +16,7 @@ from django.db.models import F, Max, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import BreakingNewsBanner, Front, FrontPin, FrontVersion, ReaderPagesGeneration, Story
+from ..models import BreakingNewsBanner, Front, FrontPin, FrontVersion, Story
 from ..reader import cache as reader_cache
 from ..workflow import InvalidTransition
 
@@ -336,7 +336,8 @@ def publish_due_versions(at=None):
 def retire_fronts_due_by_the_clock(at=None):
     """Retire, once, the pages of each front whose live version changed by the clock alone since its
     pages were last retired: a pin expired, or a pinned story came out (its time or embargo came, or
-    the scheduler published it); and every page once a running banner's time is up. Returns the fronts.
+    the scheduler published it); and every page once a running banner's time is up (the banner is
+    then switched off). Returns the fronts.
     Called by ``publish_scheduled`` with every round, so these reach readers as promptly as a
     scheduled story (the page cache's own timeout would otherwise bound them)."""
     at = at or timezone.now()
@@ -356,11 +357,10 @@ def retire_fronts_due_by_the_clock(at=None):
             purge_front_pages(front, at)
             retired.append(front)
     with transaction.atomic():
-        last = ReaderPagesGeneration.objects.advanced_at()
+        # A banner whose time is up is switched off as every page lets it go, so this happens once
+        # (the generation's own time would not do: a new story's purge leaves story pages cached).
         ended = BreakingNewsBanner.objects.filter(is_active=True, expires_at__lte=at)
-        if last is not None:
-            ended = ended.filter(expires_at__gt=last)
-        if ended.exists():
+        if ended.update(is_active=False):
             reader_cache.purge_reader_pages()
     return retired
 
