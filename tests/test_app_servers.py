@@ -1,6 +1,8 @@
 """Two application servers, as a newsroom past one machine runs them: two gunicorns on two ports with
 production settings, sharing the test's PostgreSQL database, a Redis of their own (the page cache),
-an S3 bucket on moto's server (the photos) and Varnish in front of both, which they purge.
+an S3 bucket on moto's server (the photos) and Varnish in front of both, which they purge. Their
+reader pages read a replica (``DATABASE_REPLICA_URL``): the test database again, through read-only
+connections of its own.
 
 One set of servers for the module (a few seconds to start); each test commits its data
 (``transaction=True``) so that the servers, other processes, see it. Only the first test uses the
@@ -16,6 +18,7 @@ from datetime import timedelta
 
 import httpx
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from articles.models import Agency, AgencyFeed, Photo, Story, StoryTransition
@@ -34,6 +37,8 @@ S = Story.Status
 # The promise: a change made through one server is what readers get from every server, and from
 # Varnish in front of them, within this long.
 VISIBLE_WITHIN_SECONDS = 1.0
+REPLICA_NAME = "newsroom-replica"
+REPLICA_PARAMETERS = f"?application_name={REPLICA_NAME}&options=-c%20default_transaction_read_only%3Don"
 
 
 class Site:
@@ -73,6 +78,9 @@ def site(django_db_setup, s3_server, tmp_path_factory):
         "SECURE_SSL_REDIRECT": "false",
         "STATIC_ROOT": str(folder / "static"),
         "DATABASE_URL": url_of_the_test_database(),
+        # Reader pages read "a replica": the same database through connections of their own that
+        # PostgreSQL names, and that refuse to write (a write routed there would fail its request).
+        "DATABASE_REPLICA_URL": url_of_the_test_database() + REPLICA_PARAMETERS,
         "CACHE_URL": redis.url,
         "MEDIA_STORAGE_URL": bucket.media_storage_url(),
         "FRONTEND_CACHE_REPURGE_SECONDS": "0.3",
@@ -264,3 +272,20 @@ def test_ingest_feeds_on_both_servers_imports_each_item_once(site):
     assert photos.count() == 12
     assert {photo.image.name for photo in photos} <= site.bucket.object_keys()
     assert AgencyFeed.objects.filter(last_run_at__isnull=False).count() == 3
+
+
+def test_reader_pages_read_the_replica_and_writes_never_reach_it(site):
+    story = make_story(headline="Harbour lights switched on")
+
+    assert shows(site.b, story.get_absolute_url(), story.headline)
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT query FROM pg_stat_activity WHERE datname = current_database() AND application_name = %s",
+            [REPLICA_NAME],
+        )
+        replica_queries = [query for (query,) in cursor.fetchall()]
+    # The servers keep their connections (CONN_MAX_AGE): the replica's show what they read last.
+    assert any('"articles_' in query for query in replica_queries), replica_queries
+    # Every write of the tests before (a publish in the admin, the schedulers', the importers') went
+    # to the primary: on these read-only connections it would have failed.

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import html_tags
 from js_asset import static_lazy
 
+from newsroom.db_router import replica_database
 from newsroom.media_storage import media_storage_from_url, media_url_origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -183,6 +184,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once: the scheduler and the web server share the file.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+
+# Reader pages read from a PostgreSQL replica when DATABASE_REPLICA_URL names one (its own connection
+# parameters in the address: ?application_name=...&options=...); writes, the admin, the API and the
+# commands use the primary (newsroom/db_router.py says why the lag must stay short).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "").strip()
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = replica_database(DATABASES["default"], DATABASE_REPLICA_URL)
+    DATABASE_ROUTERS = ["newsroom.db_router.ReaderPagesOnReplica"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("articles.reader.cache.ReaderPageCacheMiddleware"),
+        "newsroom.db_router.ReaderPagesOnReplicaMiddleware",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
