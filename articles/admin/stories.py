@@ -88,6 +88,7 @@ class StoryAdmin(
     list_filter = [
         "status",
         "section",
+        "genre",
         "agency",
         ("authors", admin.RelatedOnlyFieldListFilter),
         IncomingWireFilter,
@@ -195,6 +196,7 @@ class StoryAdmin(
                         "headline",
                         "slug",
                         "kicker",
+                        "genre",
                         "standfirst",
                         "body",
                         "section",
