@@ -35,7 +35,7 @@ from .step_confirmations import (
 )
 from .story_autosave import AutosaveMixin
 from .story_fields import SEO_AND_SOCIAL, StoryFieldsMixin
-from .story_filters import EmbargoFilter, MineFilter, NeedsReviewFilter
+from .story_filters import EmbargoFilter, IncomingWireFilter, MineFilter, NeedsReviewFilter
 from .story_inlines import CorrectionInline, PhotoAutocompleteView, StoryAuthorInline, StoryPhotoInline
 from .story_locks import EditLockMixin
 from .story_notes import note_urls, notes_context
@@ -52,23 +52,6 @@ LIST_ACTIONS = [
     (Action.WITHDRAW, "withdraw"),
     (Action.BACK_TO_DRAFT, "review"),
 ]
-
-
-class IncomingWireFilter(admin.SimpleListFilter):
-    """Agency copy the importer brought in that no one has published yet."""
-
-    title = _("incoming wire")
-    parameter_name = "wire"
-
-    def lookups(self, request, model_admin):
-        return [("incoming", _("Not yet published"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "incoming":
-            return queryset.filter(agency__isnull=False, first_published_at__isnull=True).exclude(
-                source_guid=""
-            )
-        return queryset
 
 
 @admin.register(Story)

@@ -1,4 +1,4 @@
-"""The story list's own filters for the desk: "mine", "needs review" and "embargo"."""
+"""The story list's own filters for the desk: "mine", "needs review", "embargo" and "incoming wire"."""
 
 from django.contrib import admin
 from django.db.models import Q
@@ -55,4 +55,21 @@ class EmbargoFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() == "running":
             return queryset.filter(embargo_until__gt=timezone.now())
+        return queryset
+
+
+class IncomingWireFilter(admin.SimpleListFilter):
+    """Agency copy the importer brought in that no one has published yet."""
+
+    title = _("incoming wire")
+    parameter_name = "wire"
+
+    def lookups(self, request, model_admin):
+        return [("incoming", _("Not yet published"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "incoming":
+            return queryset.filter(agency__isnull=False, first_published_at__isnull=True).exclude(
+                source_guid=""
+            )
         return queryset

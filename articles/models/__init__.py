@@ -16,7 +16,8 @@ from .photos import Photo
 from .reader_pages import ReaderPagesGeneration
 from .secondary_sections import StorySection
 from .sections import RESERVED_SECTION_SLUGS, Section
-from .stories import Correction, Story, StoryAuthor, StoryPhoto
+from .stories import Story
+from .story_parts import Correction, StoryAuthor, StoryPhoto
 from .tags import TaggedStory
 from .takes import WireTake
 
