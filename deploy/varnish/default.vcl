@@ -58,6 +58,8 @@ sub vcl_init {
 }
 
 sub vcl_recv {
+    # Varnish's own checks of the Host header (lower case; required in HTTP/1.1).
+    call vcl_req_host;
     set req.backend_hint = app_servers.backend();
     if (req.restarts == 0) {
         # Set by this VCL on a restart after a failed fetch (vcl_synth), never by a client.
@@ -128,6 +130,12 @@ sub vcl_miss {
 
 sub vcl_pass {
     set req.http.X-Newsroom-Cache = "PASS";
+}
+
+sub vcl_backend_fetch {
+    # This VCL's own request headers stay here.
+    unset bereq.http.X-Newsroom-Cache;
+    unset bereq.http.X-Newsroom-Stale-Ok;
 }
 
 sub vcl_backend_response {
