@@ -1,10 +1,14 @@
 """Sockets and addresses for tests: local servers, a free port, the test database for other processes."""
 
+import os
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 from django.conf import settings
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def free_port():
@@ -22,6 +26,19 @@ def url_of_the_test_database():
     )
     host = f"{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
     return f"postgres://{credentials}@{host}/{database['NAME']}"
+
+
+def command_environment(tmp_path, **extra):
+    """The environment of a ``manage.py`` command a test runs in another process: the test database
+    (PostgreSQL), a media folder of its own under ``tmp_path``, and ``extra``."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings.test",
+        "DATABASE_URL": url_of_the_test_database(),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "PYTHONPATH": str(ROOT),
+        **extra,
+    }
 
 
 class ConnectionCounter:
