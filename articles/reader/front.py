@@ -1,9 +1,10 @@
 """The home page: the front editors arrange (``articles.models.fronts``) over the automatic one.
 
-Its slots are the lead, the top stories and a block per top-level section, then a latest column.
+Its slots are the lead, the top stories and a block per top-level section, beside a latest column.
 Stories pinned to a slot come first in it, in their order; the rest of each slot is filled as the page
 always was (the lead and top stories by priority among the recent ones, each block with its section's
-newest, the latest column with the newest of all), and no story is shown twice. One query for the
+newest), and no story is in two slots; the latest column is the newest stories but the lead and top
+ones, whatever the blocks hold, as before fronts. One query for the
 stories, pinned ones among them (:func:`front_sql`, ``reader.front_pins``), and one for the lead
 story's byline, whatever the front holds.
 
@@ -85,6 +86,10 @@ def front_page(sections, now=None, version_id=None):
     by_priority += [story for story in stories if story.publish_at < recent_cutoff]
     lead = fill(pinned[LEAD], by_priority, LEAD_STORIES, shown)
     top = fill(pinned[TOP], by_priority, HOME_TOP_STORIES, shown)
+    # The latest column is the paper's running order, not a slot: the newest stories but those leading
+    # the page (a story may be in it and in its section's block, as before fronts).
+    above = {story.pk for story in [*lead, *top]}
+    latest = [story for story in stories if story.pk not in above][:LATEST_COLUMN_SIZE]
     section_blocks = []
     for section, slot in blocks:
         family = sections.family_ids(section)
@@ -92,7 +97,6 @@ def front_page(sections, now=None, version_id=None):
         block = fill(pinned[slot], in_section, SECTION_BLOCK_SIZE, shown)
         if block:
             section_blocks.append((section, block))
-    latest = fill([], stories, LATEST_COLUMN_SIZE, shown)
     if lead:
         bylines = StoryAuthor.objects.select_related("author").order_by("position")
         prefetch_related_objects(lead, Prefetch("bylines", queryset=bylines))
@@ -116,10 +120,8 @@ def front_sql(families, recent_cutoff, now, pins):
     to make and compile, and milliseconds to run.
 
     Each walk reads enough for its slots after those shown before it: pinned stories may take places
-    too, so the walks by priority and per section read a slot's worth more, and the newest enough for
-    the latest column after every slot above it."""
+    too, so the walks by priority and per section read a slot's worth more."""
     published = published_params(now)
-    every_slot = TOP_STORIES + SECTION_BLOCK_SIZE * len(families)
     blocks = [
         pins.ids_sql(),
         (
@@ -129,7 +131,7 @@ def front_sql(families, recent_cutoff, now, pins):
             [*published, connection.ops.adapt_datetimefield_value(recent_cutoff)],
         ),
         (
-            f"SELECT id FROM {STORY} WHERE {PUBLISHED} {NEWEST} LIMIT {every_slot + LATEST_COLUMN_SIZE}",
+            f"SELECT id FROM {STORY} WHERE {PUBLISHED} {NEWEST} LIMIT {TOP_STORIES + LATEST_COLUMN_SIZE}",
             published,
         ),
     ]
