@@ -98,7 +98,7 @@ def test_a_new_story_with_its_writer_a_second_section_and_a_social_card(
     page = reader.new_page()
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server.url}/business/")
-    page.locator(".listing a", has_text=HEADLINE).first.click()
+    page.locator("main a", has_text=HEADLINE).first.click()  # in the section's front or its list
     expect(page).to_have_url(f"{live_server.url}{story.get_absolute_url()}")
     expect(page.locator('meta[property="og:title"]')).to_have_attribute(
         "content", "A cold chain for small fishers"
