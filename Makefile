@@ -60,8 +60,14 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json
 	npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 	touch $@
 
+# The suite in two processes (pytest-xdist, a test database each), then the timing tests (marked
+# slow: inputs doubled up to 1 MB, each step timed) alone, so no other test's work is in their figures.
+# TEST_PROCESSES=1 runs everything in one process; a PYTEST_ARGS that selects no test of one kind
+# (exit status 5) is not a failure.
+TEST_PROCESSES ?= 2
 test: venv chromium $(AXE)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not slow" -n $(TEST_PROCESSES) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m slow $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 lint: venv
 	$(BIN)/python -m ruff check .
