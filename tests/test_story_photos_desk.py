@@ -305,7 +305,9 @@ def test_usage_terms_show_next_to_the_lead_photo_and_each_further_photo(client):
 def test_the_story_forms_photo_fields_are_picture_choosers(client):
     html = logged_in(client, make_editor()).get(ADD).text
     for name in ("lead_photo", "story_photos-__prefix__-photo"):
-        assert re.search(rf'<input type="text" name="{name}"[^>]*class="vIntegerField photo-chooser-input"', html)
+        assert re.search(
+            rf'<input type="text" name="{name}"[^>]*class="vIntegerField photo-chooser-input"', html
+        )
     assert html.count('data-chooser-url="/admin/articles/photo/chooser/"') >= 2
     assert "admin/js/photo_chooser.js" in html
 

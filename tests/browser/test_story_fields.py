@@ -81,7 +81,9 @@ def test_a_new_story_with_its_writer_a_second_section_and_a_social_card(
     chooser.locator("input[name=q]").fill("refrigerated truck")
     chooser.locator("input[name=q]").press("Enter")
     chooser.locator(".photo-chooser-item", has_text="The new refrigerated truck").click()
-    expect(page.locator(".field-social_image .photo-chooser-label")).to_contain_text("The new refrigerated truck")
+    expect(page.locator(".field-social_image .photo-chooser-label")).to_contain_text(
+        "The new refrigerated truck"
+    )
     page.screenshot(path=str(screenshots / "story-fields-1-form.png"), full_page=True)
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_be_visible()
