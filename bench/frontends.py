@@ -7,16 +7,16 @@ measured against (``make loadtest LOADTEST_ARGS=--varnish``). The tests start Va
 Both come from Debian: ``apt-get install varnish varnish-modules nginx-light``.
 """
 
-import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from bench.load import stop_process_group
 
 ROOT = Path(__file__).resolve().parent.parent
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
@@ -128,12 +128,7 @@ class Varnish:
 
     def __exit__(self, *exc):
         if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+            stop_process_group(self.process, grace=15)
         if getattr(self, "log", None) is not None:
             self.log.close()
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -206,10 +201,5 @@ class Nginx:
 
     def __exit__(self, *exc):
         if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+            stop_process_group(self.process)
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -218,6 +218,8 @@ class Watcher(threading.Thread):
 
 
 def run_wrk(url, cursor, script, seconds):
+    from bench.peak import script_run_figures
+
     result = subprocess.run(
         [
             "wrk",
@@ -237,16 +239,13 @@ def run_wrk(url, cursor, script, seconds):
         text=True,
         timeout=seconds + 60,
     )
-    output = result.stdout
-    if result.returncode != 0 or "Requests/sec" not in output:
-        raise RuntimeError(f"wrk failed:\n{output}\n{result.stderr}")
-    percentiles = {int(p): float(v) for p, v in re.findall(r"Percentile (\d+): ([\d.]+) ms", output)}
+    output, rps, percentiles = script_run_figures(result)
 
     def number(label):
         return int(re.search(rf"{label}: (\d+)", output).group(1))
 
     return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "rps": rps,
         "p50_ms": percentiles[50],
         "p99_ms": percentiles[99],
         "answers_200": number("Answers 200"),

@@ -80,12 +80,7 @@ class Gunicorn:
         raise RuntimeError("gunicorn did not start within 30 s")
 
     def __exit__(self, *exc):
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        stop_process_group(self.process)
 
     def url(self, path):
         return f"http://127.0.0.1:{self.port}{path}"
@@ -93,6 +88,17 @@ class Gunicorn:
 
 LATENCY_LINE = re.compile(r"^\s+(50|99)(?:\.0+)?%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def stop_process_group(process, grace=10):
+    """Stop a server started in a process group of its own (``start_new_session=True``): SIGTERM to
+    the group, SIGKILL if it has not gone within ``grace`` seconds."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
 
 
 def wrk(url, seconds=10, connections=CONNECTIONS):

@@ -149,6 +149,16 @@ class Background:
         return {"failures": [f"{self.command[2]} printed no summary:", *self.lines[-20:]]}
 
 
+def script_run_figures(result):
+    """The output of a wrk run with one of our Lua scripts, its requests per second and latency
+    percentiles (ms by percentile), from the finished ``subprocess.run``; raises when wrk failed."""
+    output = result.stdout
+    if result.returncode != 0 or "Requests/sec" not in output:
+        raise RuntimeError(f"wrk failed:\n{output}\n{result.stderr}")
+    percentiles = {int(p): float(v) for p, v in re.findall(r"Percentile (\d+): ([\d.]+) ms", output)}
+    return output, float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)), percentiles
+
+
 def run_wrk(url, paths_file, script, seconds):
     result = subprocess.run(
         ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "5s", "-s", script, url]
@@ -157,13 +167,10 @@ def run_wrk(url, paths_file, script, seconds):
         text=True,
         timeout=seconds + 60,
     )
-    output = result.stdout
-    if result.returncode != 0 or "Requests/sec" not in output:
-        raise RuntimeError(f"wrk failed:\n{output}\n{result.stderr}")
-    percentiles = {int(p): float(v) for p, v in re.findall(r"Percentile (\d+): ([\d.]+) ms", output)}
+    output, rps, percentiles = script_run_figures(result)
     return {
         "requests": int(re.search(r"(\d+) requests in", output).group(1)),
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "rps": rps,
         "p50_ms": percentiles[50],
         "p90_ms": percentiles[90],
         "p99_ms": percentiles[99],

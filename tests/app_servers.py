@@ -2,14 +2,13 @@
 management commands an operator runs beside it, in processes of their own with the same environment
 (tests/test_app_servers.py)."""
 
-import os
-import signal
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
+from bench.load import stop_process_group
 from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,12 +83,7 @@ class AppServer:
     def stop(self):
         if self.process is None or self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
+        stop_process_group(self.process, grace=15)
 
     def log_tail(self):
         return self.log_path.read_text(errors="replace")[-3000:] if self.log_path.exists() else ""
