@@ -97,3 +97,12 @@ def test_postgresql_sessions_plan_each_query_for_its_values_without_jit():
         assert cursor.fetchone()[0] == "force_custom_plan"
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_live_server_opens_its_own_database_connection(django_db_setup, live_server):
+    """An in-memory SQLite database would be one connection shared by the test's thread and the live
+    server's (when the test database exists before the server starts, as in a whole run); a request
+    finishing while the next test set up its data interleaved their transactions (autocommit left
+    off for every later test in one CI run). The test settings use a file."""
+    assert live_server.thread.connections_override == {}

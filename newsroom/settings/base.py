@@ -183,7 +183,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         DATABASES["default"]["ENGINE"] = "newsroom.db.postgresql"  # bulk writes sized for it
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once: the scheduler and the web server share the file.
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # A transaction takes the write lock when it begins (IMMEDIATE): one that began reading and then
+    # writes would otherwise fail at once, without waiting, while another process writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(timeout=20, transaction_mode="IMMEDIATE")
 
 # Reader pages read from a PostgreSQL replica when DATABASE_REPLICA_URL names one (its own connection
 # parameters in the address: ?application_name=...&options=...); writes, the admin, the API and the

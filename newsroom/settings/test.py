@@ -15,6 +15,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not memory. Django's live server shares an in-memory database's one connection with
+    # the test's thread, and a request still running as the next test began (a closing page's
+    # beacon) interleaved the two threads' transactions on it: CI saw autocommit left off for every
+    # later test. With a file the server thread has its own connection. Nothing here needs to
+    # survive a crash, so writes are not synced to disk. pytest-xdist adds _gw0, _gw1 to the name.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.mkdtemp(prefix="newsroom-test-db-"), "test.sqlite3")
+    }
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA synchronous = OFF"  # noqa: F405
+
 # Static files come straight from the app folders; no collectstatic run before the tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
