@@ -87,3 +87,17 @@ def test_the_heading_names_the_search_not_the_forms_label(client, world):
     assert heading == "Results for “coastal”"
     assert heading != label
     assert search(client).xpath("string(//h1)").strip() == "Search our stories"
+
+
+def test_a_result_says_when_it_is_analysis_or_opinion_as_cards_do(client, world):
+    from articles.models import Story
+
+    make_story(section=world, headline="Why the ferry fares rose", genre=Story.Genre.ANALYSIS)
+    make_story(section=world, headline="Ferry fares rise again")
+    tree = search(client, q="ferry fares", order="newest")
+
+    labels = {
+        h2.xpath("string(./a)"): h2.xpath("string(./span[contains(@class, 'genre-label')])")
+        for h2 in tree.xpath('//li[@class="search-result"]//h2')
+    }
+    assert labels == {"Why the ferry fares rose": "Analysis", "Ferry fares rise again": ""}
