@@ -87,9 +87,14 @@ def rfc3339(moment):
 
 
 def changed_at(story, at=None):
-    """When what partners get of ``story`` last changed: its last save, or the moment it came out by
-    the clock alone (its publication time or its embargo's end), whichever is latest and past."""
+    """When what partners get of ``story`` last changed: its last save, a change of a picture it
+    shows (a caption, a credit), or the moment it came out by the clock alone (its publication time
+    or its embargo's end), whichever is latest and past."""
     moments = [story.updated_at]
+    # The lead photo and the further photos come with the story (``api.queries.with_relations``).
+    if story.lead_photo_id:
+        moments.append(story.lead_photo.updated_at)
+    moments += [story_photo.photo.updated_at for story_photo in story.story_photos.all()]
     for moment in (story.publish_at, story.embargo_until):
         if moment is not None and (at is None or moment <= at):
             moments.append(moment)

@@ -5,8 +5,9 @@ holds what changed since then, and that includes the stories readers can no long
 could (withdrawn, killed by the agency, embargoed again): those answer as ``canceled`` items, so a
 partner that syncs by ``updated_since`` takes them down. A story that was never out is never named.
 
-"Changed" is when what partners get last changed: a save (``updated_at``), or the moment it came out
-by the clock alone (its publication time or its embargo's end, when those are past).
+"Changed" is when what partners get last changed: a save (``updated_at``), a change of a photo it
+shows (the photo's ``updated_at``), or the moment it came out by the clock alone (its publication
+time or its embargo's end, when those are past).
 
 One page is one query for the stories (with their section, agency and lead photo) and one each for
 bylines, tags, further photos and corrections, whatever the page holds; a key limited to some
@@ -121,8 +122,11 @@ def in_sections(section_ids):
 
 
 def changed_since(moment, at):
+    with_changed_photos = StoryPhoto.objects.filter(photo__updated_at__gt=moment).values("story_id")
     return (
         Q(updated_at__gt=moment)
+        | Q(lead_photo__updated_at__gt=moment)
+        | Q(pk__in=with_changed_photos)
         | Q(publish_at__gt=moment, publish_at__lte=at)
         | Q(embargo_until__gt=moment, embargo_until__lte=at)
     )

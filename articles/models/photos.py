@@ -200,6 +200,9 @@ class Photo(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # Partners syncing through the API learn that a story changed when a picture it shows does (a
+    # corrected caption or credit): its items' version and ``updated_since`` count this.
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
     objects = PhotoQuerySet.as_manager()
 

@@ -177,6 +177,35 @@ def test_canceled_items_are_listed_only_with_updated_since(client, token, world)
     assert later.json()["items"] == []
 
 
+def test_a_corrected_caption_or_credit_is_a_change_of_the_stories_showing_the_photo(
+    client, token, world, media_root
+):
+    story = full_story(section=world)
+    other = make_story(section=world, headline="No pictures here")
+    before = get_item(client, story, token)
+    since = timezone.now()
+    with time_machine.travel(since + timedelta(minutes=1)):
+        story.lead_photo.caption = "Ferries wait at the southern pier."
+        story.lead_photo.save()
+    after = get_item(client, story, token)
+    assert int(after["version"]) > int(before["version"])
+    lead_descriptions = after["associations"][0]["descriptions"]
+    assert values(lead_descriptions, "caption") == ["Ferries wait at the southern pier."]
+    changed = client.get(ITEMS, {"updated_since": since.isoformat()}, **keyed(token)).json()["items"]
+    assert [item["uri"] for item in changed] == [story_guid(story.pk)]
+
+    # A further photo's credit, later.
+    since = since + timedelta(minutes=2)
+    with time_machine.travel(since + timedelta(minutes=1)):
+        further = story.story_photos.order_by("position").first().photo
+        further.credit = "Harbour Office"
+        further.save()
+    changed = client.get(ITEMS, {"updated_since": since.isoformat()}, **keyed(token)).json()["items"]
+    assert [item["uri"] for item in changed] == [story_guid(story.pk)]
+    assert story_guid(other.pk) not in {item["uri"] for item in changed}
+    assert int(changed[0]["version"]) > int(after["version"])
+
+
 def test_a_story_never_out_is_never_named(client, token, world):
     draft = make_story(section=world, status=Story.Status.DRAFT)
     scheduled = make_story(section=world, status=Story.Status.SCHEDULED)
