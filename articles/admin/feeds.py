@@ -93,8 +93,40 @@ class FeedMappingInline(admin.TabularInline):
         return official_name(mapping)
 
 
+class AgencyFeedForm(forms.ModelForm):
+    """A feed, with its key typed but never shown again: an empty field keeps the saved key, and
+    "No key" removes it."""
+
+    credential = forms.CharField(
+        label=_("key"),
+        required=False,
+        max_length=AgencyFeed._meta.get_field("credential").max_length,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_(
+            "Sent only to the feed's own address (scheme, host and port), never after a redirect "
+            "elsewhere. Leave empty to keep the saved key; choose “No key” to remove it."
+        ),
+    )
+
+    class Meta:
+        model = AgencyFeed
+        fields = ["credential_kind", "credential"]  # the admin's fieldsets add the rest
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("credential_kind"):
+            data["credential"] = ""
+        elif not data.get("credential"):
+            if self.instance.credential:
+                data["credential"] = self.instance.credential
+            else:
+                self.add_error("credential", _("Enter the key the agency gave you."))
+        return data
+
+
 @admin.register(AgencyFeed)
 class AgencyFeedAdmin(admin.ModelAdmin):
+    form = AgencyFeedForm
     list_display = [
         "name",
         "agency",
@@ -114,6 +146,7 @@ class AgencyFeedAdmin(admin.ModelAdmin):
     readonly_fields = ["last_run_at", "last_result", "last_error", "etag", "last_modified"]
     fieldsets = [
         (None, {"fields": ["name", "agency", "source", "format", "section", "time_zone"]}),
+        (_("Access"), {"fields": ["credential_kind", "credential"]}),
         (_("Schedule"), {"fields": ["is_active", "publish_automatically", "poll_interval", "next_due_at"]}),
         (_("Last run"), {"fields": ["last_run_at", "last_result", "last_error"]}),
         (_("Conditional requests"), {"classes": ["collapse"], "fields": ["etag", "last_modified"]}),

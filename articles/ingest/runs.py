@@ -21,7 +21,7 @@ from .tally import CollectingReporter, ImportTally
 from .transports import DOCUMENT_SUFFIXES, TransportError, documents_from, is_url, read_document
 
 
-def each_document(source, *, etag="", last_modified=""):
+def each_document(source, *, etag="", last_modified="", credentials=None):
     """(document, None) for every document of ``source``, or (None, TransportError) where one fails.
 
     A folder is read one file at a time, and an unreadable file does not stop the rest.
@@ -42,19 +42,25 @@ def each_document(source, *, etag="", last_modified=""):
                 yield None, error
         return
     try:
-        for document in documents_from(source, etag=etag, last_modified=last_modified):
+        for document in documents_from(
+            source, etag=etag, last_modified=last_modified, credentials=credentials
+        ):
             yield document, None
     except TransportError as error:
         yield None, error
 
 
-def import_source(importer, source, *, etag="", last_modified="", on_document=None, on_refusal=None):
+def import_source(
+    importer, source, *, etag="", last_modified="", credentials=None, on_document=None, on_refusal=None
+):
     """Feed every document of ``source`` to ``importer``; returns the last document read (or None).
 
     ``on_refusal`` is told of every document that could not be fetched (a TransportError).
     """
     last = None
-    for document, error in each_document(source, etag=etag, last_modified=last_modified):
+    for document, error in each_document(
+        source, etag=etag, last_modified=last_modified, credentials=credentials
+    ):
         if error is not None:
             importer.document_failed(error.source or str(source), error.reason)
             if on_refusal is not None:
@@ -134,6 +140,7 @@ def run_feed(feed, *, reporter=None, dry_run=False, remote_photos=True, on_docum
         feed.source,
         etag=feed.etag,
         last_modified=feed.last_modified,
+        credentials=feed.credential_headers(),
         on_document=on_document,
         on_refusal=refusals.append,
     )

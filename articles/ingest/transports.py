@@ -85,11 +85,12 @@ def is_url(source):
     return "://" in str(source) and urlsplit(str(source)).scheme.lower() not in {"", "file"}
 
 
-def documents_from(source, *, etag="", last_modified=""):
-    """Documents of ``source``: a file path, a folder (every document in it) or an http(s) URL."""
+def documents_from(source, *, etag="", last_modified="", credentials=None):
+    """Documents of ``source``: a file path, a folder (every document in it) or an http(s) URL
+    (``credentials``: headers carrying a key, see :func:`fetch`)."""
     text = str(source)
     if is_url(text):
-        yield fetch_document(text, etag=etag, last_modified=last_modified)
+        yield fetch_document(text, etag=etag, last_modified=last_modified, credentials=credentials)
         return
     path = Path(text)
     if path.is_dir():
@@ -284,7 +285,7 @@ def check_connected_address(url, sock):
         )
 
 
-def fetch_document(url, *, etag="", last_modified="", limit=None):
+def fetch_document(url, *, etag="", last_modified="", limit=None, credentials=None):
     """GET ``url`` with every safeguard; a 304 answer gives a ``not_modified`` document."""
     limit = max_document_bytes() if limit is None else limit
     headers = {}
@@ -292,7 +293,9 @@ def fetch_document(url, *, etag="", last_modified="", limit=None):
         headers["If-None-Match"] = etag
     if last_modified:
         headers["If-Modified-Since"] = last_modified
-    response_headers, content, final_url, status = fetch(url, headers=headers, limit=limit)
+    response_headers, content, final_url, status = fetch(
+        url, headers=headers, limit=limit, credentials=credentials
+    )
     return Document(
         name=url,
         content=content,
@@ -304,9 +307,24 @@ def fetch_document(url, *, etag="", last_modified="", limit=None):
     )
 
 
-def fetch(url, *, headers=None, limit):
-    """(headers, body, final URL, status) for ``url``; redirects followed one checked hop at a time."""
-    request_headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate", **(headers or {})}
+def same_origin(first, second):
+    """Whether two addresses have the same scheme, host and port."""
+    a, b = urlsplit(first), urlsplit(second)
+    default = {"http": 80, "https": 443}
+    return (a.scheme.lower(), a.hostname, a.port or default.get(a.scheme.lower())) == (
+        b.scheme.lower(),
+        b.hostname,
+        b.port or default.get(b.scheme.lower()),
+    )
+
+
+def fetch(url, *, headers=None, limit, credentials=None):
+    """(headers, body, final URL, status) for ``url``; redirects followed one checked hop at a time.
+
+    ``credentials`` (headers carrying a feed's key) go only to ``url``'s own scheme, host and port:
+    a redirect elsewhere, or from https to http, is followed without them, so a key is never handed
+    to a host the wire desk did not name."""
+    plain_headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate", **(headers or {})}
     timeout = httpx.Timeout(http_timeout())
     current = url
     with (
@@ -316,6 +334,9 @@ def fetch(url, *, headers=None, limit):
         for _hop in range(max_redirects() + 1):
             deadline.check(current)
             check_url(current)
+            request_headers = plain_headers
+            if credentials and same_origin(current, url):
+                request_headers = {**plain_headers, **credentials}
             try:
                 with client.stream(
                     "GET", current, headers=request_headers, extensions={"trace": deadline.tracer(current)}

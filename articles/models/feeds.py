@@ -55,6 +55,11 @@ class AgencyFeed(models.Model):
         JSONFEED = "jsonfeed", _("JSON Feed")
         IPTC7901 = "iptc7901", _("IPTC 7901 / ANPA 1312")
 
+    class Credential(models.TextChoices):
+        NONE = "", _("No key")
+        BEARER = "bearer", _("Authorization: Bearer <key>")
+        API_KEY = "x-api-key", _("X-Api-Key: <key>")
+
     name = models.CharField(_("name"), max_length=120, unique=True)
     agency = models.ForeignKey(
         "articles.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="feeds"
@@ -65,6 +70,17 @@ class AgencyFeed(models.Model):
         help_text=_("An http(s) address, or the path of a drop folder or file on the ingest machine."),
     )
     format = models.CharField(_("format"), max_length=10, choices=Format.choices, default=Format.AUTO)
+    credential_kind = models.CharField(
+        _("send a key as"),
+        max_length=10,
+        choices=Credential.choices,
+        blank=True,
+        default=Credential.NONE,
+        help_text=_("For an agency API that asks for one (a partner's ninjs API takes X-Api-Key)."),
+    )
+    # Sent only to the address's own scheme, host and port (``ingest.transports.fetch``); the admin
+    # never shows it again.
+    credential = models.CharField(_("key"), max_length=500, blank=True)
     section = models.ForeignKey(
         "articles.Section",
         verbose_name=_("default section"),
@@ -121,6 +137,16 @@ class AgencyFeed(models.Model):
     @property
     def last_run_failed(self):
         return bool(self.last_error)
+
+    def credential_headers(self):
+        """The request header carrying the feed's key: empty without one."""
+        if not self.credential:
+            return {}
+        if self.credential_kind == self.Credential.BEARER:
+            return {"Authorization": f"Bearer {self.credential}"}
+        if self.credential_kind == self.Credential.API_KEY:
+            return {"X-Api-Key": self.credential}
+        return {}
 
 
 class FeedMapping(models.Model):
