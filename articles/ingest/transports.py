@@ -16,7 +16,7 @@ import socket
 import threading
 import time
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -79,6 +79,9 @@ class Document:
     last_modified: str = ""
     content_type: str = ""
     not_modified: bool = False
+    # The key the feed was fetched with: pictures and bodies it references at the feed's own origin
+    # are fetched with it too (:func:`read_reference`). Never printed.
+    credentials: dict | None = field(default=None, repr=False, compare=False)
 
 
 def is_url(source):
@@ -304,18 +307,15 @@ def fetch_document(url, *, etag="", last_modified="", limit=None, credentials=No
         last_modified=response_headers.get("last-modified", ""),
         content_type=response_headers.get("content-type", ""),
         not_modified=status == 304,
+        credentials=credentials,
     )
 
 
-def same_origin(first, second):
-    """Whether two addresses have the same scheme, host and port."""
-    a, b = urlsplit(first), urlsplit(second)
-    default = {"http": 80, "https": 443}
-    return (a.scheme.lower(), a.hostname, a.port or default.get(a.scheme.lower())) == (
-        b.scheme.lower(),
-        b.hostname,
-        b.port or default.get(b.scheme.lower()),
-    )
+def origin(address):
+    """An address's scheme, host and port (the scheme's own port when it names none)."""
+    parts = urlsplit(address)
+    scheme = parts.scheme.lower()
+    return scheme, parts.hostname, parts.port or {"http": 80, "https": 443}.get(scheme)
 
 
 def fetch(url, *, headers=None, limit, credentials=None):
@@ -335,7 +335,7 @@ def fetch(url, *, headers=None, limit, credentials=None):
             deadline.check(current)
             check_url(current)
             request_headers = plain_headers
-            if credentials and same_origin(current, url):
+            if credentials and origin(current) == origin(url):
                 request_headers = {**plain_headers, **credentials}
             try:
                 with client.stream(
@@ -489,6 +489,9 @@ def read_reference(document, href, *, limit=None):
     base = document.base if isinstance(document, Document) else str(document)
     location = resolve_reference(base, href)
     if is_url(location):
-        _headers, content, _final, _status = fetch(location, limit=limit)
+        credentials = getattr(document, "credentials", None)
+        if credentials and origin(location) != origin(document.name):
+            credentials = None  # a picture elsewhere than the agency's own server gets no key
+        _headers, content, _final, _status = fetch(location, limit=limit, credentials=credentials)
         return content
     return read_local(Path(location), limit)

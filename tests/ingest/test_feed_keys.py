@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from articles.ingest.runs import run_feed
+from articles.ingest.transports import fetch_document, read_reference
 from articles.models import AgencyFeed, Story
 from tests.ingest.builders import newsml_text
 from tests.servers import LocalServer
@@ -64,6 +65,19 @@ def test_a_feed_without_a_key_sends_none(servers, wire):
     feed = AgencyFeed.objects.create(name="Open wire", agency=wire, source=agency_api.url("/feed.xml"))
     run_feed(feed)
     assert sent(agency_api, "X-Api-Key") == [None] and sent(agency_api, "Authorization") == [None]
+
+
+def test_pictures_on_the_agencys_server_are_fetched_with_the_key_and_others_without(servers):
+    agency_api, elsewhere = servers
+    agency_api.server.routes["/pictures/pier.jpg"] = (200, {}, b"AGENCYJPEG")
+    elsewhere.server.routes["/pier.jpg"] = (200, {}, b"OTHERJPEG")
+    document = fetch_document(agency_api.url("/feed.xml"), credentials={"X-Api-Key": KEY})
+    assert KEY not in repr(document)
+
+    assert read_reference(document, "/pictures/pier.jpg") == b"AGENCYJPEG"
+    assert read_reference(document, elsewhere.url("/pier.jpg")) == b"OTHERJPEG"
+    assert sent(agency_api, "X-Api-Key") == [KEY, KEY]
+    assert sent(elsewhere, "X-Api-Key") == [None]
 
 
 def change_form_data(feed, **changes):
