@@ -251,3 +251,49 @@ def test_a_mention_is_emailed_where_email_url_is_set(client, settings, django_ca
     assert email.to == ["meera@example.org"]
     assert "desk-chief mentioned you on “Port strike enters its third day”" in email.subject
     assert "@meera the union called back." in email.body
+
+
+# Correcting a note ---------------------------------------------------------------------------------
+
+
+def edit_url(note):
+    return reverse("admin:articles_story_note_edit", args=[note.story_id, note.pk])
+
+
+def test_the_author_corrects_a_note_and_the_thread_says_it_was_edited(client):
+    make_reporter(username="meera")
+    make_reporter(username="tomas")
+    editor = make_editor(username="desk-chief")
+    story = make_story(status=S.IN_REVIEW)
+    logged_in(client, editor)
+    client.post(notes_url(story), {"text": "@meera the vote was 31 to 21."})
+    note = StoryNote.objects.get()
+    page = client.get(change_url(story)).text
+    assert f'action="{notes_url(story)}{note.pk}/edit/"' in page
+    assert "edited</span>" not in page
+
+    response = client.post(edit_url(note), {"text": "@meera @Tomas the vote was 31 to 12."})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{change_url(story)}#note-{note.pk}"
+    note.refresh_from_db()
+    assert note.text == "@meera @Tomas the vote was 31 to 12." and note.edited_at is not None
+    assert "edited</span>" in client.get(change_url(story)).text
+    # Meera was told when the note was posted; only Tomas, named by the correction, is told now.
+    assert sorted(n.recipient.username for n in Notification.objects.all()) == ["meera", "tomas"]
+
+
+def test_only_the_author_may_change_a_note_and_not_to_nothing(client):
+    author = make_editor(username="desk-chief")
+    story = make_story(status=S.IN_REVIEW)
+    note = post_note(story, by=author, text="Check the clerk's figures.")
+    logged_in(client, make_editor(username="night-editor"))
+    assert 'class="note-edit"' not in client.get(change_url(story)).text
+    assert client.post(edit_url(note), {"text": "Rewritten by someone else"}).status_code == 403
+
+    logged_in(client, author)
+    refused = client.post(edit_url(note), {"text": "   "}, follow=True)
+    assert "Write something in the note first." in messages_of(refused)
+    assert client.get(edit_url(note)).status_code == 405
+    note.refresh_from_db()
+    assert (note.text, note.edited_at) == ("Check the clerk's figures.", None)

@@ -44,6 +44,8 @@ class StoryNote(models.Model):
     )
     text = models.TextField(_("note"), max_length=NOTE_MAX_LENGTH)
     created_at = models.DateTimeField(_("written at"), default=timezone.now)
+    # Set when its author corrects it (``services.notes.edit_note``): the thread says so.
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True, editable=False)
 
     objects = StoryNoteQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Prefetch
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -74,6 +75,35 @@ def post_note(story, *, by, text, parent=None):
     post and :class:`InvalidTransition` for an empty or overlong note or a parent from another story."""
     if not may_post_note(by, story):
         raise TransitionNotAllowed(_("You may not write notes on this story."))
+    text = checked_text(text)
+    if parent is not None:
+        if parent.story_id != story.pk:
+            raise InvalidTransition(_("That note belongs to another story."))
+        parent = thread_root(parent)
+    note = StoryNote.objects.create(story=story, parent=parent, author=by, text=text)
+    notify_mentioned(story, by, text)
+    return note
+
+
+@transaction.atomic
+def edit_note(note, *, by, text):
+    """Replace the text of ``note``, which only its author may do while they may still post notes;
+    people it now mentions and did not before are notified."""
+    if note.author_id != by.pk or not may_post_note(by, note.story):
+        raise TransitionNotAllowed(_("Only the person who wrote a note may change it."))
+    text = checked_text(text)
+    if text == note.text:
+        return note
+    written = mentioned_names(note.text)
+    before = {*written, *(normalise_username(name) for name in written)}
+    note.text, note.edited_at = text, timezone.now()
+    note.save(update_fields=["text", "edited_at"])
+    notify_mentioned(note.story, by, text, already=before)
+    return note
+
+
+def checked_text(text):
+    """``text`` without surrounding blanks; :class:`InvalidTransition` when empty or overlong."""
     text = (text or "").strip()
     if not text:
         raise InvalidTransition(_("Write something in the note first."))
@@ -82,15 +112,14 @@ def post_note(story, *, by, text, parent=None):
             _("A note is at most %(limit)d characters; this one has %(length)d.")
             % {"limit": NOTE_MAX_LENGTH, "length": len(text)}
         )
-    if parent is not None:
-        if parent.story_id != story.pk:
-            raise InvalidTransition(_("That note belongs to another story."))
-        parent = thread_root(parent)
-    note = StoryNote.objects.create(story=story, parent=parent, author=by, text=text)
+    return text
+
+
+def notify_mentioned(story, by, text, already=()):
+    """Notify the people ``text`` mentions who may read notes, but those named in ``already``."""
     for user in mentioned_users(text):
-        if may_read_notes(user, story):
+        if user.get_username() not in already and may_read_notes(user, story):
             notify(user, Notification.Kind.MENTION, story=story, actor=by, text=Truncator(text).chars(300))
-    return note
 
 
 def notes_of(story):
