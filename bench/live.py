@@ -27,7 +27,6 @@ import json
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -163,18 +162,12 @@ def post(story_id, every):
 
     from articles.models import Story
     from articles.services import live
+    from bench.peak import stop_requested
 
-    stopping = False
-
-    def stop(*_args):
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    stopping = stop_requested()
     desk, story = _desk_user(), Story.objects.get(pk=story_id)
     posted, failures, number = 0, [], 0
-    while not stopping:
+    while not stopping():
         started = time.monotonic()
         number += 1
         try:
@@ -184,7 +177,7 @@ def post(story_id, every):
         except Exception as error:  # noqa: BLE001 - reported in the summary; the run then fails
             failures.append(f"{type(error).__name__}: {error}")
             close_old_connections()
-        while not stopping and time.monotonic() < started + every:
+        while not stopping() and time.monotonic() < started + every:
             time.sleep(0.05)
     print(json.dumps({"posted": posted, "failures": failures}), flush=True)
 

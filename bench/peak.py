@@ -20,6 +20,7 @@ import json
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -112,6 +113,16 @@ def reader_paths(addresses, count=DRAWN_PATHS, seed=7):
         "feed": feed,
     }
     return [draw[rng.choices(kinds, cum_weights=shares)[0]]() for _ in range(count)]
+
+
+def stop_requested():
+    """For a process :class:`Background` runs beside the load: a function telling whether it has
+    been asked to stop (SIGTERM, or SIGINT at a terminal), so its loop ends its step and prints its
+    summary instead of dying mid-publish."""
+    stop = threading.Event()
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_args: stop.set())
+    return stop.is_set
 
 
 class Background:

@@ -13,7 +13,6 @@ Prints one line per story and, when stopped (SIGTERM), a JSON summary on its las
 import argparse
 import json
 import os
-import signal
 import sys
 import time
 import urllib.request
@@ -28,6 +27,7 @@ from django.db import close_old_connections  # noqa: E402
 
 from articles.models import Section, Story  # noqa: E402
 from articles.services import publish_story  # noqa: E402
+from bench.peak import stop_requested  # noqa: E402
 
 SECTION_SLUG = "bench-world"
 # Headlines (so slugs and addresses) differ from one run to the next on a kept database.
@@ -67,17 +67,10 @@ def main(argv):
     parser.add_argument("--every", type=float, default=3.0, help="seconds between two stories")
     parser.add_argument("--watch", metavar="URL", help="read URL after each publish until it shows the story")
     options = parser.parse_args(argv)
-    stopping = False
-
-    def stop(*_args):
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    stopping = stop_requested()
     section = Section.objects.get(slug=SECTION_SLUG, parent=None)
     published, failures, slowest, visible = 0, [], 0.0, []
-    while not stopping:
+    while not stopping():
         started = time.monotonic()
         try:
             story = publish_one(section, published + len(failures) + 1)
@@ -92,7 +85,7 @@ def main(argv):
             close_old_connections()
         slowest = max(slowest, time.monotonic() - started)
         deadline = started + options.every
-        while not stopping and time.monotonic() < deadline:
+        while not stopping() and time.monotonic() < deadline:
             time.sleep(0.1)
     summary = {"published": published, "failures": failures, "slowest_seconds": slowest}
     if options.watch:

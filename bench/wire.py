@@ -16,7 +16,6 @@ import io
 import json
 import os
 import random
-import signal
 import sys
 import time
 from pathlib import Path
@@ -31,6 +30,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import close_old_connections  # noqa: E402
 
 from bench.ingest import WORDS, newsml_item  # noqa: E402
+from bench.peak import stop_requested  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -64,19 +64,12 @@ def main(argv):
     options = parser.parse_args(argv)
     folder = Path(options.folder)
     folder.mkdir(parents=True, exist_ok=True)
-    stopping = False
-
-    def stop(*_args):
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
+    stopping = stop_requested()
     run, rng = time.strftime("%Y%m%d%H%M%S"), random.Random(0)
     created, failures, slowest, late = 0, [], 0.0, 0
     started = time.monotonic()
     tick = started
-    while not stopping:
+    while not stopping():
         began = time.monotonic()
         try:
             import_item(write_item(folder, run, created + len(failures), rng))
@@ -89,7 +82,7 @@ def main(argv):
         if time.monotonic() > tick:
             late += 1
             tick = time.monotonic()
-        while not stopping and time.monotonic() < tick:
+        while not stopping() and time.monotonic() < tick:
             time.sleep(min(0.05, max(0.0, tick - time.monotonic())))
     elapsed = time.monotonic() - started
     summary = {
