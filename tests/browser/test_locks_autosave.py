@@ -5,8 +5,6 @@ comes back on request; the preview shows the form as typed, before anything is s
 The tab's intervals are settings (30 s in production); here they are a second, so the tests wait for
 what the page shows, not for the clock."""
 
-import threading
-
 import pytest
 from playwright.sync_api import expect
 
@@ -25,29 +23,6 @@ TYPED_SENTENCE = "Councillors voted nine to four shortly before midnight."
 def quick_tabs(settings):
     settings.NEWSROOM_EDIT_LOCK_HEARTBEAT_SECONDS = 1
     settings.NEWSROOM_AUTOSAVE_SECONDS = 1
-
-
-@pytest.fixture
-def database_turn(live_server):
-    """One request at a time, and the test's own queries between them.
-
-    These pages send requests by themselves (heartbeats, autosaves, beacons), often while another tab
-    loads or saves. On SQLite in memory (``make test``'s default) the live server's threads and the test
-    share one connection, and two transactions at once on it break each other ("no such savepoint");
-    PostgreSQL has no such limit, and a real server has a connection per request. The lock serves
-    requests in turn; the test takes it (``with database_turn:``) to read the database meanwhile.
-    """
-    turn = threading.RLock()
-    server = live_server.thread.httpd
-    application = server.get_app()
-
-    def in_turn(environ, start_response):
-        with turn:
-            return application(environ, start_response)
-
-    server.set_app(in_turn)
-    yield turn
-    server.set_app(application)
 
 
 def log_in(browser, live_server, username):
@@ -85,9 +60,7 @@ def type_in_body(page, text):
     body.press_sequentially(f" {text}", delay=2)
 
 
-def test_a_second_editor_sees_the_lock_and_takes_over(
-    browser, live_server, screenshots, world, quick_tabs, database_turn
-):
+def test_a_second_editor_sees_the_lock_and_takes_over(browser, live_server, screenshots, world, quick_tabs):
     asha, bilal = make_editor(username="asha"), make_editor(username="bilal")
     story = draft(world)
 
@@ -107,10 +80,9 @@ def test_a_second_editor_sees_the_lock_and_takes_over(
     second_page.click("#take-over")
     expect(second_page.locator(".messagelist")).to_contain_text("You are editing this story now.")
     expect(second_page.locator("#id_headline")).to_be_editable()
-    with database_turn:
-        assert EditLock.objects.get(story=story).user == bilal
-        told = Notification.objects.get()
-        assert (told.recipient, told.kind, told.actor) == (asha, "lock_taken_over", bilal)
+    assert EditLock.objects.get(story=story).user == bilal
+    told = Notification.objects.get()
+    assert (told.recipient, told.kind, told.actor) == (asha, "lock_taken_over", bilal)
 
     # asha's tab learns it at its next heartbeat, and keeps her text in her autosave.
     lost = first_page.locator("#edit-lock-lost")
@@ -118,16 +90,14 @@ def test_a_second_editor_sees_the_lock_and_takes_over(
     expect(lost).to_contain_text("bilal is editing this story")
     first_page.screenshot(path=str(screenshots / "lock-2-taken-over.png"), full_page=True)
     expect(first_page.locator("#story-autosave-status")).to_contain_text("autosaved")
-    with database_turn:
-        assert dict(StoryAutosave.objects.get(user=asha).form_fields)["headline"] == TYPED_HEADLINE
+    assert dict(StoryAutosave.objects.get(user=asha).form_fields)["headline"] == TYPED_HEADLINE
 
     # Her save is refused while bilal edits, and her text is shown back.
     first_page.click("input[name=_continue]")
     expect(first_page.locator(".errornote, .errorlist").first).to_be_visible()
     expect(first_page.locator("#id_headline")).to_have_value(TYPED_HEADLINE)
-    with database_turn:
-        story.refresh_from_db()
-        assert story.headline == HEADLINE
+    story.refresh_from_db()
+    assert story.headline == HEADLINE
 
     # bilal saves and leaves: the lock is let go.
     second_page.click("input[name=_continue]")
@@ -135,14 +105,11 @@ def test_a_second_editor_sees_the_lock_and_takes_over(
     second.close()
     assert first_errors == [] and second_errors == []
     first.close()
-    with database_turn:
-        story.refresh_from_db()
-        assert story.edit_version == 1  # bilal's one save; asha's was refused
+    story.refresh_from_db()
+    assert story.edit_version == 1  # bilal's one save; asha's was refused
 
 
-def test_an_autosave_survives_closing_the_tab(
-    browser, live_server, screenshots, world, quick_tabs, database_turn
-):
+def test_an_autosave_survives_closing_the_tab(browser, live_server, screenshots, world, quick_tabs):
     make_editor(username="asha")
     story = draft(world)
 
@@ -161,10 +128,9 @@ def test_an_autosave_survives_closing_the_tab(
     assert errors == []
     first.close()  # the tab, and the browser, are gone
 
-    with database_turn:
-        story.refresh_from_db()
-        assert story.headline == HEADLINE and TYPED_SENTENCE not in story.body
-        assert not Revision.objects.exists()
+    story.refresh_from_db()
+    assert story.headline == HEADLINE and TYPED_SENTENCE not in story.body
+    assert not Revision.objects.exists()
 
     second, page, errors = log_in(browser, live_server, "asha")
     page.goto(change_address(live_server, story))
@@ -179,15 +145,14 @@ def test_an_autosave_survives_closing_the_tab(
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     expect(page.locator("#autosave-offer")).to_have_count(0)
-    with database_turn:
-        story.refresh_from_db()
-        assert story.headline == TYPED_HEADLINE and TYPED_SENTENCE in story.body
-        assert not StoryAutosave.objects.exists()
+    story.refresh_from_db()
+    assert story.headline == TYPED_HEADLINE and TYPED_SENTENCE in story.body
+    assert not StoryAutosave.objects.exists()
     assert errors == []
     second.close()
 
 
-def test_preview_shows_unsaved_text(browser, live_server, screenshots, world, database_turn):
+def test_preview_shows_unsaved_text(browser, live_server, screenshots, world):
     make_editor(username="asha")
     story = draft(world)
 
@@ -207,9 +172,8 @@ def test_preview_shows_unsaved_text(browser, live_server, screenshots, world, da
 
     # The form is still open as it was, and nothing was saved.
     expect(page.locator("#id_headline")).to_have_value(TYPED_HEADLINE)
-    with database_turn:
-        story.refresh_from_db()
-        assert story.headline == HEADLINE and TYPED_SENTENCE not in story.body
-        assert not Revision.objects.exists()
+    story.refresh_from_db()
+    assert story.headline == HEADLINE and TYPED_SENTENCE not in story.body
+    assert not Revision.objects.exists()
     assert errors == []
     context.close()
