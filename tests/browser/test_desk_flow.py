@@ -7,23 +7,14 @@ from playwright.sync_api import expect
 from taggit.models import Tag
 
 from articles.models import Story
+from tests.browser.desk import signed_in_page
 from tests.images import jpeg_bytes
-from tests.newsroom_staff import PASSWORD, make_editor, make_reporter
+from tests.newsroom_staff import make_editor, make_reporter
 
 HEADLINE = "Lantern festival draws record crowds to the old harbour"
 BODY = "Families lined the sea wall from early evening as the first lanterns were lit."
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(context, live_server, username):
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(username)
-    return page
 
 
 def pick_autocomplete(page, field_id, text):
@@ -43,7 +34,7 @@ def test_reporter_writes_editor_publishes_reader_reads(browser, live_server, scr
 
     # The reporter writes the story, with a photo, and submits it.
     reporter = browser.new_context(viewport={"width": 1280, "height": 1600})
-    page = log_in(reporter, live_server, "reporter")
+    page = signed_in_page(reporter, live_server, "reporter")
     page.goto(f"{live_server.url}/admin/articles/story/add/")
     page.locator("#id_headline").press_sequentially(HEADLINE, delay=5)
     expect(page.locator("#id_slug")).to_have_value(re.compile(r"^lantern-festival-draws-record-crowds"))
@@ -78,7 +69,7 @@ def test_reporter_writes_editor_publishes_reader_reads(browser, live_server, scr
 
     # The editor finds it in review and publishes it.
     editor = browser.new_context(viewport={"width": 1280, "height": 1600})
-    page = log_in(editor, live_server, "editor")
+    page = signed_in_page(editor, live_server, "editor")
     page.goto(f"{live_server.url}/admin/articles/story/?status__exact=in_review")
     expect(page.locator("#result_list")).to_contain_text(HEADLINE)
     expect(page.locator("#result_list .status-badge")).to_have_text("In review")

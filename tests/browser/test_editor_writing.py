@@ -11,8 +11,9 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Story
+from tests.browser.desk import sign_in
 from tests.builders import make_story
-from tests.newsroom_staff import PASSWORD, make_editor
+from tests.newsroom_staff import make_editor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -58,11 +59,7 @@ def desk_page(browser, live_server):
     # editor): the tests wait for it and put the caret with the editor's own command.
     context.add_init_script(READY_EDITORS)
     page = watched(context.new_page())
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(editor.username)
+    sign_in(page, live_server, editor.username)
     return page, editor
 
 

@@ -6,8 +6,9 @@ from playwright.sync_api import expect
 
 from articles.models import Photo
 from articles.photos.library import store_photo
+from tests.browser.desk import sign_in
 from tests.images import encode, jpeg_bytes, with_iim
-from tests.newsroom_staff import PASSWORD, make_editor
+from tests.newsroom_staff import make_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_root")]
 
@@ -16,11 +17,7 @@ def log_in(browser, live_server):
     make_editor(username="photo-editor")
     context = browser.new_context(viewport={"width": 1280, "height": 1400})
     page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "photo-editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text("photo-editor")
+    sign_in(page, live_server, "photo-editor")
     return page
 
 

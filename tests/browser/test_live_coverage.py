@@ -13,8 +13,9 @@ from playwright.sync_api import expect
 from articles.models import LiveEntry, Story
 from articles.services import live
 from articles.services.live import EntryContent
+from tests.browser.desk import signed_in_page
 from tests.builders import make_author, make_story
-from tests.newsroom_staff import PASSWORD, make_editor
+from tests.newsroom_staff import make_editor
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -27,16 +28,6 @@ BODY = "".join(
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 FIRST = "Sandbags are stacked along the embankment road as the water climbs."
 NEW = "Water levels are falling at the old bridge, the district office says."
-
-
-def log_in(context, live_server, username):
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(username)
-    return page
 
 
 def test_a_reader_sees_a_new_entry_arrive_and_a_correction_in_place(
@@ -65,7 +56,7 @@ def test_a_reader_sees_a_new_entry_arrive_and_a_correction_in_place(
 
     # The editor posts from the compact form on the story's page in the admin.
     desk = browser.new_context(viewport={"width": 1280, "height": 1200})
-    admin = log_in(desk, live_server, "live-desk")
+    admin = signed_in_page(desk, live_server, "live-desk")
     admin.goto(f"{live_server.url}/admin/articles/story/{story.pk}/change/")
     expect(admin.locator("#live-coverage")).to_contain_text("Live coverage")
     admin.fill("#id_live-text", NEW)

@@ -4,8 +4,9 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Notification, Story, StoryNote
+from tests.browser.desk import sign_in
 from tests.builders import make_story
-from tests.newsroom_staff import PASSWORD, make_editor, make_reporter
+from tests.newsroom_staff import make_editor, make_reporter
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -17,11 +18,7 @@ def log_in(context, live_server, username):
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(username)
+    sign_in(page, live_server, username)
     return page, errors
 
 

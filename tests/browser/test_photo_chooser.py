@@ -7,9 +7,10 @@ from playwright.sync_api import expect
 
 from articles.models import Photo, Story
 from articles.photos.library import store_photo
+from tests.browser.desk import sign_in
 from tests.builders import make_story
 from tests.images import encode, scene, with_iim
-from tests.newsroom_staff import PASSWORD, make_editor
+from tests.newsroom_staff import make_editor
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("media_root")]
 
@@ -28,11 +29,7 @@ def desk_page(browser, live_server):
             else None
         ),
     )
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", editor.username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(editor.username)
+    sign_in(page, live_server, editor.username)
     return page, editor
 
 

@@ -5,20 +5,11 @@ import pytest
 from playwright.sync_api import expect
 
 from articles.models import Story, StoryTransition
+from tests.browser.desk import signed_in_page
 from tests.builders import make_section, make_story
-from tests.newsroom_staff import PASSWORD, make_editor
+from tests.newsroom_staff import make_editor
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def log_in(context, live_server, username):
-    page = context.new_page()
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    expect(page.locator("#user-tools")).to_contain_text(username)
-    return page
 
 
 def reader_status(browser, url):
@@ -46,7 +37,7 @@ def test_enter_in_the_headline_of_a_published_story_saves_and_does_not_withdraw(
     story = published_story()
     address = f"{live_server.url}{story.get_absolute_url()}"
     context = browser.new_context(viewport={"width": 1280, "height": 1600})
-    page = log_in(context, live_server, "editor")
+    page = signed_in_page(context, live_server, "editor")
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server.url}/admin/articles/story/{story.pk}/change/")
@@ -75,7 +66,7 @@ def test_withdraw_asks_for_confirmation(browser, live_server, screenshots):
     story = published_story()
     address = f"{live_server.url}{story.get_absolute_url()}"
     context = browser.new_context(viewport={"width": 1280, "height": 1600})
-    page = log_in(context, live_server, "editor")
+    page = signed_in_page(context, live_server, "editor")
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(f"{live_server.url}/admin/articles/story/{story.pk}/change/")

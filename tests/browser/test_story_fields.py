@@ -10,8 +10,9 @@ from playwright.sync_api import expect
 
 from articles import services
 from articles.models import Story
+from tests.browser.desk import sign_in
 from tests.builders import make_author, make_photo, make_section
-from tests.newsroom_staff import PASSWORD, make_reporter
+from tests.newsroom_staff import make_reporter
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -57,10 +58,7 @@ def test_a_new_story_with_its_writer_a_second_section_and_a_social_card(
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "devika")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
+    sign_in(page, live_server, "devika")
     page.goto(f"{live_server.url}/admin/articles/story/add/")
 
     # The byline starts with the person writing.
