@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from articles.models import Story
 from tests.browser.desk import sign_in
+from tests.browser.waiting import wait_until
 from tests.builders import make_story
 from tests.newsroom_staff import make_editor
 
@@ -68,7 +69,7 @@ def open_story(page, live_server, story):
     expect(page.locator(".prose-editor > .ProseMirror")).to_be_visible()
     # The editor's extension modules and the form's scripts finish loading before anyone types: keys
     # pressed earlier were seen to land at the start of the body.
-    page.wait_for_function("() => (window.readyEditors || []).length > 0")
+    wait_until(page, "(window.readyEditors || []).length > 0")
     page.wait_for_load_state("networkidle")
 
 

@@ -11,6 +11,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from tests.browser.waiting import wait_until
 from tests.builders import make_agency, make_author, make_photo, make_section, make_story
 
 # Transactional, as the live server reads from its own thread; groups made by migrations come back.
@@ -87,7 +88,7 @@ def assert_every_image_loaded(page):
             await new Promise(resolve => setTimeout(resolve, 60));
         }
     }""")
-    page.wait_for_function("Array.from(document.images).every(img => img.complete)", timeout=10000)
+    wait_until(page, "Array.from(document.images).every(img => img.complete)")
     broken = page.evaluate(
         "Array.from(document.images).filter(img => !(img.naturalWidth > 0))"
         ".map(img => img.currentSrc || img.src)"
