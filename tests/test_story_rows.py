@@ -81,6 +81,27 @@ def test_the_story_row_brings_its_section_agency_and_photos_without_more_queries
     assert row.headline == story.headline and row.body == story.body
 
 
+def test_the_story_row_holds_what_the_orm_reads_with_the_same_types(rf):
+    # A plain cursor gives SQLite's timestamps naive; the types are compared too (a boolean read as
+    # 0 or 1 would compare equal to False or True).
+    story = make_story(
+        slug="typed-row",
+        agency=make_agency("Coastal Wire"),
+        live_entries_need_review=True,
+        coverage_started_at=timezone.now() - timedelta(hours=1),
+        embargo_until=timezone.now() - timedelta(minutes=5),
+    )
+    row = published_story_row("typed-row", site_sections(rf.get("/")))
+    loaded = Story.objects.get(pk=story.pk)
+
+    compared = [field.attname for field in Story._meta.concrete_fields if field.name != "search_vector"]
+    assert [(name, getattr(row, name), type(getattr(row, name))) for name in compared] == [
+        (name, getattr(loaded, name), type(getattr(loaded, name))) for name in compared
+    ]
+    assert row.live_entries_need_review is True and row.agency_update_available is False
+    assert row.agency.name == "Coastal Wire"
+
+
 def test_labels_keep_byline_order_tag_names_and_correction_times(rf):
     story = make_story(
         authors=[make_author("Zara Pillai"), make_author("Anil Menon")], tags=["rain", "Ports"]
