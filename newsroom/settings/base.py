@@ -167,13 +167,13 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Pages run small indexed queries; PostgreSQL's JIT compiler, which starts on a query's cost
     # *estimate*, spent seconds compiling some of them (measured by bench: 2.5 s on one page).
-    # A prepared statement is planned for its own values every time (plan_cache_mode): after five runs
-    # PostgreSQL may switch to one generic plan for any values, and the generic plan of the blocks
-    # around a story filtered a section's whole history (6.6 ms instead of 3.1 for a story from the
-    # middle of a 200,000-story archive). Preparing still saves the parsing.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
-        "options", "-c jit=off -c plan_cache_mode=force_custom_plan"
-    )
+    # Prepared statements keep PostgreSQL's own plan_cache_mode (auto: a generic plan after five runs
+    # when it costs no more than the custom ones). Planning each run for its values instead
+    # (force_custom_plan) was most of the database's time on a page: in-process on the 200,000-story
+    # bench archive, a story page took 15.1 ms that way and 9.0 ms with auto, an older story's
+    # 14.5 and 10.1, the home page 53 and 35, a section 20.8 and 14.0 (the blocks around a story
+    # are one statement of a dozen index walks, 1.3-2.2 ms to plan and 0.3-0.8 ms to run).
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     # Parameters bound by the server, and a query that a connection runs a second time prepared:
     # planning was most of the database's time on a page (0.65 of 0.8 ms for the story query),
     # and the same few queries run on every page. Behind PgBouncer in transaction mode, set
