@@ -35,7 +35,7 @@ def make_agency(name=None, **fields):
 
 
 def make_author(name=None, **fields):
-    slug = unique("author")
+    slug = fields.pop("slug", None) or unique("author")
     return Author.objects.create(name=name or slug.title(), slug=slug, **fields)
 
 

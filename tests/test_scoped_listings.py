@@ -21,16 +21,17 @@ def on_commit(django_capture_on_commit_callbacks):
     return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
-def distinct_tags(count):
-    """Tag names whose listings keep counters of their own (different buckets)."""
-    names, buckets = [], set()
+def distinct_slugs(kind, prefix, count):
+    """Slugs of ``kind`` ("tag", "author") whose listings keep counters of their own (different
+    buckets): slugs drawn from a counter may share one, as "author-67" and "author-68" do."""
+    slugs, buckets = [], set()
     for n in range(1000):
-        bucket = listing_bucket(("tag", f"topic-{n}"))
+        bucket = listing_bucket((kind, f"{prefix}-{n}"))
         if bucket not in buckets:
-            names.append(f"topic-{n}")
+            slugs.append(f"{prefix}-{n}")
             buckets.add(bucket)
-        if len(names) == count:
-            return names
+        if len(slugs) == count:
+            return slugs
     raise AssertionError("not enough buckets")
 
 
@@ -43,9 +44,10 @@ def cached(client, address):
 
 @pytest.fixture
 def site(world):
-    ports, rain = distinct_tags(2)
+    ports, rain = distinct_slugs("tag", "topic", 2)
     other = make_section("Business", slug="business")
-    writer, other_writer = make_author("Lena Thomas"), make_author("Ravi Nair")
+    lena, ravi = distinct_slugs("author", "writer", 2)
+    writer, other_writer = make_author("Lena Thomas", slug=lena), make_author("Ravi Nair", slug=ravi)
     assert listing_bucket(("section", "world")) != listing_bucket(("section", "business"))
     assert listing_bucket(("author", writer.slug)) != listing_bucket(("author", other_writer.slug))
     make_story(section=world, tags=[ports], authors=[writer])
