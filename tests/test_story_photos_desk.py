@@ -16,7 +16,7 @@ from articles.models import Photo, Story, StoryPhoto
 from articles.photos.library import store_photo
 from tests.builders import make_agency, make_photo, make_story
 from tests.desk_builders import ADD, change_url, logged_in, messages_of, payload
-from tests.images import alt, bag, encode, jpeg_bytes, xmp_packet
+from tests.images import alt, bag, encode, jpeg_bytes, scene, xmp_packet
 from tests.newsroom_staff import make_editor, make_reporter
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
@@ -112,6 +112,56 @@ def test_the_same_file_again_reuses_the_library_photo_and_says_so(client):
     assert story.lead_photo_caption == "The boats again, for this story"  # typed text kept for the story
     assert any(
         "already in the photo library" in message and f"#{existing.pk}" in message
+        for message in messages_of(response)
+    )
+
+
+def test_the_same_picture_in_another_file_reuses_the_library_photo_and_says_so(client):
+    existing, _created = store_photo(encode(scene(3), "JPEG", quality=90), defaults={"credit": "Staff"})
+    story = make_story(status=S.DRAFT)
+    logged_in(client, make_editor())
+
+    smaller = encode(scene(3).resize((300, 200)), "JPEG", quality=60)  # resized and re-encoded
+    response = client.post(
+        change_url(story),
+        payload(
+            story, new_photo=upload(smaller, "pier.jpg"), new_photo_credit="Staff", new_photo_as_lead="on"
+        ),
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert list(Photo.objects.all()) == [existing]
+    story.refresh_from_db()
+    assert story.lead_photo == existing
+    assert any(
+        "in another file" in message and f"#{existing.pk}" in message for message in messages_of(response)
+    )
+
+
+def test_a_look_alike_is_stored_as_a_new_photo_and_the_editor_is_told_of_the_one_it_resembles(client):
+    existing, _created = store_photo(encode(scene(3), "JPEG", quality=90), defaults={"credit": "Staff"})
+    story = make_story(status=S.DRAFT)
+    logged_in(client, make_editor())
+    picture = scene(3)  # trimmed: 13 bits from the original, a look-alike but not the same picture
+    trimmed = encode(picture.crop((12, 8, picture.width - 12, picture.height - 8)), "JPEG", quality=80)
+
+    response = client.post(
+        change_url(story),
+        payload(
+            story,
+            new_photo=upload(trimmed, "pier-cropped.jpg"),
+            new_photo_credit="Staff",
+            new_photo_as_lead="on",
+        ),
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    story.refresh_from_db()
+    assert story.lead_photo != existing and Photo.objects.count() == 2
+    assert any(
+        "looks like" in message and f"#{existing.pk}" in message and f"#{story.lead_photo.pk}" in message
         for message in messages_of(response)
     )
 

@@ -40,7 +40,7 @@ from .story_inlines import CorrectionInline, PhotoAutocompleteView, StoryAuthorI
 from .story_locks import EditLockMixin
 from .story_notes import note_urls, notes_context
 from .story_preview import UnsavedPreviewMixin
-from .story_saving import SAVE_REFUSALS, SAVE_REFUSED, DeskRelations, keep_upload
+from .story_saving import SAVE_REFUSALS, SAVE_REFUSED, DeskRelations, keep_upload, new_photo_messages
 from .story_wire import agency_context
 
 # The steps offered as list actions, with the admin permission name Django checks before showing one.
@@ -365,20 +365,8 @@ class StoryAdmin(
         # Saved: the person's edit lock and autosave have served (story_locks, story_autosave).
         edit_locks.release(story, request.user)
         autosaves.discard(story if change else None, request.user)
-        photo = result.new_photo
-        if photo is not None and photo.existed:
-            self.message_user(
-                request,
-                format_html(
-                    _(
-                        "This file is already in the photo library as “{}” (#{}): that photo was used, "
-                        "with its own caption and credit."
-                    ),
-                    str(photo.photo)[:60],
-                    photo.photo.pk,
-                ),
-                messages.INFO,
-            )
+        for level, message in new_photo_messages(result.new_photo):
+            self.message_user(request, message, level)
         if result.step_refused is not None:
             self.message_user(
                 request,

@@ -1,8 +1,12 @@
 """How the story form's save reaches ``services.save_story``: the form's relations (tags, inlines)
-handed to the service, a refusal under the lock shown as the form's own error, and the upload of a
-refused form kept in the photo library."""
+handed to the service, a refusal under the lock shown as the form's own error, the upload of a
+refused form kept in the photo library, and what the editor is told of the photo file they sent."""
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
 
 from .. import services
 from ..models import StoryPhoto
@@ -60,3 +64,40 @@ def keep_upload(adminform):
     else:
         form.cleaned_data["new_photo_stored"] = new_photo.photo
         form.photo_duplicate = new_photo.existed
+
+
+def new_photo_messages(new_photo):
+    """What the editor is told about the photo file sent with the story: (level, message) pairs."""
+    if new_photo is None:
+        return []
+    photo = new_photo.photo
+    name, link = str(photo)[:60], reverse("admin:articles_photo_change", args=[photo.pk])
+    if new_photo.same_picture:
+        text = _(
+            'This picture is already in the photo library as <a href="{}">“{}” (#{})</a>, in another '
+            "file (resized or re-encoded): that photo was used, with its own caption and credit."
+        )
+        return [(messages.INFO, format_html(text, link, name, photo.pk))]
+    if new_photo.existed:
+        text = _(
+            'This file is already in the photo library as <a href="{}">“{}” (#{})</a>: that photo was '
+            "used, with its own caption and credit."
+        )
+        return [(messages.INFO, format_html(text, link, name, photo.pk))]
+    text = _(
+        'The new photo #{} looks like <a href="{}">“{}” (#{})</a>, already in the library (resized, '
+        "re-encoded or slightly cropped): if it is the same picture, choose that one and delete the new one."
+    )
+    return [
+        (
+            messages.WARNING,
+            format_html(
+                text,
+                photo.pk,
+                reverse("admin:articles_photo_change", args=[like.pk]),
+                str(like)[:60],
+                like.pk,
+            ),
+        )
+        for _distance, like in new_photo.look_alikes
+    ]

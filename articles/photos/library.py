@@ -8,12 +8,12 @@ the same way.
 The same file is always the same photo. The same *picture* in another file (re-encoded, resized,
 slightly cropped: :mod:`articles.photos.fingerprints`) is the caller's choice, ``similar=``:
 
-- ``"store"``: stored as a new photo (the story form's own upload);
+- ``"store"``: stored as a new photo;
 - ``"reuse"``: the existing photo is used when it is the same picture (``SAME_PICTURE``), comes from
   the same agency (or the new file from none) and the new file's words (caption, credit, rights:
   ``WORDS_THAT_DIFFER``) are empty or the same (importers: an agency's re-sent picture, a folder
-  imported twice); a look-alike, or the same picture with a corrected caption, is stored and
-  reported (``StoredPhoto.look_alikes``);
+  imported twice; the story form's own upload); a look-alike, or the same picture with a corrected
+  caption, is stored and reported (``StoredPhoto.look_alikes``);
 - ``"ask"``: nothing is stored when the library holds a look-alike (``LOOKS_ALIKE``):
   :class:`LooksLikeExisting` carries them, so the desk can offer "use the existing photo".
 

@@ -14,7 +14,7 @@ from taggit.models import Tag
 
 from .. import workflow
 from ..models import Correction, Photo, Revision, Story, StoryAuthor, StoryPhoto, StorySection
-from ..photos.library import store_photo
+from ..photos.library import file_photo
 from ..workflow import InvalidTransition
 from .body_photos import keep_body_photos, with_body_photos
 from .checks import EditConflict
@@ -99,13 +99,19 @@ class NewPhoto:
     alt_text: str = ""
     as_lead: bool = True
     uploaded_by: object = None
-    existed: bool = field(default=False, init=False)  # the file was in the library already
+    existed: bool = field(default=False, init=False)  # the file, or the same picture, was in the library
+    same_picture: bool = field(default=False, init=False)  # another file of it was (resized, re-encoded)
+    look_alikes: tuple = field(default=(), init=False)  # (distance, photo): what a new photo resembles
 
     def store(self):
+        """Put the file into the library. The same picture in another file, with no other words,
+        is the library's photo (``similar="reuse"``): an editor uploading a copy of a photo the
+        library holds gets that photo, not a second one; a look-alike is stored and named."""
         if self.photo is None:
             defaults = {"caption": self.caption, "credit": self.credit.strip(), "alt_text": self.alt_text}
-            self.photo, created = store_photo(self.upload, uploaded_by=self.uploaded_by, defaults=defaults)
-            self.existed = not created
+            stored = file_photo(self.upload, uploaded_by=self.uploaded_by, defaults=defaults, similar="reuse")
+            self.photo, self.existed = stored.photo, not stored.created
+            self.same_picture, self.look_alikes = stored.same_picture, stored.look_alikes
         return self.photo
 
     @property
