@@ -1,8 +1,11 @@
 """RSS feeds, read back with feedparser as a news reader would."""
 
+from datetime import timedelta
+
 import feedparser
 import pytest
 from django.conf import settings
+from django.utils import timezone
 
 from articles.models import Story
 from tests.builders import make_agency, make_author, make_photo, make_section, make_story
@@ -82,3 +85,32 @@ def test_tag_feed_has_only_published_stories_with_the_tag(client, stories):
     feed = parse(client, "/feeds/tag/floods/")
     assert [entry.title for entry in feed.entries] == ["Floodgates opened downstream"]
     assert client.get("/feeds/tag/no-such-tag/").status_code == 404
+
+
+def test_pictures_videos_and_posts_in_the_body_reach_feed_readers_as_plain_html(client, media_root):
+    # Stored bodies name their pictures by library id and their videos by an empty figure, which a
+    # feed reader would show as nothing: content:encoded carries a figure with its picture and a link.
+    world = make_section("World", slug="world")
+    placed = make_photo(size=(800, 600), caption="Passengers queue.", credit="Port Authority")
+    expired = make_photo(
+        size=(800, 600), caption="Out of rights.", expires_at=timezone.now() - timedelta(days=1)
+    )
+    make_story(
+        section=world,
+        headline="Ferries cut winter crossings",
+        body=f'<p>The board voted.</p><figure data-embed="photo" data-photo="{placed.pk}"></figure>'
+        f'<figure data-embed="photo" data-photo="{expired.pk}"></figure>'
+        '<figure data-embed="video" data-url="https://www.youtube.com/watch?v=dQw4w9WgXcQ"></figure>',
+        photos=[placed, expired],
+    )
+
+    [item] = parse(client, "/feeds/latest/").entries
+    body = item.content[0].value
+
+    assert "data-embed" not in body and "data-photo" not in body
+    assert (
+        "<figure><img " in body and 'src="http://127.0.0.1:8000/media/renditions/' in body
+    )  # feedparser's order
+    assert "<figcaption>Passengers queue. <cite>Port Authority</cite></figcaption>" in body
+    assert "Out of rights." not in body
+    assert '<a href="https://www.youtube.com/watch?v=dQw4w9WgXcQ">YouTube: ' in body

@@ -26,9 +26,9 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from ..photos.delivery import available_widths, is_showable, rendition_size, rendition_url
+from ..reader.portable_body import portable_body
 from ..reader.structured_data import absolute_url, plain_text
 from ..templatetags.reader import byline as byline_html
-from .bodies import partner_body
 from .conf import guid_namespace
 
 NINJS_2 = "2.1"
@@ -135,7 +135,7 @@ def usable_item(story, at):
     agency = story.agency if story.agency_id else None
     further = [use for use in story.story_photos.all() if is_showable(use.photo)]
     corrections = list(story.corrections.all())
-    body = partner_body(story.body, {use.photo.pk: use.photo for use in further})
+    body = portable_body(story.body, {use.photo.pk: use.photo for use in further})
     text = plain_text(body)
     item = {
         "uri": story_guid(story.pk),

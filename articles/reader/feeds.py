@@ -1,8 +1,9 @@
 """RSS 2.0 feeds: the latest stories, a section's and a tag's.
 
-Each item carries the standfirst as its description, the lead photo as ``media:content`` with its
-credit, the tags as categories, the authors (or the agency) as ``dc:creator`` and, once the story
-was corrected or updated, the time of that as ``atom:updated``.
+Each item carries the standfirst as its description, the body as ``content:encoded`` (pictures,
+videos and posts placed in it as plain figures and links: ``portable_body``), the lead photo as
+``media:content`` with its credit, the tags as categories, the authors (or the agency) as
+``dc:creator`` and, once the story was corrected or updated, the time of that as ``atom:updated``.
 """
 
 from django.conf import settings
@@ -14,9 +15,10 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from ..frontend_cache import page_shows_stories
-from ..models import Story, TaggedStory
+from ..models import Story, StoryPhoto, TaggedStory
 from ..photos.delivery import available_widths, is_showable, rendition_size, rendition_url
 from .listings import STORY_ORDER, newest_first, public_tag, tag_listing
+from .portable_body import portable_body
 from .section_listing import SectionListing
 from .sections import site_sections
 from .structured_data import absolute_url
@@ -84,8 +86,18 @@ class StoryFeed(Feed):
         tagged = TaggedStory.objects.filter(content_object_id__in=[item.pk for item in items])
         for story_id, name in tagged.order_by("pk").values_list("content_object_id", "tag__name"):
             names.setdefault(story_id, []).append(name)
+        # The pictures placed in the bodies (each one of its story's photos), so content:encoded can
+        # carry them as plain figures: one query whatever the number.
+        pictures = {}
+        uses = StoryPhoto.objects.filter(story_id__in=[item.pk for item in items]).select_related(
+            "photo__agency"
+        )
+        for use in uses.defer("photo__embedded_metadata"):
+            if is_showable(use.photo):
+                pictures.setdefault(use.story_id, {})[use.photo_id] = use.photo
         for item in items:
             item.tag_names = names.get(item.pk, [])
+            item.body_pictures = pictures.get(item.pk, {})
         page_shows_stories(item.pk for item in items)
         return items
 
@@ -121,7 +133,8 @@ class StoryFeed(Feed):
         return item.tag_names
 
     def item_extra_kwargs(self, item):
-        extra = {"content_html": item.body}  # sanitized when saved
+        # Sanitized when saved; our embeds written as plain HTML, which any feed reader shows.
+        extra = {"content_html": portable_body(item.body, item.body_pictures)}
         photo = item.lead_photo
         if not is_showable(photo):
             return extra

@@ -1,4 +1,5 @@
-"""The body as partners get it: the stored HTML, with our embeds written as plain HTML.
+"""The body as it leaves the site (the RSS feeds' ``content:encoded``, the content API's ninjs):
+the stored HTML, with our embeds written as plain HTML.
 
 The stored body names its pictures by our library's ids and its videos and posts by a figure the site
 turns into a click-to-load card; neither means anything elsewhere. A picture becomes a figure with its
@@ -14,7 +15,7 @@ from django.utils.html import escape
 
 from ..embeds import PROVIDERS
 from ..photos.delivery import available_widths, is_showable, rendition_size, rendition_url
-from ..reader.structured_data import absolute_url
+from .structured_data import absolute_url
 
 BODY_PICTURE_WIDTH = 1280
 # The stored forms (articles.sanitize.canonical_embeds writes exactly these).
@@ -26,7 +27,7 @@ POST_EMBED = re.compile(
 )
 
 
-def partner_body(body, photos_by_id):
+def portable_body(body, photos_by_id):
     """``body`` with its embeds as plain HTML; ``photos_by_id``: the story's photos that may be shown."""
     if "<figure" not in body:
         return body
