@@ -102,6 +102,44 @@ def test_the_picture_chooser_inserts_a_library_picture_into_the_body(
     assert page.errors == []
 
 
+def test_a_picture_in_the_body_takes_a_caption_of_its_own_for_this_story(
+    browser, live_server, world, screenshots
+):
+    photos = library()
+    crane = photos["Harbour crane at work"]
+    page, editor = desk_page(browser, live_server)
+    story = make_story(
+        section=world,
+        status=Story.Status.PUBLISHED,
+        created_by=editor,
+        body=f'<p>The port at work.</p><figure data-embed="photo" data-photo="{crane.pk}"></figure>',
+        photos=[crane],
+    )
+    open_story(page, live_server, story)
+
+    figure = page.locator(f'.ProseMirror figure.photo-embed[data-photo="{crane.pk}"]')
+    expect(figure).to_contain_text("Harbour crane at work")  # the photo's own, until one is typed
+    field = figure.get_by_label("Caption in this story")
+    field.click()
+    field.type("The crane unloads the first ship of the season")
+    field.press("Enter")  # keeps the caption; does not send the form
+    expect(figure.locator("figcaption")).to_have_text("The crane unloads the first ship of the season")
+    assert page.url.endswith("/change/")
+    page.locator(".field-body").screenshot(path=str(screenshots / "photo-embed-caption.png"))
+    save(page)
+
+    story.refresh_from_db()
+    [embedded] = lxml.html.fragment_fromstring(story.body, create_parent="div").xpath("./figure")
+    assert embedded.get("data-caption") == "The crane unloads the first ship of the season"
+    page.goto(f"{live_server.url}{story.get_absolute_url()}")
+    expect(page.locator(".story__figure--in-body figcaption")).to_contain_text(
+        "The crane unloads the first ship of the season"
+    )
+    crane.refresh_from_db()
+    assert crane.caption == "Harbour crane at work"  # the library's photo keeps its own
+    assert page.errors == []
+
+
 def test_the_picture_chooser_picks_the_lead_photo(browser, live_server, world, screenshots):
     photos = library()
     crane = photos["Harbour crane at work"]

@@ -5,9 +5,10 @@
  *
  *   <figure data-embed="photo" data-photo="<photo id>"></figure>
  *
- * (with ``data-caption`` kept when a story already gives one), the form articles/reader/embeds.py
- * describes; the site renders it with the picture's srcset, caption and credit. In the editor it
- * shows the picture's thumbnail and caption.
+ * (with ``data-caption`` when the story gives the picture a caption of its own, typed in the
+ * figure's "Caption in this story" field), the form articles/reader/embeds.py describes; the site
+ * renders it with the picture's srcset, caption (this story's, else the photo's) and credit. In the
+ * editor it shows the picture's thumbnail and caption.
  */
 import { gettext, mergeAttributes, Node } from "django-prose-editor/editor"
 
@@ -36,7 +37,7 @@ export const PhotoEmbed = Node.create({
   },
 
   addNodeView() {
-    return ({ node }) => {
+    return ({ node, getPos, editor }) => {
       const dom = document.createElement("figure")
       dom.className = "photo-embed"
       dom.contentEditable = "false"
@@ -45,19 +46,55 @@ export const PhotoEmbed = Node.create({
       const picture = document.createElement("img")
       picture.alt = ""
       picture.hidden = true
+      const words = document.createElement("div")
+      words.className = "photo-embed__words"
       const caption = document.createElement("figcaption")
       caption.textContent = node.attrs.caption || `${gettext("Picture")} #${node.attrs.photo}`
-      dom.append(picture, caption)
+      // This story's own caption for the picture (data-caption); empty, readers get the photo's own.
+      const label = document.createElement("label")
+      label.className = "photo-embed__caption"
+      label.textContent = gettext("Caption in this story")
+      const input = document.createElement("input")
+      input.type = "text"
+      input.maxLength = 1000
+      input.value = node.attrs.caption || ""
+      input.placeholder = gettext("The photo's own caption")
+      label.append(input)
+      words.append(caption, label)
+      dom.append(picture, words)
+
+      const keep = () => {
+        const position = getPos()
+        const typed = input.value.replace(/\s+/g, " ").trim() || null
+        if (typeof position !== "number" || typed === (node.attrs.caption || null)) return
+        editor.view.dispatch(editor.view.state.tr.setNodeMarkup(position, undefined, { ...node.attrs, caption: typed }))
+      }
+      input.addEventListener("change", keep)
+      input.addEventListener("keydown", (event) => {
+        // Enter keeps the caption; in a form field it would send the whole story form.
+        if (event.key === "Enter") {
+          event.preventDefault()
+          keep()
+        }
+      })
+
       const chooser = window.NewsroomPhotoChooser
       if (chooser && node.attrs.photo) {
         chooser.describe(node.attrs.photo).then((photo) => {
           if (!photo) return
           picture.src = photo.thumbnail
           picture.hidden = false
-          if (!node.attrs.caption) caption.textContent = [photo.caption, photo.credit].filter(Boolean).join(" · ")
+          const own = [photo.caption, photo.credit].filter(Boolean).join(" · ")
+          if (!node.attrs.caption) caption.textContent = own
+          input.placeholder = photo.caption || input.placeholder
         })
       }
-      return { dom }
+      return {
+        dom,
+        // Typing in the caption field is the field's, not the editor's.
+        stopEvent: (event) => event.target === input,
+        ignoreMutation: () => true,
+      }
     }
   },
 
