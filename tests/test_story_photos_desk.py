@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -21,7 +20,6 @@ from tests.newsroom_staff import make_editor, make_reporter
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 S = Story.Status
-PHOTO_AUTOCOMPLETE = reverse("admin:articles_story_photo_autocomplete")
 
 
 def upload(content, name="harbour.jpg"):
@@ -360,46 +358,6 @@ def test_the_story_forms_photo_fields_are_picture_choosers(client):
         )
     assert html.count('data-chooser-url="/admin/articles/photo/chooser/"') >= 2
     assert "admin/js/photo_chooser.js" in html
-
-
-def test_photo_autocomplete_labels_carry_credit_usage_terms_and_expiry(client, frozen_now):
-    make_photo(caption="Harbour seals resting", usage_terms="Print only", credit="Staff")
-    make_photo(
-        caption="Harbour wall repairs",
-        credit="",
-        agency=make_agency(credit="Bay Agency"),
-        expires_at=timezone.now() - timedelta(hours=1),
-    )
-    make_photo(caption="Mountain road")
-    logged_in(client, make_reporter())
-
-    for model_name, field_name in (("story", "lead_photo"), ("storyphoto", "photo")):
-        response = client.get(
-            PHOTO_AUTOCOMPLETE,
-            {"app_label": "articles", "model_name": model_name, "field_name": field_name, "term": "harbour"},
-        )
-        assert response.status_code == 200
-        labels = sorted(result["text"] for result in response.json()["results"])
-        assert len(labels) == 2
-        seals, wall = labels
-        assert seals.startswith("Harbour seals") and "usage: Print only" in seals and "credit: Staff" in seals
-        assert wall.startswith("Harbour wall") and "credit: Bay Agency" in wall and "EXPIRED" in wall
-
-
-def test_photo_autocomplete_refuses_other_fields_and_people_without_access(client, django_user_model):
-    logged_in(client, make_editor())
-    other = client.get(
-        PHOTO_AUTOCOMPLETE,
-        {"app_label": "articles", "model_name": "story", "field_name": "section", "term": ""},
-    )
-    assert other.status_code == 403
-
-    stranger = django_user_model.objects.create_user("stranger", password="x", is_staff=True)
-    client.force_login(stranger)
-    response = client.get(
-        PHOTO_AUTOCOMPLETE, {"app_label": "articles", "model_name": "story", "field_name": "lead_photo"}
-    )
-    assert response.status_code == 403
 
 
 def test_the_change_form_makes_the_same_number_of_queries_for_one_or_six_photos(client):

@@ -36,7 +36,7 @@ from .step_confirmations import (
 from .story_autosave import AutosaveMixin
 from .story_fields import SEO_AND_SOCIAL, StoryFieldsMixin
 from .story_filters import EmbargoFilter, IncomingWireFilter, MineFilter, NeedsReviewFilter
-from .story_inlines import CorrectionInline, PhotoAutocompleteView, StoryAuthorInline, StoryPhotoInline
+from .story_inlines import CorrectionInline, StoryAuthorInline, StoryPhotoInline
 from .story_locks import EditLockMixin
 from .story_notes import note_urls, notes_context
 from .story_preview import UnsavedPreviewMixin
@@ -266,11 +266,6 @@ class StoryAdmin(
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="{}_{}_preview".format(*info),
-            ),
-            path(
-                "photo-autocomplete/",
-                self.admin_site.admin_view(PhotoAutocompleteView.as_view(admin_site=self.admin_site)),
-                name="{}_{}_photo_autocomplete".format(*info),
             ),
             *self.history_urls(),
             *self.step_confirmation_urls(),

@@ -4,13 +4,10 @@ with each photo's credit, usage terms and expiry)."""
 
 from django.contrib import admin
 from django.contrib.admin import widgets as admin_widgets
-from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 
 from ..forms import PhotoChoiceField
 from ..models import Correction, Photo, StoryAuthor, StoryPhoto
-from ..photos.rights import picker_label
 from ..photos.story_fields import PhotoChooserWidget
 from .story_fields import writer_extra_rows
 
@@ -29,23 +26,6 @@ class PreloadedAutocompleteSelect(admin_widgets.AutocompleteSelect):
         for item in chosen[:1]:
             options.append(self.create_option(name, item, self.labels[item], set(chosen), len(options)))
         return [(None, options, 0)]
-
-
-class PhotoAutocompleteView(AutocompleteJsonView):
-    """The admin's autocomplete over the photo library (same search, same permission checks), with
-    each photo labelled by its credit, usage terms and expiry, so rights are seen while picking."""
-
-    def process_request(self, request):
-        term, model_admin, source_field, to_field_name = super().process_request(request)
-        if model_admin.model is not Photo:
-            raise PermissionDenied  # this view labels photos only; other fields use the admin's own
-        return term, model_admin, source_field, to_field_name
-
-    def get_queryset(self):
-        return super().get_queryset().select_related("agency")
-
-    def serialize_result(self, obj, to_field_name):
-        return {**super().serialize_result(obj, to_field_name), "text": picker_label(obj)}
 
 
 class PreloadedLabelsFormSet(BaseInlineFormSet):
