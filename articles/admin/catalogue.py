@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -62,6 +63,8 @@ class AgencyAliasInline(admin.TabularInline):
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
     list_display = ["name", "credit", "website", "alias_list"]
+    # A website typed without its scheme is https, as Django 6 will assume (and warns of till then).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     search_fields = ["name", "credit", "aliases__value"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AgencyAliasInline]
