@@ -265,6 +265,39 @@ def test_no_one_marks_someone_elses_notifications_read(client):
     assert theirs.read_at is None
 
 
+def test_notifications_marked_read_stay_on_the_page_of_every_notification(client):
+    reporter, editor = make_reporter(), make_editor(username="desk-chief")
+    story = make_story(headline="Tram line extension approved")
+    mention = notify(reporter, "mention", story=story, actor=editor, text="@reporter add the cost")
+    notify(make_reporter(), "mention", story=story, actor=editor, text="For someone else")
+    logged_in(client, reporter)
+    client.post(MARK_READ)
+    listed = reverse("admin:desk_notifications")
+    assert f'href="{listed}"' in block(client.get(INDEX).text, "notifications")
+
+    with CaptureQueriesContext(connection) as one:
+        html = client.get(listed).text
+    assert "@reporter add the cost" in html and "Tram line extension approved" in html
+    assert "For someone else" not in html
+    assert 'value="Mark read"' not in html  # read already: when, not a button
+    for number in range(30):
+        notify(reporter, "mention", story=make_story(), actor=editor, text=f"Mention {number}")
+    with CaptureQueriesContext(connection) as many:
+        assert "Mention 29" in client.get(listed).text
+    assert len(many) == len(one)  # the same whatever the number
+
+    fresh = notify(reporter, "returned", story=story, actor=editor)
+    response = client.post(MARK_READ, {"notification": fresh.pk, "next": "notifications"})
+    assert response["Location"] == listed  # back to the list it was marked on
+    mention.refresh_from_db()
+    assert mention.read_at is not None
+
+
+def test_the_page_of_every_notification_is_for_staff_only(client):
+    response = client.get(reverse("admin:desk_notifications"))
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
 def test_marking_read_is_a_post(client):
     logged_in(client, make_reporter())
     assert client.get(MARK_READ).status_code == 405

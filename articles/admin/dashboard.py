@@ -5,16 +5,20 @@ so the page costs the same with an empty newsroom and with a busy one; a block t
 (the review queue for a reporter, the wire for someone without the agency copy) costs no query. Each
 block links to the list it is the top of.
 
-Blocks: my notifications (unread, with "mark read"), returned to me (with the editor's note), my
+Blocks: my notifications (unread, with "mark read"; every one, read ones too, on a page of their own
+behind it), returned to me (with the editor's note), my
 drafts, waiting for review (editors), scheduled next, embargoes ending soon, recently published,
 incoming wire (flash and urgent first), agency updates waiting, pictures whose rights expire soon.
 """
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import F, OuterRef, Q, Subquery
 from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -87,24 +91,27 @@ def may_see_photos(user):
     return user.has_perm("articles.view_photo") or user.has_perm("articles.change_photo")
 
 
+NOTIFICATION_COLUMNS = (
+    *("id", "kind", "text", "created_at"),
+    *("story__id", "story__headline", "actor__id", "actor__username"),
+)
+
+
 def notifications_block(user):
     unread = (
         Notification.objects.for_user(user)
         .unread()
         .select_related("story", "actor")
-        .only(
-            "id",
-            "kind",
-            "text",
-            "created_at",
-            "story__id",
-            "story__headline",
-            "actor__id",
-            "actor__username",
-        )
+        .only(*NOTIFICATION_COLUMNS)
         .order_by("-created_at", "-pk")
     )
-    return Block.of("notifications", _("My notifications"), unread, empty=_("Nothing new."))
+    return Block.of(
+        "notifications",
+        _("My notifications"),
+        unread,
+        list_url=reverse("admin:desk_notifications"),
+        empty=_("Nothing new."),
+    )
 
 
 def story_blocks(user, now):
@@ -248,7 +255,34 @@ def dashboard_urls(admin_site):
             admin_site.admin_view(require_POST(mark_notifications_read)),
             name="desk_notifications_read",
         ),
+        path(
+            "desk/notifications/",
+            admin_site.admin_view(partial(all_notifications, admin_site=admin_site)),
+            name="desk_notifications",
+        ),
     ]
+
+
+NOTIFICATIONS_PAGE = 50
+
+
+def all_notifications(request, admin_site):
+    """Every notification of the person's, read ones too, newest first, a page at a time: a mention
+    marked read on the dashboard is still there to find."""
+    notifications = (
+        Notification.objects.for_user(request.user)
+        .select_related("story", "actor")
+        .only(*NOTIFICATION_COLUMNS, "read_at")
+        .order_by("-created_at", "-pk")
+    )
+    page = Paginator(notifications, NOTIFICATIONS_PAGE).get_page(request.GET.get("page"))
+    context = {
+        **admin_site.each_context(request),
+        "title": _("My notifications"),
+        "page": page,
+        "notifications_read_url": reverse("admin:desk_notifications_read"),
+    }
+    return TemplateResponse(request, "admin/desk_notifications.html", context)
 
 
 def mark_notifications_read(request):
@@ -261,4 +295,6 @@ def mark_notifications_read(request):
     count = unread.update(read_at=timezone.now())
     if not chosen:
         messages.success(request, _("All your notifications are marked read (%(count)d).") % {"count": count})
-    return HttpResponseRedirect(reverse("admin:index"))
+    # Back to the page the button was on: the dashboard, or the list of every notification.
+    back = "admin:desk_notifications" if request.POST.get("next") == "notifications" else "admin:index"
+    return HttpResponseRedirect(reverse(back))
