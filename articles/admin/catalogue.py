@@ -1,12 +1,16 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from ..ingest.agencies import give_known_names, known_agency_of
 from ..models import Agency, AgencyAlias, Author, Section, normalised_agency_name
+from ..services.agencies import AgencyMergeRefused, merge_agencies
 
 
 @admin.register(Section)
@@ -68,7 +72,7 @@ class AgencyAdmin(admin.ModelAdmin):
     search_fields = ["name", "credit", "aliases__value"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [AgencyAliasInline]
-    actions = ["give_known_names"]
+    actions = ["give_known_names", "merge_agencies"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("aliases")
@@ -98,6 +102,51 @@ class AgencyAdmin(admin.ModelAdmin):
                 % {"agencies": ", ".join(unknown)},
                 messages.WARNING,
             )
+
+    @admin.action(description=_("Merge into one agency"), permissions=["change", "delete"])
+    def merge_agencies(self, request, queryset):
+        """The standard admin intermediate page: which of the chosen agencies to keep, what moves,
+        then the merge (``services.agencies.merge_agencies``) on its confirmation."""
+        chosen = list(queryset.annotate(story_count=Count("stories", distinct=True)).order_by("name"))
+        if len(chosen) < 2:
+            self.message_user(request, _("Choose two agencies or more to merge."), messages.WARNING)
+            return None
+        kept_pk = request.POST.get("keep", "")
+        kept = next((agency for agency in chosen if str(agency.pk) == kept_pk), None)
+        if kept is None or "merge" not in request.POST:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Merge agencies"),
+                "opts": self.model._meta,
+                "agencies": chosen,
+                "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/articles/agency/merge.html", context)
+        for duplicate in chosen:
+            if duplicate.pk == kept.pk:
+                continue
+            try:
+                merged = merge_agencies(kept, duplicate)
+            except AgencyMergeRefused as refusal:
+                self.message_user(request, refusal.message, messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                _(
+                    "%(duplicate)s is merged into %(kept)s: %(stories)d stories, %(photos)d photos, "
+                    "%(feeds)d feeds."
+                )
+                % {
+                    "duplicate": duplicate.name,
+                    "kept": kept.name,
+                    "stories": merged.stories,
+                    "photos": merged.photos,
+                    "feeds": merged.feeds,
+                },
+                messages.SUCCESS,
+            )
+        return None
 
 
 @admin.register(Author)
