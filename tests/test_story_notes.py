@@ -297,3 +297,25 @@ def test_only_the_author_may_change_a_note_and_not_to_nothing(client):
     assert client.get(edit_url(note)).status_code == 405
     note.refresh_from_db()
     assert (note.text, note.edited_at) == ("Check the clerk's figures.", None)
+
+
+def test_the_notes_box_suggests_whoever_may_read_notes_and_no_one_else(client):
+    from articles.services.notes import people_to_mention
+
+    editor, reporter, wire = (
+        make_editor(username="desk-chief"),
+        make_reporter(username="meera"),
+        make_wire_desk(),
+    )
+    boss = make_superuser(username="boss")
+    gone = make_reporter(username="gone")
+    gone.is_active = False
+    gone.save()
+    make_staff(None, username="no-desk-role")  # staff, but may not read notes
+
+    names = [person["username"] for person in people_to_mention()]
+
+    assert names == sorted([editor.username, reporter.username, wire.username, boss.username])
+    page = logged_in(client, editor).get(change_url(make_story())).text
+    assert 'id="note-mention-people"' in page and '"username": "meera"' in page
+    assert "no-desk-role" not in page.split('id="note-mention-people"')[1].split("</script>")[0]

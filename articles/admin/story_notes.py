@@ -37,17 +37,25 @@ def note_urls(model_admin):
 
 def notes_context(request, story):
     """The notes panel for ``story`` on its change form: nothing for a new story or a person who
-    may not read notes (two queries otherwise: the threads, and their replies)."""
+    may not read notes (two queries otherwise: the threads, and their replies; a third, who may be
+    mentioned, for a person who may post)."""
     if story is None or not notes.may_read_notes(request.user, story):
         return {}
     threads = notes.notes_of(story)
-    return {
+    context = {
         "story_notes": threads,
         "story_note_count": len(threads) + sum(len(thread.replies.all()) for thread in threads),
         "story_notes_url": reverse("admin:articles_story_notes", args=[story.pk]),
         "may_post_note": notes.may_post_note(request.user, story),
         "note_max_length": NOTE_MAX_LENGTH,
     }
+    if context["may_post_note"]:
+        # Suggested as one types "@" in a note (static/admin/js/note_mentions.js).
+        context["mention_people"] = [
+            {"username": person["username"], "name": f"{person['first_name']} {person['last_name']}".strip()}
+            for person in notes.people_to_mention()
+        ]
+    return context
 
 
 def post_note_view(request, object_id):

@@ -8,7 +8,7 @@ import re
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +45,20 @@ def may_read_notes(user, story):
 
 def may_post_note(user, story):
     return may_read_notes(user, story) and user.has_perm("articles.add_storynote")
+
+
+def people_to_mention():
+    """Who a note may mention, for the notes box's suggestions: active staff who may read notes
+    (the permission directly, through a group, or as superusers), in one query."""
+    may_read = Q(is_superuser=True) | Q(user_permissions__codename="view_storynote")
+    may_read |= Q(groups__permissions__codename="view_storynote")
+    return (
+        get_user_model()
+        .objects.filter(may_read, is_active=True, is_staff=True)
+        .distinct()
+        .order_by("username")
+        .values("username", "first_name", "last_name")
+    )
 
 
 def mentioned_names(text):

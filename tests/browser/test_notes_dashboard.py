@@ -64,3 +64,37 @@ def test_a_mention_reaches_the_dashboard(browser, live_server, screenshots, worl
     reporter.close()
 
     assert Notification.objects.get(kind="mention").read_at is not None
+
+
+def test_typing_at_suggests_colleagues_and_the_keyboard_puts_one_in(browser, live_server, screenshots, world):
+    make_editor(username="desk-chief")
+    meera = make_reporter(username="meera")
+    meera.first_name, meera.last_name = "Meera", "Nair"
+    meera.save()
+    make_reporter(username="menon")
+    make_reporter(username="joseph")
+    story = make_story(status=Story.Status.IN_REVIEW, headline=HEADLINE, section=world)
+    context = browser.new_context(viewport={"width": 1280, "height": 1600})
+    page, errors = log_in(context, live_server, "desk-chief")
+    page.goto(f"{live_server.url}/admin/articles/story/{story.pk}/change/")
+
+    field = page.locator("#id_note_text")
+    field.click()
+    field.type("Figures from @me")
+    suggestions = page.locator("#note-mentions li")
+    expect(suggestions).to_have_text(["@meeraMeera Nair", "@menon"])
+    page.screenshot(path=str(screenshots / "notes-3-mention-suggestions.png"))
+    field.press("ArrowDown")
+    field.press("ArrowUp")
+    field.press("Enter")  # puts the name in; does not send the note
+    expect(field).to_have_value("Figures from @meera ")
+    expect(page.locator("#note-mentions")).to_be_hidden()
+    field.type("by six, please.")
+    field.press("Escape")
+    page.click("#new-note-form input[type=submit]")
+    expect(page.locator(".messagelist")).to_contain_text("Your note was posted.")
+
+    assert StoryNote.objects.get().text == "Figures from @meera by six, please."
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["meera"]
+    assert errors == []
+    context.close()
