@@ -81,8 +81,16 @@ def test_seed_demo_loads_a_believable_newsroom_and_can_run_again():
     span = published.latest("publish_at").publish_at - published.earliest("publish_at").publish_at
     assert span.days >= 10  # spread over two weeks
 
+    # The home front as an editor left it: a column pinned among the top stories, on the home page.
+    from articles.models import FrontVersion
+
+    [version] = FrontVersion.objects.all()
+    [pin] = version.pins.all()
+    assert (version.status, pin.slot, pin.story.genre) == ("live", "top", "opinion")
+
     call_command("seed_demo", stdout=io.StringIO())
     assert (Story.objects.count(), Section.objects.count(), Photo.objects.count()) == counts
+    assert FrontVersion.objects.count() == 1
 
 
 @pytest.mark.postgres

@@ -1,4 +1,5 @@
-"""Load the demo newsroom: sections, agencies, authors, photos, 62 stories and three staff users.
+"""Load the demo newsroom: sections, agencies, authors, photos, 62 stories, three staff users and a
+home front with one story pinned.
 
 Safe to run again and again: whatever already exists (matched by slug, or by file hash for photos)
 is left as it is, so editors' changes to demo content survive a restart of ``make run``.
@@ -20,8 +21,12 @@ from articles import services
 from articles.management import demo_content
 from articles.management.demo_pictures import render_photo, render_portrait
 from articles.models import Agency, Author, Correction, Photo, Section, Story
+from articles.models.fronts import TOP
+from articles.services import fronts
 
 DEFAULT_DEMO_PASSWORD = "newsroom-demo"
+# The demo story pinned among the home page's top stories (arrange_home_front).
+PINNED_ON_HOME = "op-fishers-insurance"
 SEEDED_NOTE = "Demo content loaded by seed_demo."
 DEMO_USERS = [
     # username, group, is_superuser
@@ -42,6 +47,7 @@ class Command(BaseCommand):
             authors = self.load_authors()
             created = self.load_stories(sections, agencies, authors)
             self.load_users(password, authors)
+            self.arrange_home_front()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo content ready: {Story.objects.count()} stories ({created} new), "
@@ -181,6 +187,18 @@ class Command(BaseCommand):
                 if author.user_id is None and not hasattr(user, "author_profile"):
                     author.user = user
                     author.save(update_fields=["user"])
+
+    def arrange_home_front(self):
+        """The home page's front as an editor leaves it: a column pinned among the top stories, so
+        the Fronts page shows a front at work. Once only: a front with any version is the desk's."""
+        front = fronts.front_of(None)
+        if front.versions.exists():
+            return
+        editor = get_user_model().objects.get(username="editor")
+        entry = next(entry for entry in demo_content.STORIES if entry["key"] == PINNED_ON_HOME)
+        story = Story.objects.get(slug=demo_slug(entry))
+        fronts.pin_story(front, story, slot=TOP, by=editor)
+        fronts.publish_draft(front, by=editor, note=SEEDED_NOTE)
 
     def demo_photo(self, image_bytes, details, *, agency=None):
         """The photo of these JPEG bytes (:mod:`articles.management.demo_pictures`), stored with the
