@@ -2,8 +2,9 @@
 (``articles.services.agencies``: the admin's "Merge into one agency"). An agency that still carries
 stories or feeds cannot be deleted on its own (they protect it); merging moves them first."""
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from ._permissions import ensure_permissions
 
 GROUPS = ("Wire desk", "Editor")
 
@@ -14,12 +15,7 @@ def delete_agency(apps):
 
 
 def grant(apps, schema_editor):
-    # Permissions are normally created after all migrations ran; the grant needs this one now.
-    articles = apps.get_app_config("articles")
-    models_module = getattr(articles, "models_module", None)
-    articles.models_module = True
-    create_permissions(articles, apps=apps, verbosity=0)
-    articles.models_module = models_module
+    ensure_permissions(apps)  # normally created after all migrations ran; the grant needs it now
     Group = apps.get_model("auth", "Group")
     for name in GROUPS:
         group, _created = Group.objects.get_or_create(name=name)
