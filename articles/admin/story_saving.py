@@ -70,34 +70,27 @@ def new_photo_messages(new_photo):
     """What the editor is told about the photo file sent with the story: (level, message) pairs."""
     if new_photo is None:
         return []
-    photo = new_photo.photo
-    name, link = str(photo)[:60], reverse("admin:articles_photo_change", args=[photo.pk])
-    if new_photo.same_picture:
-        text = _(
-            'This picture is already in the photo library as <a href="{}">“{}” (#{})</a>, in another '
-            "file (resized or re-encoded): that photo was used, with its own caption and credit."
-        )
-        return [(messages.INFO, format_html(text, link, name, photo.pk))]
     if new_photo.existed:
-        text = _(
-            'This file is already in the photo library as <a href="{}">“{}” (#{})</a>: that photo was '
-            "used, with its own caption and credit."
-        )
-        return [(messages.INFO, format_html(text, link, name, photo.pk))]
+        if new_photo.same_picture:
+            found = _("This picture is already in the photo library, in another file (resized or re-encoded)")
+        else:
+            found = _("This file is already in the photo library")
+        text = _("{}: {}. That photo was used, with its own caption and credit.")
+        return [(messages.INFO, format_html(text, found, photo_link(new_photo.photo)))]
     text = _(
-        'The new photo #{} looks like <a href="{}">“{}” (#{})</a>, already in the library (resized, '
-        "re-encoded or slightly cropped): if it is the same picture, choose that one and delete the new one."
+        "The new photo #{} looks like {}, already in the library (resized, re-encoded or slightly "
+        "cropped): if it is the same picture, choose that one and delete the new one."
     )
     return [
-        (
-            messages.WARNING,
-            format_html(
-                text,
-                photo.pk,
-                reverse("admin:articles_photo_change", args=[like.pk]),
-                str(like)[:60],
-                like.pk,
-            ),
-        )
+        (messages.WARNING, format_html(text, new_photo.photo.pk, photo_link(like)))
         for _distance, like in new_photo.look_alikes
     ]
+
+
+def photo_link(photo):
+    return format_html(
+        '<a href="{}">“{}” (#{})</a>',
+        reverse("admin:articles_photo_change", args=[photo.pk]),
+        str(photo)[:60],
+        photo.pk,
+    )

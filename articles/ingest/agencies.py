@@ -127,8 +127,14 @@ class AgencyIndex:
 def give_known_names(agency, known, index=None):
     """Add ``known``'s names as ``agency``'s aliases, leaving out any another agency holds; returns the
     values added."""
+    return give_names(agency, known.identifiers, index)
+
+
+def give_names(agency, values, index=None):
+    """Add ``values`` as ``agency``'s aliases, leaving out any another agency holds; returns the
+    values added."""
     index = index or AgencyIndex()
-    keys = index.free_keys(agency, known.identifiers)
+    keys = index.free_keys(agency, values)
     rows = [AgencyAlias(agency=agency, value=value[:200], normalised=key) for value, key in keys.items()]
     # Another import may be giving the same names at this moment: the first one keeps each.
     AgencyAlias.objects.bulk_create(rows, ignore_conflicts=True)

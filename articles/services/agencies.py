@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..ingest.agencies import give_names
 from ..models import (
     Agency,
     AgencyAlias,
@@ -21,7 +22,6 @@ from ..models import (
     Photo,
     Story,
     WireTake,
-    normalised_agency_name,
 )
 from ..reader import cache as reader_cache
 
@@ -86,22 +86,7 @@ def merge_agencies(kept, duplicate):
         IngestedDocument.objects.filter(agency_key=duplicate.pk, name__in=remembered).delete()
         IngestedDocument.objects.filter(agency_key=duplicate.pk).update(agency_key=kept.pk)
         AgencyAlias.objects.filter(agency=duplicate).update(agency=kept)
-        names = _give_names(kept, [duplicate.name, duplicate.credit])
-        duplicate.delete()
+        duplicate.delete()  # first: its name and credit are free once it is gone (ingest.agencies)
+        names = give_names(kept, [duplicate.name, duplicate.credit])
         reader_cache.purge_reader_pages(shown_objects=True)
     return MergedAgency(kept=kept, stories=stories, photos=photos, feeds=feeds, names=names)
-
-
-def _give_names(agency, values):
-    """``values`` as ``agency``'s aliases, but those its own name or credit already match and those
-    another alias holds; returns the ones added."""
-    own = {normalised_agency_name(agency.name), normalised_agency_name(agency.credit)}
-    taken = set(AgencyAlias.objects.values_list("normalised", flat=True))
-    added = []
-    for value in values:
-        key = normalised_agency_name(value)
-        if key and key not in own and key not in taken:
-            AgencyAlias.objects.create(agency=agency, value=value[:200], normalised=key)
-            taken.add(key)
-            added.append(value)
-    return added
