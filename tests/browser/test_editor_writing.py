@@ -78,6 +78,13 @@ def caret_at_the_end(page):
     left it at the start of the paragraph in one CI run in three under load: the click's own
     selection was applied after the key."""
     page.evaluate("() => window.readyEditors[0].commands.focus('end')")
+    # And keys wait for the focus to have arrived: an Enter pressed at once was lost under load in one
+    # CI run (the next words joined the paragraph before it).
+    wait_until(
+        page,
+        "window.readyEditors[0].isFocused && document.activeElement.closest('.ProseMirror') !== null"
+        " && window.readyEditors[0].state.selection.to === window.readyEditors[0].state.doc.content.size - 1",
+    )
 
 
 def save(page):
@@ -168,6 +175,7 @@ def test_the_editor_buttons_write_a_pull_quote_a_fact_box_and_an_embed(
     expect(area).to_contain_text("Intro.")
     caret_at_the_end(page)
     page.keyboard.press("Enter")
+    expect(area.locator("p")).to_have_count(2)
     page.keyboard.type("We will rebuild the pier.")
     page.click(".prose-menubar [data-name=pullQuote]")
     expect(area.locator('aside[data-embed="pullquote"]')).to_have_text("We will rebuild the pier.")
