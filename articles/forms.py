@@ -22,7 +22,7 @@ from .photos.rights import picker_label
 from .photos.story_fields import LeadFramingFormMixin
 from .photos.validation import validate_upload
 from .sanitize import clean_html
-from .services import EditConflict, NewPhoto
+from .services import EditConflict, NewPhoto, StepRefused
 
 # What the upload field's file picker offers; the server decides by content (photos.validation).
 PHOTO_UPLOAD_ACCEPT = "image/jpeg,image/png,image/webp,image/avif,image/gif"
@@ -99,7 +99,8 @@ class StoryForm(LeadFramingFormMixin, forms.ModelForm):
     """Validates only: the admin hands the cleaned values to ``services.save_story``, which writes."""
 
     # Set by the admin for each request: who is uploading a photo through this form, and why the
-    # last attempt to save this very form was refused (an EditConflict or a photo refusal).
+    # last attempt to save this very form was refused (an EditConflict, a refused correction or
+    # major update, a photo refusal).
     photo_uploader = None
     save_refused = None
     photo_duplicate = False
@@ -281,6 +282,14 @@ class StoryForm(LeadFramingFormMixin, forms.ModelForm):
                 ),
                 code="edit_conflict",
                 params={"conflict": refusal.message},
+            )
+        if isinstance(refusal, StepRefused):
+            if not self.data.get("transition_note", "").strip():
+                self.add_error("transition_note", refusal.message)
+            raise ValidationError(
+                _("%(reason)s Nothing has been saved: your text is kept below."),
+                code="step_refused",
+                params={"reason": refusal.message},
             )
         if isinstance(refusal, PhotoRejected):
             self.add_error(

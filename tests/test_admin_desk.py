@@ -447,3 +447,39 @@ def test_withdraw_and_back_to_draft_from_the_list(client):
     confirm(client, client.post(CHANGELIST, {"action": "back_to_draft", "_selected_action": [story.pk]}))
     story.refresh_from_db()
     assert story.status == S.DRAFT
+
+
+def test_a_correction_refused_for_want_of_a_note_saves_nothing(client):
+    # Saved alone, the edit would change the live story with no correction notice.
+    story = make_story(status=S.PUBLISHED, headline="Ferry fares rise by 24 %", body="<p>Fares rise.</p>")
+    version, revisions = story.edit_version, Revision.objects.filter(story=story).count()
+    logged_in(client, make_editor())
+
+    response = client.post(
+        change_url(story),
+        payload(story, headline="Ferry fares rise by 42 %", transition_note="  ", _correct="x"),
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "Nothing has been saved" in errors["__all__"][0]
+    assert errors["transition_note"] == ["Please write a note saying why."]
+    assert 'value="Ferry fares rise by 42 %"' in response.text  # the editor's text, still in the form
+    story.refresh_from_db()
+    assert story.headline == "Ferry fares rise by 24 %"
+    assert (story.edit_version, story.major_update_at) == (version, None)
+    assert Revision.objects.filter(story=story).count() == revisions
+    assert not Correction.objects.filter(story=story).exists()
+
+    client.post(
+        change_url(story),
+        payload(
+            story,
+            headline="Ferry fares rise by 42 %",
+            transition_note="An earlier version gave the rise as 24 %.",
+            _correct="x",
+        ),
+    )
+    story.refresh_from_db()
+    assert story.headline == "Ferry fares rise by 42 %"
+    assert Correction.objects.get(story=story).note == "An earlier version gave the rise as 24 %."

@@ -39,6 +39,7 @@ from .revisions import (
 from .saving import (
     NewPhoto,
     SavedStory,
+    StepRefused,
     StoryRelations,
     claim_edit,
     save_story,
@@ -66,6 +67,7 @@ __all__ = [
     "NewPhoto",
     "PhotoCreditMissing",
     "SavedStory",
+    "StepRefused",
     "StoryRelations",
     "TransitionNotAllowed",
     "apply_agency_update",

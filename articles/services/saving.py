@@ -24,6 +24,15 @@ from .workflow_steps import STEP_FIELDS, lock_story, prepare_step, purge_when_se
 # What every edit writes besides the caller's fields.
 EDIT_FIELDS = ("edit_version", "updated_by", "updated_at")
 
+# The steps that say how an edit of a published story reaches readers: with a correction notice, or
+# as a major update. One refused (a correction with no note) refuses the edit with it: saved alone,
+# the edit would change the live story with no notice, the opposite of what the editor asked for.
+STEPS_CARRYING_THE_EDIT = frozenset({workflow.Action.CORRECT, workflow.Action.MAJOR_UPDATE})
+
+
+class StepRefused(InvalidTransition):
+    """A step of :data:`STEPS_CARRYING_THE_EDIT` was refused, so nothing was saved."""
+
 
 @dataclass
 class StoryRelations:
@@ -170,7 +179,8 @@ def save_story(
     this transaction has already locked it, when the caller had to read it first. ``relations``: a
     :class:`StoryRelations` or anything with ``store(story)`` and ``further_photo_ids()``.
     ``step``: a workflow action taken with the save; when the step's checks refuse it, the text is
-    saved anyway and ``step_refused`` says why; ``step_by``: who takes it, when not ``by`` (None: the
+    saved anyway and ``step_refused`` says why, except for a correction or a major update, which
+    raise :class:`StepRefused` (nothing saved); ``step_by``: who takes it, when not ``by`` (None: the
     system, for an agency's own correction). Raises :class:`EditConflict` (nothing saved).
     """
     fields = set(fields)
@@ -186,6 +196,15 @@ def save_story(
     if by is not None:
         story.updated_by = by
         story.created_by = story.created_by or by
+    step_by = by if step_by is ... else step_by
+    carries_the_edit = step is not None and workflow.Action(step) in STEPS_CARRYING_THE_EDIT
+    pending = None
+    if carries_the_edit:
+        # Checked before a photo is stored: refused, nothing of this save may remain.
+        try:
+            pending = prepare_step(step, story, by=step_by, note=note, at=at)
+        except InvalidTransition as error:
+            raise StepRefused(error.message) from error
     result = SavedStory(story=story, new_photo=new_photo)
     further_photo_ids = relations.further_photo_ids() if relations is not None else None
     if new_photo is not None:
@@ -197,11 +216,9 @@ def save_story(
             new_photo.as_lead = True
         elif further_photo_ids is not None and photo.pk not in further_photo_ids:
             further_photo_ids = [*further_photo_ids, photo.pk]
-    pending = None
-    step_by = by if step_by is ... else step_by
-    if step is not None and by is not None:
+    if step is not None and not carries_the_edit and by is not None:
         further_photo_ids = with_body_photos(story, further_photo_ids)
-    if step is not None:
+    if step is not None and not carries_the_edit:
         try:
             pending = prepare_step(
                 step, story, by=step_by, note=note, at=at, further_photo_ids=further_photo_ids
