@@ -483,3 +483,18 @@ def test_a_correction_refused_for_want_of_a_note_saves_nothing(client):
     story.refresh_from_db()
     assert story.headline == "Ferry fares rise by 42 %"
     assert Correction.objects.get(story=story).note == "An earlier version gave the rise as 24 %."
+
+
+def test_the_story_form_names_who_made_and_changed_it_without_links_editors_may_not_follow(client):
+    reporter = make_reporter()
+    reporter.first_name, reporter.last_name = "Ines", "Marlow"
+    reporter.save()
+    story = make_story(status=S.DRAFT, created_by=reporter, updated_by=reporter)
+    editor = make_editor()
+    logged_in(client, editor)
+
+    page = client.get(change_url(story)).text
+
+    assert "Ines Marlow" in page
+    assert "/admin/auth/user/" not in page  # an editor may not open accounts: such a link was a 403
+    assert client.get(reverse("admin:auth_user_change", args=[reporter.pk])).status_code == 403

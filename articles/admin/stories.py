@@ -107,6 +107,16 @@ class StoryAdmin(
     def status_badge(self, story):
         return status_badge(story)
 
+    # Names, not Django's links to the user's admin page: only those who manage accounts may open it,
+    # and an editor following the link met a 403.
+    @admin.display(description=_("created by"))
+    def created_by_name(self, story):
+        return edit_locks.holder_name(story.created_by) if story.created_by_id else "—"
+
+    @admin.display(description=_("last changed by"))
+    def updated_by_name(self, story):
+        return edit_locks.holder_name(story.updated_by) if story.updated_by_id else "—"
+
     @admin.display(description=_("byline"))
     def byline(self, story):
         names = [byline.author.name for byline in story.bylines.all()]
@@ -229,8 +239,8 @@ class StoryAdmin(
                         "agency_update_available",
                         "source_guid",
                         "source_version",
-                        "created_by",
-                        "updated_by",
+                        "created_by_name",
+                        "updated_by_name",
                     ],
                 },
             ),
@@ -239,7 +249,8 @@ class StoryAdmin(
 
     def get_readonly_fields(self, request, obj=None):
         # Who may set which field is the services' rule, shared with restoring a revision.
-        return ["status_badge", *services.fields_readonly_for(request.user, obj)]
+        readonly = services.fields_readonly_for(request.user, obj)
+        return ["status_badge", "created_by_name", "updated_by_name", *readonly]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in ("lead_photo", "social_image"):
