@@ -8,7 +8,9 @@ kept in var/screenshots/ as test artifacts.
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from tests.browser.waiting import wait_until
@@ -122,6 +124,26 @@ def test_home_section_article_at_two_widths(browser, live_server, screenshots, n
 
     no_overflow = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert no_overflow, "the page scrolls sideways"
+    assert problems == []
+    context.close()
+
+
+@pytest.mark.parametrize("screen", sorted(WIDTHS))
+def test_a_word_longer_than_the_screen_breaks_instead_of_widening_the_page(
+    browser, live_server, world, screen
+):
+    # A pasted address or a held-down key: one word of 200 letters in a search and in a headline.
+    word = "harbour" * 28 + "s"
+    story = make_story(section=world, headline=f"Wire slug {word}", standfirst=word, tags=[word[:90]])
+    context, page, problems = open_page(browser, WIDTHS[screen])
+    tag_page = reverse("articles:tag", args=[slugify(word[:90])])
+    for address in (f"/search/?q={word}", story.get_absolute_url(), "/", "/world/", tag_page):
+        page.goto(live_server.url + address)
+        expect(page.locator("main")).to_contain_text(word[:40])
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+            .map(e => e.tagName + '.' + e.className).slice(0, 8)""")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), (address, wide)
     assert problems == []
     context.close()
 
