@@ -345,7 +345,7 @@ def test_correction_and_major_update_buttons(client):
     story = make_story(status=S.PUBLISHED)
     logged_in(client, make_editor())
 
-    client.post(
+    corrected = client.post(
         change_url(story),
         payload(
             story,
@@ -353,15 +353,29 @@ def test_correction_and_major_update_buttons(client):
             transition_note="An earlier version gave the figure as 24.",
             _correct="x",
         ),
+        follow=True,
     )
     story.refresh_from_db()
     assert Correction.objects.get(story=story).note == "An earlier version gave the figure as 24."
     assert story.body == "<p>Fixed figure: 42.</p>"
+    assert any("correction is printed" in message for message in messages_of(corrected))
 
-    client.post(change_url(story), payload(story, _major_update="x"))
+    updated = client.post(change_url(story), payload(story, _major_update="x"), follow=True)
     story.refresh_from_db()
     assert story.major_update_at is not None
     assert story.status == S.PUBLISHED
+    assert any("saved as a major update" in message for message in messages_of(updated))
+
+
+def test_the_story_form_lists_its_latest_steps_by_their_names(client):
+    story = make_story(status=S.IN_REVIEW)
+    logged_in(client, make_editor())
+    client.post(change_url(story), payload(story, _publish="x"))
+
+    page = client.get(change_url(story)).text
+
+    assert "In review → Published" in page
+    assert "in_review" not in page
 
 
 def test_an_editor_may_set_times_and_a_reporter_may_not(client):

@@ -54,6 +54,16 @@ LIST_ACTIONS = [
 ]
 
 
+def step_taken_message(action, story):
+    """What the desk is told after a step taken with a save: a correction or a major update leaves
+    the status as it was, so they are named for what they did."""
+    if action == Action.CORRECT:
+        return format_html(_("“{}” is saved and its correction is printed under it."), story)
+    if action == Action.MAJOR_UPDATE:
+        return format_html(_("“{}” is saved as a major update: readers see when it was updated."), story)
+    return format_html(_("“{}” is now {}."), story, story.get_status_display())
+
+
 @admin.register(Story)
 class StoryAdmin(
     StepConfirmationsMixin,
@@ -380,11 +390,7 @@ class StoryAdmin(
                 messages.ERROR,
             )
         elif step is not None:
-            self.message_user(
-                request,
-                format_html(_("“{}” is now {}."), story, story.get_status_display()),
-                messages.SUCCESS,
-            )
+            self.message_user(request, step_taken_message(step, story), messages.SUCCESS)
         self.report_embargo_pull(request, story, form)
 
     def response_add(self, request, obj, post_url_continue=None):

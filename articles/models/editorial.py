@@ -6,6 +6,8 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
+from .stories import Story
+
 # Story fields an editor changes through the desk, kept in every revision. Relations are stored by
 # id, times as ISO strings, so a snapshot stays readable after the objects it names are gone.
 SNAPSHOT_TEXT_FIELDS = [
@@ -124,8 +126,9 @@ class StoryTransition(models.Model):
         "articles.Story", verbose_name=_("story"), on_delete=models.CASCADE, related_name="transitions"
     )
     action = models.CharField(_("action"), max_length=30)
-    from_status = models.CharField(_("from"), max_length=20)
-    to_status = models.CharField(_("to"), max_length=20)
+    # Choices, so the desk reads "In review → Published", not the stored values.
+    from_status = models.CharField(_("from"), max_length=20, choices=Story.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Story.Status.choices)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

@@ -174,3 +174,31 @@ def test_preview_shows_unsaved_text(browser, live_server, screenshots, world):
     assert not Revision.objects.exists()
     assert errors == []
     context.close()
+
+
+def test_two_tabs_saving_the_same_story_show_a_readable_comparison(browser, live_server, screenshots, world):
+    # The same editor, two tabs: the second save is refused and shows what changed, side by side.
+    story = draft(world)
+    editor = make_editor()
+    context, first, errors = log_in(browser, live_server, editor.username)
+    second = context.new_page()
+    second.goto(change_address(live_server, story))
+    first.goto(change_address(live_server, story))
+    first.fill("#id_headline", TYPED_HEADLINE)
+    first.click("input[name=_continue]")
+    expect(first.locator(".messagelist")).to_contain_text("changed successfully")
+
+    second.fill("#id_headline", "Cycle path vote delayed to next week " + "after a long debate " * 8)
+    second.click("input[name=_continue]")
+
+    panel = second.locator("#edit-conflict")
+    expect(panel).to_be_visible()
+    expect(panel.locator("table.diff").first).to_contain_text(TYPED_HEADLINE)
+    # difflib's jump links ("n", "t") are hidden, and the table stays inside the panel.
+    expect(panel.locator("table.diff .diff_next a").first).to_be_hidden()
+    assert panel.evaluate("panel => panel.scrollWidth <= panel.clientWidth")
+    panel.screenshot(path=screenshots / "edit-conflict-two-tabs.png")
+    story.refresh_from_db()
+    assert story.headline == TYPED_HEADLINE
+    assert errors == []
+    context.close()
