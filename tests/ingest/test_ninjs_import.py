@@ -177,3 +177,26 @@ def test_a_separately_served_body_is_fetched_even_when_a_summary_is_there(tmp_pa
     story = Story.objects.get(source_guid="ap-2")
     assert story.body == "<p>The council met on Tuesday about the moorings.</p>"
     assert story.standfirst == "The council met to discuss moorings."
+
+
+def test_a_control_character_in_one_item_costs_that_character_not_the_document(tmp_path, wire, world):
+    # JSON carries them as \u escapes (an ESC from a terminal, a NUL, a lone surrogate); lxml refuses
+    # any of them, and one item's body used to fail the whole document.
+    items = [
+        {"uri": "urn:example:ctl:1", "headline": "Quay wall repaired", "body_html": "<p>Work ended.</p>"},
+        {
+            "uri": "urn:example:ctl:2",
+            "headline": "Ferry\u0000 timetable\u001b[0m changes",
+            "body_html": "<p>From Monday\u001b the first ferry leaves at six.\ud800</p>",
+        },
+        {"uri": "urn:example:ctl:3", "headline": "Lighthouse open", "body_text": "Visitors\u000c return."},
+    ]
+    path = write_document(tmp_path, "wire.json", json.dumps(items).encode())
+
+    tally, reporter = run_import(path, agency=wire, section=world)
+
+    assert (tally.created, tally.failed) == (3, 0), reporter.failures
+    second = Story.objects.get(source_guid="urn:example:ctl:2")
+    assert second.headline == "Ferry timetable[0m changes"
+    assert second.body == "<p>From Monday the first ferry leaves at six.</p>"
+    assert Story.objects.get(source_guid="urn:example:ctl:3").body == "<p>Visitors return.</p>"
