@@ -22,7 +22,7 @@ from .photos.rights import picker_label
 from .photos.story_fields import LeadFramingFormMixin
 from .photos.validation import validate_upload
 from .sanitize import clean_html
-from .services import EditConflict, NewPhoto, StepRefused
+from .services import EditConflict, NewPhoto, ShownPhotoUncredited, StepRefused
 
 # What the upload field's file picker offers; the server decides by content (photos.validation).
 PHOTO_UPLOAD_ACCEPT = "image/jpeg,image/png,image/webp,image/avif,image/gif"
@@ -282,6 +282,12 @@ class StoryForm(LeadFramingFormMixin, forms.ModelForm):
                 ),
                 code="edit_conflict",
                 params={"conflict": refusal.message},
+            )
+        if isinstance(refusal, ShownPhotoUncredited):
+            raise ValidationError(
+                _("%(reason)s Nothing has been saved: your text is kept below."),
+                code="photo_uncredited",
+                params={"reason": refusal.message},
             )
         if isinstance(refusal, StepRefused):
             if not self.data.get("transition_note", "").strip():

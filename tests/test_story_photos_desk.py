@@ -420,3 +420,65 @@ def test_the_keywords_of_a_photo_uploaded_with_the_story_are_offered_on_return(c
 
     assert response.status_code == 200
     assert offered_keywords(response) == ["fishing", "harbour"]
+
+
+# A story readers see keeps every picture credited -------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [Story.Status.PUBLISHED, Story.Status.SCHEDULED])
+def test_an_edit_of_a_story_out_or_due_may_not_show_a_picture_without_a_credit(client, status):
+    later = timezone.now() + timedelta(days=1) if status == Story.Status.SCHEDULED else None
+    lead = make_photo(credit="Harbour Trust")
+    story = make_story(status=status, publish_at=later, lead_photo=lead, headline="Quay reopens")
+    uncredited = make_photo(credit="", caption="Night shift on the quay")
+    logged_in(client, make_editor())
+
+    as_lead = client.post(
+        change_url(story), payload(story, headline="Quay reopens early", lead_photo=uncredited.pk)
+    )
+    placed = f'<p>Work ended.</p><figure data-embed="photo" data-photo="{uncredited.pk}"></figure>'
+    in_body = client.post(change_url(story), payload(story, body=placed))
+
+    for response in (as_lead, in_body):
+        assert response.status_code == 200
+        [error] = response.context["adminform"].form.non_field_errors()
+        assert (
+            "Night shift on the quay" in error
+            and "without a credit" in error
+            and "Nothing has been saved" in error
+        )
+    story.refresh_from_db()
+    assert (story.lead_photo_id, story.headline) == (lead.pk, "Quay reopens")
+    assert "figure" not in story.body and not story.story_photos.exists()
+
+    uncredited.credit = "Port Authority"
+    uncredited.save()
+    client.post(change_url(story), payload(story, lead_photo=uncredited.pk))
+    story.refresh_from_db()
+    assert story.lead_photo_id == uncredited.pk
+
+
+def test_a_picture_that_lost_its_credit_elsewhere_does_not_block_the_edit_that_replaces_it(client):
+    lead = make_photo(credit="")  # its credit cleared after the story went out
+    story = make_story(status=Story.Status.PUBLISHED, lead_photo=lead, headline="Quay reopens")
+    replacement = make_photo(credit="Harbour Trust")
+    logged_in(client, make_editor())
+
+    client.post(change_url(story), payload(story, headline="Quay reopens early"))
+    story.refresh_from_db()
+    assert story.headline == "Quay reopens early"  # the editor can still fix the words
+
+    client.post(change_url(story), payload(story, lead_photo=replacement.pk))
+    story.refresh_from_db()
+    assert story.lead_photo_id == replacement.pk
+
+
+def test_a_draft_may_carry_a_picture_without_a_credit_until_it_goes_out(client):
+    story = make_story(status=Story.Status.DRAFT)
+    uncredited = make_photo(credit="")
+    logged_in(client, make_editor())
+
+    client.post(change_url(story), payload(story, lead_photo=uncredited.pk))
+
+    story.refresh_from_db()
+    assert story.lead_photo_id == uncredited.pk

@@ -345,6 +345,8 @@ def apply_updates_to(model_admin, request, stories):
             skipped.append(story.headline)
         except workflow.TransitionNotAllowed:
             skipped.append(story.headline)
+        except workflow.InvalidTransition as refusal:  # e.g. a picture of it would lack a credit
+            skipped.append(f"{story.headline} ({refusal.message})")
         else:
             applied.append(story.headline)
     if applied:
@@ -382,6 +384,8 @@ def agency_update_view(model_admin, request, story_id):
             apply_agency_update(story, by=request.user)
         except NoAgencyUpdate as error:
             model_admin.message_user(request, str(error), messages.WARNING)
+        except workflow.InvalidTransition as refusal:  # nothing applied
+            model_admin.message_user(request, refusal.message, messages.ERROR)
         else:
             model_admin.message_user(
                 request, _("The agency's version of “%(story)s” is now the story.") % {"story": story}

@@ -14,7 +14,13 @@ from ..photos.library import PhotoRejected, PhotoStorageFailed
 from .story_fields import store_related_fields
 
 # Refusals services.save_story raises under the lock, shown on the form like its own errors.
-SAVE_REFUSALS = (services.EditConflict, services.StepRefused, PhotoRejected, PhotoStorageFailed)
+SAVE_REFUSALS = (
+    services.EditConflict,
+    services.StepRefused,
+    services.ShownPhotoUncredited,
+    PhotoRejected,
+    PhotoStorageFailed,
+)
 SAVE_REFUSED = "story_save_refused"  # the request attribute that carries one to the form
 
 

@@ -5,10 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import AgencyCopy, Photo, StoryPhoto
 from ..workflow import InvalidTransition
+from .body_photos import with_body_photos
 
 
 class PhotoCreditMissing(InvalidTransition):
     """A photo in the story has no credit; we never publish an uncredited picture."""
+
+
+class ShownPhotoUncredited(PhotoCreditMissing):
+    """An edit would show readers (now, or at the story's scheduled time) a photo with no credit: the
+    save is refused and nothing is written."""
 
 
 class AgencyHold(InvalidTransition):
@@ -33,14 +39,17 @@ def _describe_photo(photo):
     return f"“{name}” (#{photo.pk})"
 
 
-def uncredited_photos(story, further_photo_ids=None):
+def uncredited_photos(story, further_photo_ids=None, *, lead_photo_id=...):
     """The story's photos (lead first, then its social image) that readers would see without a credit.
 
     ``further_photo_ids``: the further photos the story is about to carry, when they are not stored
     yet (a save checks its step before writing anything); otherwise those in the database.
+    ``lead_photo_id``: the lead it is about to carry, when not ``story``'s (None: a new upload will
+    lead, and an upload is refused without a credit by its form).
     """
     photos = []
-    own_ids = list(dict.fromkeys(pk for pk in (story.lead_photo_id, story.social_image_id) if pk))
+    lead_photo_id = story.lead_photo_id if lead_photo_id is ... else lead_photo_id
+    own_ids = list(dict.fromkeys(pk for pk in (lead_photo_id, story.social_image_id) if pk))
     if own_ids:
         found = Photo.objects.select_related("agency").in_bulk(own_ids)
         photos += [found[pk] for pk in own_ids if pk in found]
@@ -58,6 +67,22 @@ def check_photo_credits(story, further_photo_ids=None):
     if missing:
         raise PhotoCreditMissing(
             _("Cannot publish: add a credit to %(photos)s first.")
+            % {"photos": ", ".join(_describe_photo(photo) for photo in missing)}
+        )
+
+
+def check_shown_photo_credits(story, further_photo_ids, *, lead_photo_id, before):
+    """Refuse an edit of a story readers see, or will see at its time, that would show them a photo
+    without a credit it did not show before (the check publishing makes, for edits made after it;
+    a picture that lost its credit elsewhere does not block the edit that replaces it).
+    ``before``: the story as locked (its further photos, those of its body among them, as stored)."""
+    missing = uncredited_photos(story, further_photo_ids, lead_photo_id=lead_photo_id)
+    if missing:
+        shown = {photo.pk for photo in uncredited_photos(before, with_body_photos(before, None))}
+        missing = [photo for photo in missing if photo.pk not in shown]
+    if missing:
+        raise ShownPhotoUncredited(
+            _("Readers would see %(photos)s without a credit. Add a credit to the photo, or choose another.")
             % {"photos": ", ".join(_describe_photo(photo) for photo in missing)}
         )
 

@@ -17,7 +17,7 @@ from ..models import Correction, Photo, Revision, Story, StoryAuthor, StoryPhoto
 from ..photos.library import file_photo
 from ..workflow import InvalidTransition
 from .body_photos import keep_body_photos, with_body_photos
-from .checks import EditConflict
+from .checks import EditConflict, check_shown_photo_credits
 from .revisions import record_revision
 from .workflow_steps import STEP_FIELDS, lock_story, prepare_step, purge_when_seen, take_over
 
@@ -28,6 +28,15 @@ EDIT_FIELDS = ("edit_version", "updated_by", "updated_at")
 # as a major update. One refused (a correction with no note) refuses the edit with it: saved alone,
 # the edit would change the live story with no notice, the opposite of what the editor asked for.
 STEPS_CARRYING_THE_EDIT = frozenset({workflow.Action.CORRECT, workflow.Action.MAJOR_UPDATE})
+
+
+# A story readers see, or will at its time without anyone's further step.
+SHOWN_OR_DUE = frozenset({Story.Status.PUBLISHED, Story.Status.SCHEDULED})
+
+
+def releases(step):
+    """Whether ``step`` puts the story out (its own checks include the photos' credits)."""
+    return step is not None and workflow.Action(step) in (workflow.Action.PUBLISH, workflow.Action.SCHEDULE)
 
 
 class StepRefused(InvalidTransition):
@@ -207,6 +216,16 @@ def save_story(
             raise StepRefused(error.message) from error
     result = SavedStory(story=story, new_photo=new_photo)
     further_photo_ids = relations.further_photo_ids() if relations is not None else None
+    if by is not None and current is not None and current.status in SHOWN_OR_DUE and not releases(step):
+        # Publishing checks the credits; an edit after it must not show a picture without one. Before
+        # a photo is stored: refused, nothing of this save may remain.
+        new_lead = new_photo is not None and (new_photo.as_lead or not story.lead_photo_id)
+        check_shown_photo_credits(
+            story,
+            with_body_photos(story, further_photo_ids),
+            lead_photo_id=None if new_lead else story.lead_photo_id,
+            before=current,
+        )
     if new_photo is not None:
         photo = new_photo.store()
         if new_photo.as_lead or not story.lead_photo_id:
