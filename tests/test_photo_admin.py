@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Author, Photo, StoryPhoto
+from articles.models import Author, Photo, Story, StoryPhoto
 from articles.photos.library import store_photo
 from articles.photos.rights import picker_label
 from tests.builders import make_agency, make_author, make_photo, make_story, unique
@@ -479,3 +479,26 @@ def test_views_without_permission_are_refused(client):
     assert client.get(UPLOAD).status_code == 403
     photo = make_photo()
     assert client.get(REVIEW, {"ids": photo.pk}).status_code == 403
+
+
+def test_the_credit_of_a_photo_readers_see_cannot_be_taken_off(editor_client):
+    photo = make_photo(credit="Harbour Trust", photographer="")
+    make_story(lead_photo=photo, headline="Quay reopens after repairs")
+    spare = make_photo(credit="Harbour Trust", photographer="")
+    make_story(lead_photo=spare, status=Story.Status.DRAFT)
+
+    refused = editor_client.post(change_url(photo), photo_form(photo, credit=""))
+
+    assert refused.status_code == 200
+    [error] = refused.context["adminform"].form.errors["credit"]
+    assert "Quay reopens after repairs" in error and "needs a credit" in error
+    photo.refresh_from_db()
+    assert photo.credit == "Harbour Trust"
+    # A photographer gives a credit too; a photo no story readers see may have none.
+    assert (
+        editor_client.post(change_url(photo), photo_form(photo, credit="", photographer="A. Rao")).status_code
+        == 302
+    )
+    assert editor_client.post(change_url(spare), photo_form(spare, credit="")).status_code == 302
+    spare.refresh_from_db()
+    assert spare.credit == ""

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from ..models import Agency, Photo
 from .keywords import desk_keywords
 from .library import LooksLikeExisting, PhotoStorageFailed, file_photo
+from .rights import stories_going_out_with
 from .validation import PhotoRejected
 
 KEYWORD_SEPARATOR = ","
@@ -78,6 +79,31 @@ class PhotoForm(forms.ModelForm):
             "caption": forms.Textarea(attrs={"rows": 3, "cols": 80}),
             "usage_terms": forms.Textarea(attrs={"rows": 2, "cols": 80}),
         }
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and not self.credit_line_of(cleaned):
+            # Publishing refuses a picture without a credit; taking the credit off a picture readers
+            # see (or will, at a story's time) would get round that.
+            shown_on = list(stories_going_out_with(self.instance)[:2])
+            if shown_on:
+                more = _(" and other stories") if len(shown_on) > 1 else ""
+                message = _(
+                    "Readers see this photo with “%(story)s”%(more)s: it needs a credit, an agency that "
+                    "gives one, or a photographer."
+                )
+                self.add_error("credit", message % {"story": shown_on[0].headline, "more": more})
+        return cleaned
+
+    @staticmethod
+    def credit_line_of(cleaned):
+        """``Photo.credit_line`` for the values as typed."""
+        agency = cleaned.get("agency")
+        return (
+            (cleaned.get("credit") or "").strip()
+            or (agency.credit.strip() if agency is not None else "")
+            or (cleaned.get("photographer") or "").strip()
+        )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
