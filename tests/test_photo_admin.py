@@ -502,3 +502,26 @@ def test_the_credit_of_a_photo_readers_see_cannot_be_taken_off(editor_client):
     assert editor_client.post(change_url(spare), photo_form(spare, credit="")).status_code == 302
     spare.refresh_from_db()
     assert spare.credit == ""
+
+
+def test_the_review_page_cannot_take_the_credit_off_a_photo_readers_see(editor_client):
+    photo = make_photo(credit="Harbour Trust", photographer="")
+    make_story(lead_photo=photo, headline="Quay reopens after repairs")
+    form = {
+        "form-TOTAL_FORMS": "1",
+        "form-INITIAL_FORMS": "1",
+        "form-0-id": str(photo.pk),
+        "form-0-caption": photo.caption,
+        "form-0-alt_text": "",
+        "form-0-credit": "",
+        "form-0-photographer": "",
+        "form-0-usage_terms": "",
+        "form-0-keywords": "",
+    }
+
+    response = editor_client.post(f"{REVIEW}?ids={photo.pk}", form)
+
+    assert response.status_code == 200
+    assert "Quay reopens after repairs" in response.context["formset"].forms[0].errors["credit"][0]
+    photo.refresh_from_db()
+    assert photo.credit == "Harbour Trust"

@@ -48,7 +48,34 @@ class FocalPointInput(forms.NumberInput):
         super().__init__(attrs={"step": "0.001", "min": "0", "max": "1", "data-focal-axis": axis})
 
 
-class PhotoForm(forms.ModelForm):
+class KeepsShownPhotosCredited:
+    """For a photo form: publishing refuses a picture without a credit, so taking the credit off a
+    picture readers see (or will, at a story's time) is refused too, naming the story."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and not self.credit_line_of(cleaned):
+            shown_on = list(stories_going_out_with(self.instance)[:2])
+            if shown_on:
+                more = _(" and other stories") if len(shown_on) > 1 else ""
+                message = _(
+                    "Readers see this photo with “%(story)s”%(more)s: it needs a credit, an agency that "
+                    "gives one, or a photographer."
+                )
+                self.add_error("credit", message % {"story": shown_on[0].headline, "more": more})
+        return cleaned
+
+    def credit_line_of(self, cleaned):
+        """``Photo.credit_line`` for the values as typed."""
+        agency = cleaned.get("agency") if "agency" in self.fields else self.instance.agency
+        return (
+            (cleaned.get("credit") or "").strip()
+            or (agency.credit.strip() if agency is not None else "")
+            or (cleaned.get("photographer") or "").strip()
+        )
+
+
+class PhotoForm(KeepsShownPhotosCredited, forms.ModelForm):
     """Everything an editor may change about a photo; the file itself is replaced by a new upload."""
 
     keywords = KeywordsField(label=_("Keywords"))
@@ -79,31 +106,6 @@ class PhotoForm(forms.ModelForm):
             "caption": forms.Textarea(attrs={"rows": 3, "cols": 80}),
             "usage_terms": forms.Textarea(attrs={"rows": 2, "cols": 80}),
         }
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.instance.pk and not self.credit_line_of(cleaned):
-            # Publishing refuses a picture without a credit; taking the credit off a picture readers
-            # see (or will, at a story's time) would get round that.
-            shown_on = list(stories_going_out_with(self.instance)[:2])
-            if shown_on:
-                more = _(" and other stories") if len(shown_on) > 1 else ""
-                message = _(
-                    "Readers see this photo with “%(story)s”%(more)s: it needs a credit, an agency that "
-                    "gives one, or a photographer."
-                )
-                self.add_error("credit", message % {"story": shown_on[0].headline, "more": more})
-        return cleaned
-
-    @staticmethod
-    def credit_line_of(cleaned):
-        """``Photo.credit_line`` for the values as typed."""
-        agency = cleaned.get("agency")
-        return (
-            (cleaned.get("credit") or "").strip()
-            or (agency.credit.strip() if agency is not None else "")
-            or (cleaned.get("photographer") or "").strip()
-        )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -248,7 +250,7 @@ def look_alike_message(name, photo):
     )
 
 
-class PhotoReviewForm(forms.ModelForm):
+class PhotoReviewForm(KeepsShownPhotosCredited, forms.ModelForm):
     """The fields worth checking right after an upload, prefilled from each file's metadata."""
 
     keywords = KeywordsField(label=_("Keywords"))
