@@ -16,7 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
-from ..ingest.runs import run_feed
+from ..ingest.runs import fetch_feed_now
 from ..ingest.updates import NoAgencyUpdate, StoryContent, differences
 from ..ingest.vocabularies import subject_name
 from ..models import AgencyCopy, AgencyFeed, FeedMapping, Story
@@ -169,7 +169,7 @@ class AgencyFeedAdmin(admin.ModelAdmin):
     @admin.action(description=_("Fetch now"), permissions=["change"])
     def fetch_now(self, request, queryset):
         for feed in queryset.select_related("agency", "section"):
-            tally = run_feed(feed)
+            tally = fetch_feed_now(feed)
             feed.refresh_from_db()
             level = messages.SUCCESS if tally.succeeded else messages.WARNING
             text = f"{feed.name}: {feed.last_result.replace(chr(10), '; ')}"

@@ -230,3 +230,19 @@ def test_the_story_list_offers_apply_agency_update(admin_client, tmp_path, wire)
     assert "Agency update applied to 1 stories." in response.content.decode()
     story.refresh_from_db()
     assert story.body == "<p>Agency once more.</p>" and not story.agency_update_available
+
+
+def test_fetch_now_moves_the_next_scheduled_fetch_one_interval_on(admin_client, tmp_path, wire):
+    # Otherwise the next `ingest --feeds` fetches it again at once, and a rate-limited agency counts both.
+    write_document(tmp_path, "a.xml", newsml_text())
+    feed = make_feed(tmp_path, wire, next_due_at=None, poll_interval=15)
+    before = timezone.now()
+
+    admin_client.post(
+        reverse("admin:articles_agencyfeed_changelist"),
+        {"action": "fetch_now", "_selected_action": [feed.pk]},
+    )
+
+    feed.refresh_from_db()
+    assert before + timedelta(minutes=15) <= feed.next_due_at <= timezone.now() + timedelta(minutes=15)
+    assert claim_due_feeds() == []
