@@ -2,10 +2,10 @@
 
 import pytest
 
-from articles import workflow
+from articles import services, workflow
 from articles.models import Story
 from articles.workflow import Action, InvalidTransition, TransitionNotAllowed
-from tests.builders import make_story
+from tests.builders import make_section, make_story
 from tests.newsroom_staff import make_editor, make_reporter, make_superuser, make_wire_desk
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +117,24 @@ def test_the_groups_come_from_the_migration_with_their_permissions():
     assert {"publish_story", "review_story", "withdraw_story", "correct_story", "edit_any_story"} <= editor
     assert "delete_story" not in editor
     assert "view_story" in wire and "change_story" not in wire
+
+
+def test_a_story_in_a_switched_off_section_is_not_published_until_filed_elsewhere():
+    hidden = make_section("Wire", slug="wire-holding", is_active=False)
+    story = make_story(status=Story.Status.IN_REVIEW, section=hidden)
+    with pytest.raises(InvalidTransition, match="“Wire” is switched off"):
+        services.publish_story(story, by=make_editor())
+    story.refresh_from_db()
+    assert story.status == Story.Status.IN_REVIEW
+
+    under_hidden = make_section("Night desk", slug="night-desk", parent=hidden)
+    story.section = under_hidden
+    story.save()
+    with pytest.raises(InvalidTransition, match="“Wire” is switched off"):
+        services.publish_story(story, by=make_editor())
+
+    story.section = make_section("Harbour", slug="harbour")
+    story.save()
+    services.publish_story(story, by=make_editor())
+    story.refresh_from_db()
+    assert story.status == Story.Status.PUBLISHED

@@ -87,6 +87,24 @@ def check_shown_photo_credits(story, further_photo_ids, *, lead_photo_id, before
         )
 
 
+def check_section_shown(story):
+    """Refuse to put out a story filed in a section readers cannot open (switched off, or under a
+    switched-off one: its page answers 404, and the story's section label would link there). The
+    wire desk's holding section is such a section: a story is filed in a real one before it goes out."""
+    if not story.section_id:
+        return
+    section = story.section
+    for shown in (section, section.parent if section.parent_id else None):
+        if shown is not None and not shown.is_active:
+            raise InvalidTransition(
+                _(
+                    "Cannot publish: the section “%(section)s” is switched off, so readers could not "
+                    "open it. File the story in another section first."
+                )
+                % {"section": shown.name}
+            )
+
+
 def check_agency_release(story):
     """Refuse a story whose agency copy was killed or is withheld (the agency's word binds us all).
 

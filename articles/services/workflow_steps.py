@@ -17,7 +17,7 @@ from .. import workflow
 from ..models import Correction, ReaderPagesGeneration, Story, StoryTransition
 from ..reader import cache as reader_cache
 from ..workflow import Action, InvalidTransition
-from .checks import check_agency_release, check_photo_credits
+from .checks import check_agency_release, check_photo_credits, check_section_shown
 from .notifications import notify_of_step
 
 # What a step may change on the story row: saved with the story when a step is taken.
@@ -81,6 +81,7 @@ def _require_note(step, note):
 def _release(story, *, at, note, further_photo_ids):
     """Publish now or schedule, whichever ``at`` and the embargo call for; returns the step's note."""
     check_agency_release(story)
+    check_section_shown(story)
     check_photo_credits(story, further_photo_ids)
     if story.embargo_until and story.embargo_until > at:
         held = _("Held until the embargo lifts at %(time)s.") % {
@@ -219,6 +220,7 @@ def publish_due_story(story_id, *, at=None):
     if story is None or not Story.objects.due_for_publishing(at).filter(pk=story_id).exists():
         return None
     check_agency_release(story)
+    check_section_shown(story)  # switched off since it was scheduled
     check_photo_credits(story)
     first_publication = story.first_published_at is None
     story.status = Story.Status.PUBLISHED

@@ -116,12 +116,15 @@ def test_what_the_api_sends_our_ingest_imports_unchanged(client, live_server, se
     assert len(two["items"]) == len(three["items"]) == 3
 
     other = OtherSite(tmp_path)
-    first = other.ingest({"page-1.json": two}, "--publish")
+    # Filed in a section of its own: copy nothing places goes to the switched-off "Wire", unpublished.
+    make_ledger = "from articles.models import Section; Section.objects.create(name='Ledger', slug='ledger')"
+    other.manage("shell", "-c", make_ledger)
+    first = other.ingest({"page-1.json": two}, "--publish", "--section", "ledger")
     assert first.splitlines()[-1] == "created 3, updated 0, unchanged 0, withdrawn 0, failed 0", first
     other.manage(
         "shell", "-c", "from articles.models import Agency; Agency.objects.create(name='L3', slug='ledger-3')"
     )
-    other.ingest({"page-1.json": three}, "--publish", "--agency", "ledger-3")
+    other.ingest({"page-1.json": three}, "--publish", "--agency", "ledger-3", "--section", "ledger")
 
     held = other.stories()
     assert len(held) == 6

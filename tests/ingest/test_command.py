@@ -86,10 +86,21 @@ def test_dry_run_reports_and_writes_nothing(tmp_path):
     assert not Story.objects.exists() and not Agency.objects.exists()
 
 
-def test_publish_publishes(tmp_path):
+def test_publish_publishes(tmp_path, world):
     write_document(tmp_path, "a.xml", newsml_text())
-    ingest(tmp_path, "--publish", "--format", "newsml")
+    ingest(tmp_path, "--publish", "--format", "newsml", "--section", world.slug)
     assert Story.objects.published().count() == 1
+
+
+def test_publish_leaves_copy_no_section_places_as_a_draft_in_the_switched_off_wire_section(tmp_path):
+    # Published there, the story's section label would link to a page that answers 404.
+    write_document(tmp_path, "a.xml", newsml_text())
+    status, lines = ingest(tmp_path, "--publish", "--format", "newsml")
+    story = Story.objects.get()
+    assert (story.status, story.section.slug, story.section.is_active) == (Story.Status.DRAFT, "wire", False)
+    assert any(
+        "left as a draft, not published" in line and "“Wire” is switched off" in line for line in lines
+    )
 
 
 def test_a_missing_source_is_a_failure_with_its_reason(tmp_path):
