@@ -116,6 +116,25 @@ def test_moving_pins_up_and_down_works_without_scripts(editor, stories):
     ]
 
 
+def test_after_each_button_the_page_opens_at_the_story_or_slot_it_changed(editor, stories, world):
+    # Each button reloads the page; a keyboard user carries on from the story, not from the top.
+    arrange(pins=[(TOP, story) for story in stories[:2]], publish=False)
+    first, second = FrontPin.objects.filter(version__status="draft").order_by("position")
+
+    moved = post(editor, action="down", pin=first.pk)
+    pinned = post(editor, action="pin", story=stories[3].pk, slot=LEAD)
+    unpinned = post(editor, action="unpin", pin=second.pk)
+
+    assert moved["Location"].endswith(f"#front-story-{stories[0].pk}")
+    assert pinned["Location"].endswith(f"#front-story-{stories[3].pk}")
+    assert unpinned["Location"].endswith("#slot-top")
+    page = page_tree(editor.get(moved["Location"]))
+    assert page.xpath(f'//li[@id="front-story-{stories[0].pk}"][@tabindex="-1"]')
+    assert page.xpath('//section[@id="slot-top"][@tabindex="-1"]')
+    # The three messages wait for this first page: the move is confirmed as the others are.
+    assert "Moved down in the draft." in page.xpath("string(//ul[@class='messagelist'])")
+
+
 def test_a_change_to_the_live_arrangement_starts_a_draft_and_leaves_readers_alone(editor, stories):
     front = arrange(pins=[(TOP, stories[0]), (TOP, stories[1])])
     live = list(FrontVersion.objects.get(status="live").pins.order_by("position"))
@@ -166,7 +185,7 @@ def test_a_pin_expiry_is_set_and_cleared(editor, stories):
     ("case", "message"),
     [
         ("twice", "is already pinned on this front"),
-        ("full", "This slot holds 1 stories and all are pinned"),
+        ("full", "This slot holds 1 story and it is pinned: unpin it first."),
         ("withdrawn", "Select a valid choice"),
     ],
 )

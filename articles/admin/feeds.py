@@ -98,7 +98,7 @@ class AgencyFeedForm(forms.ModelForm):
     "No key" removes it."""
 
     credential = forms.CharField(
-        label=_("key"),
+        label=_("Key"),
         required=False,
         max_length=AgencyFeed._meta.get_field("credential").max_length,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),

@@ -8,6 +8,8 @@ it; publish now or schedule; the history, each version previewable and restorabl
 through ``articles.services.fronts``, which checks ``change_front`` again.
 """
 
+import re
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseBadRequest, HttpResponseRedirect
@@ -17,13 +19,16 @@ from django.urls import re_path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from ..models import Front, FrontVersion, Section
+from ..models import Front, FrontPin, FrontVersion, Section
 from ..reader import structured_data
 from ..reader.front import front_page
 from ..reader.section_front import section_page_content
 from ..reader.sections import site_sections
 from ..services import fronts
 from .front_editor import ExpiryForm, PinForm, ScheduleForm, front_key, history, section_of_key, slot_views
+
+# A slot's key as the editor's page names it in ``slot-<key>`` (lead, top, section-12...).
+SLOT_KEY = re.compile(r"[a-z0-9-]{1,60}")
 
 # The editor's buttons: the POST's ``action`` and what each does with the request.
 ACTIONS = (
@@ -167,6 +172,7 @@ class FrontAdmin(admin.ModelAdmin):
         front = fronts.front_of(section)
         top_sections = site_sections(request).top_level
         by = request.user
+        where = place_to_return_to(request.POST, action)
         try:
             done = self._take(action, request, front, by, top_sections)
         except ValueError:
@@ -176,7 +182,7 @@ class FrontAdmin(admin.ModelAdmin):
         else:
             if done:
                 messages.success(request, done)
-        return HttpResponseRedirect(reverse("admin:articles_front_edit", args=[key]))
+        return HttpResponseRedirect(reverse("admin:articles_front_edit", args=[key]) + where)
 
     def _take(self, action, request, front, by, top_sections):
         """Take ``action``; returns what to tell the editor, or raises FrontRefusal / ValueError."""
@@ -208,7 +214,7 @@ class FrontAdmin(admin.ModelAdmin):
                 fronts.set_pin_expiry(front, pin_id, form.cleaned_data["expires_at"], by=by)
                 return _("Expiry saved in the draft.")
             fronts.move_pin(front, pin_id, by=by, step=-1 if action == "up" else 1)
-            return None
+            return _("Moved up in the draft.") if action == "up" else _("Moved down in the draft.")
         if action == "arrange":
             fronts.arrange_slot(
                 front, post.get("slot", ""), _ids(post.getlist("pin")), by=by, top_sections=top_sections
@@ -277,3 +283,16 @@ class FrontAdmin(admin.ModelAdmin):
         response["Cache-Control"] = "private, no-store"
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+def place_to_return_to(post, action):
+    """The fragment the editor's page opens at after ``action``: the story just pinned, moved or given
+    an expiry, or the slot a story was unpinned from. A keyboard user carries on from there (each
+    button reloads the page; from its top that was some thirty Tabs back to the same story)."""
+    story, slot = post.get("story", ""), post.get("slot", "")
+    pin = post.get("pin", "")
+    if action in ("up", "down", "expiry", "unpin") and pin.isdigit():
+        story, slot = FrontPin.objects.filter(pk=pin).values_list("story_id", "slot").first() or ("", "")
+    if action != "unpin" and str(story).isdigit():
+        return f"#front-story-{story}"
+    return f"#slot-{slot}" if SLOT_KEY.fullmatch(slot) else ""

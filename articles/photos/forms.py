@@ -134,29 +134,29 @@ class PhotoUploadForm(forms.Form):
     """One or more photos, and what the desk knows about all of them that the files may not say."""
 
     files = MultipleFileField(
-        label=_("photos"),
+        label=_("Photos"),
         help_text=_(
             "JPEG, PNG, WebP, AVIF or GIF. Select several files at once; captions, credits and keywords "
             "are read from each file's IPTC/XMP metadata and can be corrected on the next page."
         ),
     )
     agency = forms.ModelChoiceField(
-        label=_("agency"), queryset=Agency.objects.order_by("name"), required=False
+        label=_("Agency"), queryset=Agency.objects.order_by("name"), required=False
     )
     credit = forms.CharField(
-        label=_("credit"),
+        label=_("Credit"),
         max_length=200,
         required=False,
         help_text=_("Only where a file names no credit of its own."),
     )
     usage_terms = forms.CharField(
-        label=_("usage terms"),
+        label=_("Usage terms"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
         help_text=_("Replaces the terms written in the files, for every photo of this upload."),
     )
     expires_at = forms.SplitDateTimeField(
-        label=_("usage expires"),
+        label=_("Usage expires"),
         required=False,
         widget=admin_widgets.AdminSplitDateTime,
         help_text=_("After this the public site stops showing these photos."),

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F, Max, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from ..models import BreakingNewsBanner, Front, FrontPin, FrontVersion, Story
 from ..reader import cache as reader_cache
@@ -140,7 +141,12 @@ def pin_story(front, story, *, slot, by, expires_at=None, top_sections=()):
     pins = _slot_pins(draft, slot)
     if len(pins) >= size:
         raise FrontRefusal(
-            _("This slot holds %(size)d stories and all are pinned: unpin one first.") % {"size": size}
+            ngettext(
+                "This slot holds %(size)d story and it is pinned: unpin it first.",
+                "This slot holds %(size)d stories and all are pinned: unpin one first.",
+                size,
+            )
+            % {"size": size}
         )
     return FrontPin.objects.create(
         version=draft, slot=slot, position=len(pins), story=story, expires_at=expires_at
@@ -185,7 +191,14 @@ def arrange_slot(front, slot, pin_ids, *, by, top_sections=()):
     kept = [pin for pin in _slot_pins(draft, slot) if pin.pk not in {p.pk for p in pins}]
     arranged = pins + kept
     if len(arranged) > size:
-        raise FrontRefusal(_("This slot holds %(size)d stories: unpin one first.") % {"size": size})
+        raise FrontRefusal(
+            ngettext(
+                "This slot holds %(size)d story: unpin it first.",
+                "This slot holds %(size)d stories: unpin one first.",
+                size,
+            )
+            % {"size": size}
+        )
     left = {pin.slot for pin in pins} - {slot}
     _renumber(draft, slot, arranged)
     for other in left:
