@@ -121,8 +121,14 @@ class StoryShaper:
             if photo.pk not in photo_ids:
                 photo_ids.append(photo.pk)
         tags = self.tag_rows([*item.keywords, *mapped_tags])
+        headline = headline_of(item.headline)
+        if headline != item.headline:
+            self.reporter.note(
+                f"{entry.document.name} [{item.guid}]: the headline was cut to {len(headline)} characters "
+                f"(the agency sent {len(item.headline):,})"
+            )
         content = StoryContent(
-            headline=headline_of(item.headline),
+            headline=headline,
             body=item.body_html,
             section_id=(mapped_section or self.section or self.holding()).pk if new_story else None,
             standfirst=item.standfirst,

@@ -445,3 +445,14 @@ def test_a_large_folder_is_imported_in_bounded_memory(tmp_path, world):
 
     small, large = peak_for(600), peak_for(1800)
     assert large < small * 1.5, (small, large)
+
+
+def test_a_headline_longer_than_the_column_is_cut_and_the_run_says_so(tmp_path, wire, world):
+    path = write_document(tmp_path, "a.xml", newsml_text(headline="Ferry " * 400))
+
+    tally, reporter = run_import(path, agency=wire, section=world)
+
+    assert tally.created == 1
+    assert len(Story.objects.get().headline) == 300
+    [note] = [note for note in reporter.notes if "headline was cut" in note]
+    assert "cut to 300 characters (the agency sent 2,399)" in note
