@@ -84,3 +84,25 @@ def photo_form(photo, **fields):
         "focal_point_y": str(photo.focal_point_y),
         **fields,
     }
+
+
+def feed_form(agency, rows, **fields):
+    """What the agency feed form posts: a feed of ``agency`` with mapping ``rows`` (dicts)."""
+    data = {
+        "name": "Morning wire",
+        "agency": agency.pk,
+        "source": "https://wire.test/morning.xml",
+        "format": "auto",
+        "time_zone": "UTC",
+        "is_active": "on",
+        "poll_interval": "15",
+        "mappings-TOTAL_FORMS": str(len(rows)),
+        "mappings-INITIAL_FORMS": "0",
+        "mappings-MIN_NUM_FORMS": "0",
+        "mappings-MAX_NUM_FORMS": "1000",
+        **fields,
+    }
+    for number, row in enumerate(rows):
+        values = {"kind": "subject", "value": "", "section": "", "tag": "", "position": str(number), **row}
+        data.update({f"mappings-{number}-{name}": value for name, value in values.items()})
+    return data

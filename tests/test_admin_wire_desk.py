@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 
 from articles.models import AgencyCopy, AgencyFeed, FeedMapping, Story
 from tests.builders import make_agency, make_section, make_story, unique
-from tests.desk_builders import change_url, logged_in
+from tests.desk_builders import change_url, feed_form, logged_in
 from tests.ingest.builders import newsml_text, run_import, write_document
 from tests.newsroom_staff import make_editor, make_reporter, make_wire_desk
 
@@ -164,27 +164,6 @@ def test_a_story_of_our_own_shows_nothing_of_an_agency(client):
 
 
 # A feed with its mapping rows -----------------------------------------------------------------------
-
-
-def feed_form(agency, rows, **fields):
-    data = {
-        "name": "Morning wire",
-        "agency": agency.pk,
-        "source": "https://wire.test/morning.xml",
-        "format": "auto",
-        "time_zone": "UTC",
-        "is_active": "on",
-        "poll_interval": "15",
-        "mappings-TOTAL_FORMS": str(len(rows)),
-        "mappings-INITIAL_FORMS": "0",
-        "mappings-MIN_NUM_FORMS": "0",
-        "mappings-MAX_NUM_FORMS": "1000",
-        **fields,
-    }
-    for number, row in enumerate(rows):
-        values = {"kind": "subject", "value": "", "section": "", "tag": "", "position": str(number), **row}
-        data.update({f"mappings-{number}-{name}": value for name, value in values.items()})
-    return data
 
 
 def test_a_feed_is_saved_with_two_mapping_rows_in_one_post(client):

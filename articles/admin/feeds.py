@@ -16,6 +16,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .. import workflow
+from ..ingest.feed_sources import feed_source_problem
 from ..ingest.runs import fetch_feed_now
 from ..ingest.updates import NoAgencyUpdate, StoryContent, differences
 from ..ingest.vocabularies import subject_name
@@ -111,6 +112,12 @@ class AgencyFeedForm(forms.ModelForm):
     class Meta:
         model = AgencyFeed
         fields = ["credential_kind", "credential"]  # the admin's fieldsets add the rest
+
+    def clean_source(self):
+        source = self.cleaned_data["source"].strip()
+        if problem := feed_source_problem(source):
+            raise ValidationError(problem)
+        return source
 
     def clean(self):
         data = super().clean()

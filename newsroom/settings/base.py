@@ -358,6 +358,13 @@ FRONTEND_CACHE_CDN_TOKEN = os.environ.get("FRONTEND_CACHE_CDN_TOKEN", "")
 FRONTEND_CACHE_TIMEOUT = float(os.environ.get("FRONTEND_CACHE_TIMEOUT", "2"))
 FRONTEND_CACHE_REPURGE_SECONDS = float(os.environ.get("FRONTEND_CACHE_REPURGE_SECONDS", "2"))
 
+# Agency feeds set up on the desk read local files only inside these folders (os.pathsep-separated),
+# so a desk account cannot make the server read its own files (articles/ingest/feed_sources.py).
+INGEST_DROP_FOLDERS = [
+    Path(folder)
+    for folder in os.environ.get("INGEST_DROP_FOLDERS", str(VAR_DIR / "drop")).split(os.pathsep)
+    if folder.strip()
+]
 # Agency feeds: remote fetches may not reach private or loopback addresses unless this is set.
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
 # ...or only these internal hosts ("feeds.intranet,10.0.0.5:8080"); redirects elsewhere stay refused.

@@ -15,6 +15,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# The feed tests' drop folders are pytest's temporary folders.
+INGEST_DROP_FOLDERS = [Path(tempfile.gettempdir())]  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory. Django's live server shares an in-memory database's one connection with
     # the test's thread, and a request still running as the next test began (a closing page's
