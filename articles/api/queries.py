@@ -80,9 +80,11 @@ def moment_of(value):
     """An aware time from an RFC 3339 / ISO 8601 value ("2026-03-31T18:45:00Z")."""
     try:
         moment = parse_datetime(value.strip().replace(" ", "+"))
-    except ValueError:
+        # In UTC, as the database compares it: 0001-01-01T00:00+14:00 has no UTC time (it was a 500).
+        moment = moment.astimezone(UTC) if moment is not None and moment.tzinfo is not None else None
+    except (ValueError, OverflowError):
         moment = None
-    if moment is None or moment.tzinfo is None:
+    if moment is None:
         raise ApiError(
             400, "bad_time", "updated_since is a date and time with its zone, e.g. 2026-03-31T18:45:00Z."
         )

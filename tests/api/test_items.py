@@ -268,6 +268,8 @@ def test_filters_by_section_tag_and_words(client, token):
         ({"limit": "101"}, "bad_limit"),
         ({"updated_since": "yesterday"}, "bad_time"),
         ({"updated_since": "2026-03-31T10:00:00"}, "bad_time"),
+        ({"updated_since": "0001-01-01T00:00:00+14:00"}, "bad_time"),  # no UTC time: was a 500
+        ({"updated_since": "9999-12-31T23:59:59-14:00"}, "bad_time"),
         ({"cursor": "not-ours"}, "bad_cursor"),
         ({"version": "4"}, "bad_version"),
         ({"page": "2"}, "unknown_parameter"),
