@@ -495,3 +495,12 @@ def test_search_takes_a_new_story_within_the_refresh_and_loses_a_withdrawn_one_a
         assert "Harbour pilots strike" in client.get("/search/", {"q": "harbour"}).text
         services.withdraw_story(draft, reason="Wrong port.")
         assert "Harbour pilots strike" not in client.get("/search/", {"q": "harbour"}).text
+
+
+def test_a_cached_page_is_refused_to_a_host_the_site_does_not_serve(client, world):
+    story = make_story(section=world)
+    assert client.get(story.get_absolute_url()).status_code == 200  # now in the cache
+
+    assert client.get(story.get_absolute_url(), HTTP_HOST="evil.example").status_code == 400
+    assert client.get("/", HTTP_HOST="evil.example").status_code == 400
+    assert client.get(story.get_absolute_url()).status_code == 200

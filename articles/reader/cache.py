@@ -429,6 +429,9 @@ class ReaderPageCacheMiddleware:
     def __call__(self, request):
         if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
+        # ALLOWED_HOSTS, as every view's request would check it: a cached page was answered to any
+        # Host header (DisallowedHost becomes Django's 400).
+        request.get_host()
         marked = reader_page_params(request.path_info)
         if marked is None:
             return self.get_response(request)
