@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from articles.reader.urls import site_urlpatterns
 
@@ -10,10 +8,9 @@ urlpatterns = [
     *site_urlpatterns,
     # The ninjs content API; before the reader site, whose section addresses would claim "api/...".
     path("api/ninjs/", include("articles.api.urls")),
-    # The reader site, including the rendition view under MEDIA_URL that makes missing renditions.
+    # The reader site, including the rendition view under MEDIA_URL: every picture readers get comes
+    # through it, which checks that they may see it. Nothing serves MEDIA_ROOT itself, in development
+    # either: a plain file server there answered originals of unpublished photos, and renditions of
+    # withdrawn ones at a variant of their address (a doubled slash, a trailing one).
     path("", include("articles.reader.urls")),
 ]
-
-if settings.DEBUG or getattr(settings, "SERVE_MEDIA", False):
-    # Uploaded photos; in production a web server or object storage serves them.
-    urlpatterns += [path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]

@@ -9,8 +9,6 @@ from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
 DEBUG = env_bool("DEBUG", False)
-# Uploaded photos come from the development server whatever DEBUG says (newsroom/urls.py).
-SERVE_MEDIA = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-never-use-in-production"
 STORAGES = {
     **STORAGES,  # noqa: F405
