@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -525,3 +526,33 @@ def test_the_review_page_cannot_take_the_credit_off_a_photo_readers_see(editor_c
     assert "Quay reopens after repairs" in response.context["formset"].forms[0].errors["credit"][0]
     photo.refresh_from_db()
     assert photo.credit == "Harbour Trust"
+
+
+def test_a_photo_readers_see_leading_a_story_cannot_be_deleted_from_the_library(editor_client):
+    # A further photo was protected by its foreign key; a lead was set to nothing, silently.
+    lead = make_photo(caption="Delegates leave the conference centre")
+    story = make_story(lead_photo=lead, headline="River nations agree to share flood data")
+    draft_lead = make_photo()
+    make_story(lead_photo=draft_lead, status=Story.Status.DRAFT)
+    delete = reverse("admin:articles_photo_delete", args=[lead.pk])
+    editor = make_editor()
+    editor.user_permissions.add(*Permission.objects.filter(codename="delete_photo"))
+    editor_client.force_login(editor)
+
+    asking = editor_client.get(delete)
+    refused = editor_client.post(delete, {"post": "yes"})
+
+    assert (
+        "River nations agree to share flood data" in asking.text
+        and "choose another picture first" in asking.text
+    )
+    assert refused.status_code == 200  # the same page, nothing deleted
+    story.refresh_from_db()
+    assert story.lead_photo_id == lead.pk and Photo.objects.filter(pk=lead.pk).exists()
+    # A draft's lead may go: the draft loses it, as before.
+    assert (
+        editor_client.post(
+            reverse("admin:articles_photo_delete", args=[draft_lead.pk]), {"post": "yes"}
+        ).status_code
+        == 302
+    )

@@ -10,6 +10,7 @@ import json
 from django.contrib import admin, messages
 from django.contrib.admin.options import IS_POPUP_VAR, TO_FIELD_VAR
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,7 +21,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ..models import Photo
+from ..models import Photo, Story
 from ..photos.forms import (
     PhotoForm,
     PhotoReviewFormSet,
@@ -29,6 +30,7 @@ from ..photos.forms import (
     look_alike_message,
 )
 from ..photos.rights import (
+    GOING_OUT,
     expiry_text,
     going_out_message,
     locked_photo_ids,
@@ -351,6 +353,19 @@ class PhotoAdmin(PhotoPreviewMixin, PhotoFramingMixin, PhotoChooserMixin, admin.
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+
+    def get_deleted_objects(self, objs, request):
+        """A photo that leads a published or scheduled story (or is its social image) is protected as
+        a further photo is: deleting it emptied the live story's lead without a word on the delete
+        page. Listed there as the stories to change first."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        ids = [photo.pk for photo in objs]
+        leading = Story.objects.filter(
+            Q(lead_photo_id__in=ids) | Q(social_image_id__in=ids), status__in=GOING_OUT
+        ).order_by("-publish_at")
+        reason = _("Story: {} (readers see this photo with it: choose another picture first)")
+        protected = [*protected, *(format_html(reason, story) for story in leading)]
+        return deleted, counts, perms_needed, protected
 
     # Upload, review, previews ----------------------------------------------------------------------
 
