@@ -114,6 +114,23 @@ def can_edit(user, story):
     return story.created_by_id == user.pk and story.status in EDITABLE_BEFORE_PUBLICATION
 
 
+def why_read_only(user, story):
+    """Why ``user`` may read ``story`` on the desk but not change it (:func:`can_edit` said no): the
+    form says so, where it only showed every field read-only (a reporter found a story under their
+    byline in "My drafts" and could not tell why)."""
+    if not user.has_perm("articles.change_story"):
+        return _("You may read stories here but not change them.")
+    if story.created_by_id != user.pk:
+        return _(
+            "Only editors change this story: reporters change the stories they created. "
+            "Leave a note below to ask for a change."
+        )
+    return _(
+        "Reporters change their stories until they are scheduled or published: ask an editor, or "
+        "leave a note below."
+    )
+
+
 def is_permitted(user, action, story):
     """The role half of the rule: may this person take this kind of step on this story at all?"""
     if is_system(user) or user.is_superuser:

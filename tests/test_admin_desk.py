@@ -512,3 +512,23 @@ def test_the_story_form_names_who_made_and_changed_it_without_links_editors_may_
     assert "Ines Marlow" in page
     assert "/admin/auth/user/" not in page  # an editor may not open accounts: such a link was a 403
     assert client.get(reverse("admin:auth_user_change", args=[reporter.pk])).status_code == 403
+
+
+def test_a_story_a_reporter_may_only_read_says_why(client):
+    reporter = make_reporter()
+    byline = make_author("Tessa Rao")
+    byline.user = reporter
+    byline.save()
+    by_an_editor = make_story(status=S.DRAFT, created_by=make_editor(), authors=[byline])
+    their_own_but_out = make_story(status=S.PUBLISHED, created_by=reporter)
+    logged_in(client, reporter)
+
+    for story, reason in (
+        (by_an_editor, "reporters change the stories they created"),
+        (their_own_but_out, "until they are scheduled or published"),
+    ):
+        page = client.get(change_url(story))
+        assert page.status_code == 200
+        assert any(reason in message for message in messages_of(page)), messages_of(page)
+    own_draft = client.get(change_url(make_story(status=S.DRAFT, created_by=reporter)))
+    assert not any("change" in message for message in messages_of(own_draft))

@@ -328,6 +328,8 @@ class StoryAdmin(
         if obj is not None:
             for warning in story_photo_warnings(obj):
                 messages.warning(request, warning)
+            if not workflow.can_edit(request.user, obj):
+                messages.info(request, workflow.why_read_only(request.user, obj))
         conflict = getattr(form, "edit_conflict", None)
         context.update(
             {
