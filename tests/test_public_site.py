@@ -104,6 +104,33 @@ def test_section_pages_follow_cursors_to_the_end_then_404(client, world):
     assert client.get(f"/world/?page=9&before={stories[-1].pk}").status_code == 404  # nothing older
 
 
+def test_a_cursor_anchored_on_a_story_readers_cannot_see_is_a_404(client, world):
+    # A page placed at an unpublished story's time told a reader it existed, and when it comes out.
+    now = timezone.now()
+    for n in range(PAGE_SIZE + FRONT_PLACES + 3):
+        make_story(
+            section=world,
+            headline=f"World story {n:02d}",
+            publish_at=now - timedelta(hours=n + 1),
+            tags=["Harbour"],
+        )
+    scheduled = make_story(
+        section=world, status=Story.Status.SCHEDULED, publish_at=now + timedelta(days=1), tags=["Harbour"]
+    )
+    embargoed = make_story(section=world, embargo_until=now + timedelta(days=1), tags=["Harbour"])
+    published = Story.objects.published().filter(section=world).order_by("-publish_at")[3]
+
+    for hidden in (scheduled, embargoed):
+        for cursor in ("before", "after"):
+            for listing in ("/world/", "/tag/harbour/"):
+                assert client.get(f"{listing}?page=2&{cursor}={hidden.pk}").status_code == 404, (
+                    listing,
+                    cursor,
+                )
+    assert client.get(f"/world/?page=2&before={published.pk}").status_code == 200
+    assert client.get(f"/tag/harbour/?page=2&before={published.pk}").status_code == 200
+
+
 def test_newer_link_walks_back_up(client, world):
     now = timezone.now()
     for n in range(PAGE_SIZE * 3):

@@ -53,7 +53,8 @@ def _older_than(anchor_pk, order):
     # from: without it PostgreSQL walked from the newest story down to the anchor (page 50 of a
     # section read 12,000 index entries).
     time, ident = order
-    anchor = Story.objects.filter(pk=anchor_pk).values("publish_at")[:1]
+    # Only an anchor readers may see (section_listing.ANCHOR_TIME says why).
+    anchor = Story.objects.published().filter(pk=anchor_pk).values("publish_at")[:1]
     return Q(**{f"{time}__lte": anchor}) & (
         Q(**{f"{time}__lt": anchor}) | Q(**{time: anchor, f"{ident}__lt": anchor_pk})
     )
@@ -61,7 +62,7 @@ def _older_than(anchor_pk, order):
 
 def _newer_than(anchor_pk, order):
     time, ident = order
-    anchor = Story.objects.filter(pk=anchor_pk).values("publish_at")[:1]
+    anchor = Story.objects.published().filter(pk=anchor_pk).values("publish_at")[:1]
     return Q(**{f"{time}__gte": anchor}) & (
         Q(**{f"{time}__gt": anchor}) | Q(**{time: anchor, f"{ident}__gt": anchor_pk})
     )

@@ -26,7 +26,12 @@ from .story_rows import published_params, published_sql
 
 STORY = Story._meta.db_table
 LINK = StorySection._meta.db_table
-ANCHOR_TIME = f"(SELECT publish_at FROM {STORY} WHERE id = %s)"
+# The cursor's anchor counts only when readers may see it (parameters: its id, then published_params):
+# an unpublished anchor gives no time and so an empty page, a 404, as a missing one does; any id gave
+# a page placed at its time, which told a reader that a scheduled story existed, and when.
+ANCHOR_TIME = (
+    f"(SELECT anchor.publish_at FROM {STORY} AS anchor WHERE anchor.id = %s AND {published_sql('anchor')})"
+)
 # Each section's two walks: (the story's id, the time the walk is ordered by, the rows walked with the
 # story table as ``s``, the section column) for the stories filed there and those listed there.
 WALKS = (
@@ -43,13 +48,18 @@ def family_ids(section, sections):
 
 
 def _after_anchor(time, ident, newer):
-    """The rows past the cursor's anchor story (parameters: its id, four times). The first condition
+    """The rows past the cursor's anchor story (parameters: :func:`anchor_params`). The first condition
     says nothing the others do not, but it is the bound an index walk can start from."""
     past, past_or_at = (">", ">=") if newer else ("<", "<=")
     return (
         f" AND {time} {past_or_at} {ANCHOR_TIME}"
         f" AND ({time} {past} {ANCHOR_TIME} OR ({time} = {ANCHOR_TIME} AND {ident} {past} %s))"
     )
+
+
+def anchor_params(anchor, published):
+    """The parameters of :func:`_after_anchor`: three anchor times and the anchor's id."""
+    return [*([anchor, *published] * 3), anchor]
 
 
 @dataclass(frozen=True)
@@ -80,7 +90,12 @@ class SectionListing:
                     f" FROM {source} WHERE {published_sql('s')} AND {section_column} = %s{cursor}"
                     f" ORDER BY {time} {direction}, {ident} {direction} LIMIT %s) AS walk_{len(parts)}"
                 )
-                params += [*published, section_id, *([anchor] * 4 if anchor else []), walk_limit]
+                params += [
+                    *published,
+                    section_id,
+                    *(anchor_params(anchor, published) if anchor else []),
+                    walk_limit,
+                ]
         sql = (
             f"SELECT id FROM ({' UNION '.join(parts)}) AS listed"
             f" ORDER BY publish_at {direction}, id {direction} LIMIT %s OFFSET %s"
