@@ -10,6 +10,7 @@ from articles.models import Author, Photo, Revision, Story, StoryAutosave
 from tests.builders import make_author, make_photo, make_story
 from tests.desk_builders import logged_in, payload
 from tests.newsroom_staff import make_editor, make_reporter, make_wire_desk
+from tests.pages import page_tree
 
 pytestmark = pytest.mark.django_db
 S = Story.Status
@@ -105,3 +106,10 @@ def test_the_preview_of_the_form_is_for_logged_in_staff_only(client):
     story = make_story(status=S.DRAFT)
     response = client.post(preview_url(story), payload(story, headline=TYPED_HEADLINE))
     assert response.status_code == 302 and "/login/" in response.url
+
+
+def test_the_preview_of_a_story_never_published_says_so_instead_of_an_empty_time(client, world):
+    response = logged_in(client, make_reporter()).post(preview_url(), payload(section=world))
+
+    times = page_tree(response).xpath("string(//p[@class='story__times'])")
+    assert "Not published yet" in times and "Published" not in times

@@ -223,3 +223,15 @@ def test_serve_runs_the_scheduler_beside_the_web_server(tmp_path):
     scheduler_pid = int(re.search(r"process (\d+)", output).group(1))
     with pytest.raises(ProcessLookupError):  # stopping the server stopped the scheduler too
         os.kill(scheduler_pid, 0)
+
+
+@pytest.mark.django_db
+def test_the_scheduler_speaks_in_the_desks_time_and_counts_in_words():
+    section = make_section()
+    story = scheduled(-5, section=section, headline="Due five minutes ago")
+
+    out, _err = run_command()
+
+    due = timezone.localtime(story.publish_at)  # TIME_ZONE (Asia/Kolkata), as the desk shows it
+    assert f"(due {due:%Y-%m-%d %H:%M})" in out
+    assert out.rstrip().endswith("published 1 story.")

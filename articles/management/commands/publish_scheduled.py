@@ -13,6 +13,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from articles import services
 from articles.models import Story
@@ -56,7 +57,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"Front “{version.front}”: version {version.number} is live.")
             fronts.retire_fronts_due_by_the_clock()
             if published or options["verbosity"] > 1:
-                self.stdout.write(f"{timezone.now():%Y-%m-%d %H:%M:%S} published {published} stories.")
+                count = ngettext("%(n)d story", "%(n)d stories", published) % {"n": published}
+                self.stdout.write(f"{timezone.localtime():%Y-%m-%d %H:%M:%S} published {count}.")
             rounds += 1
             if loop is None or (iterations and rounds >= iterations):
                 return
@@ -84,6 +86,5 @@ class Command(BaseCommand):
                     continue
             if story is not None:
                 published += 1
-                self.stdout.write(
-                    f"Published #{story.pk} “{story.headline}” (due {story.publish_at:%Y-%m-%d %H:%M})."
-                )
+                due = timezone.localtime(story.publish_at)  # as the desk shows times
+                self.stdout.write(f"Published #{story.pk} “{story.headline}” (due {due:%Y-%m-%d %H:%M}).")
