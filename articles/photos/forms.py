@@ -66,13 +66,11 @@ class KeepsShownPhotosCredited:
         return cleaned
 
     def credit_line_of(self, cleaned):
-        """``Photo.credit_line`` for the values as typed."""
+        """``Photo.credit_line`` for the values as typed, stripped as the publishing check reads it."""
         agency = cleaned.get("agency") if "agency" in self.fields else self.instance.agency
-        return (
-            (cleaned.get("credit") or "").strip()
-            or (agency.credit.strip() if agency is not None else "")
-            or (cleaned.get("photographer") or "").strip()
-        )
+        typed = Photo(credit=cleaned.get("credit") or "", photographer=cleaned.get("photographer") or "")
+        typed.agency = agency
+        return typed.credit_line.strip()
 
 
 class PhotoForm(KeepsShownPhotosCredited, forms.ModelForm):

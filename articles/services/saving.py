@@ -15,6 +15,7 @@ from taggit.models import Tag
 from .. import workflow
 from ..models import Correction, Photo, Revision, Story, StoryAuthor, StoryPhoto, StorySection
 from ..photos.library import file_photo
+from ..photos.rights import GOING_OUT
 from ..workflow import InvalidTransition
 from .body_photos import keep_body_photos, with_body_photos
 from .checks import EditConflict, check_shown_photo_credits
@@ -28,10 +29,6 @@ EDIT_FIELDS = ("edit_version", "updated_by", "updated_at")
 # as a major update. One refused (a correction with no note) refuses the edit with it: saved alone,
 # the edit would change the live story with no notice, the opposite of what the editor asked for.
 STEPS_CARRYING_THE_EDIT = frozenset({workflow.Action.CORRECT, workflow.Action.MAJOR_UPDATE})
-
-
-# A story readers see, or will at its time without anyone's further step.
-SHOWN_OR_DUE = frozenset({Story.Status.PUBLISHED, Story.Status.SCHEDULED})
 
 
 def releases(step):
@@ -216,7 +213,7 @@ def save_story(
             raise StepRefused(error.message) from error
     result = SavedStory(story=story, new_photo=new_photo)
     further_photo_ids = relations.further_photo_ids() if relations is not None else None
-    if by is not None and current is not None and current.status in SHOWN_OR_DUE and not releases(step):
+    if by is not None and current is not None and current.status in GOING_OUT and not releases(step):
         # Publishing checks the credits; an edit after it must not show a picture without one. Before
         # a photo is stored: refused, nothing of this save may remain.
         new_lead = new_photo is not None and (new_photo.as_lead or not story.lead_photo_id)
