@@ -35,6 +35,7 @@ class Generations:
     pages: int = 0
     listings: int = 0
     shown_objects: int = 0
+    edits: int = 0
     story_pages_due_at: datetime | None = None
     scoped_listings: tuple = ()
     # The breaking-news banner running when these were read (a BreakingNewsBanner, or None): every
@@ -88,16 +89,22 @@ class ReaderPagesGenerationQuerySet(models.QuerySet):
             self.filter(pk=ReaderPagesGeneration.ROW)
             .annotate(**banner)
             .values_list(
-                "number", "listings", "shown_objects", "story_pages_due_at", "scoped_listings", *banner
+                "number",
+                "listings",
+                "shown_objects",
+                "edits",
+                "story_pages_due_at",
+                "scoped_listings",
+                *banner,
             )
             .first()
         )
         if row is None:
             return Generations()
         breaking_news = None
-        if row[5] is not None:
-            breaking_news = BreakingNewsBanner(**dict(zip(BANNER_FIELDS, row[5:], strict=True)))
-        return Generations(*row[:4], scoped_listings=tuple(row[4] or ()), breaking_news=breaking_news)
+        if row[6] is not None:
+            breaking_news = BreakingNewsBanner(**dict(zip(BANNER_FIELDS, row[6:], strict=True)))
+        return Generations(*row[:5], scoped_listings=tuple(row[5] or ()), breaking_news=breaking_news)
 
     def advance(self, *, shown_objects=False, new_story_within=None, new_story_scopes=()):
         """Start a new generation, in the caller's transaction (so it commits, or not, with the change).
@@ -116,7 +123,7 @@ class ReaderPagesGenerationQuerySet(models.QuerySet):
             changes["shown_objects"] = F("shown_objects") + 1
         if new_story_within is None:
             # Past any refresh a page may have taken early (``Generations.for_story_pages``).
-            changes.update(number=F("number") + 2, story_pages_due_at=Value(None))
+            changes.update(number=F("number") + 2, edits=F("edits") + 1, story_pages_due_at=Value(None))
         else:
             # A refresh already due has happened for readers (their keys moved on when it fell due):
             # bank it in ``number`` and ask for a new one; a refresh still waiting covers this story too.
@@ -182,6 +189,11 @@ class ReaderPagesGeneration(models.Model):
     # author's name, a section, a tag, an agency): the stored HTML of a story's own part is keyed by
     # it and by the story's updated_at, so it outlives the publishes of other stories.
     shown_objects = models.BigIntegerField(_("shown objects generation"), default=0)
+    # Goes up with every change but a new story's publication (an edit, a withdrawal, a kill, a
+    # correction, a change of what stories show): what is kept of the blocks around a story is keyed
+    # by it and by the listing counters of the story's section and tags (``reader.story_around``), so
+    # it outlives the publishes of stories elsewhere, never a change that could take a story out.
+    edits = models.BigIntegerField(_("edits generation"), default=0)
     # LISTING_BUCKETS counters of the sections', tags' and authors' listings (Generations.for_listings).
     scoped_listings = models.JSONField(_("scoped listings generations"), default=list)
 

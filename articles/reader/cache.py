@@ -214,6 +214,13 @@ class GuardedCache:
     def set(self, key, value, timeout):
         self._call(cache.set, key, value, timeout)
 
+    def get_many(self, keys):
+        """The values found of ``keys``, as a dict (empty when the cache cannot be reached)."""
+        return self._call(cache.get_many, keys) or {}
+
+    def set_many(self, values, timeout):
+        self._call(cache.set_many, values, timeout)
+
     def _call(self, method, *args):
         if time.monotonic() < self._resting_until:
             return None

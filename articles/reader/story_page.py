@@ -26,10 +26,11 @@ from ..models import Photo, Story, StoryPhoto
 from ..photos import delivery
 from ..photos.delivery import is_showable
 from ..templatetags import reader as reader_tags
-from . import embeds, live, story_queries, structured_data
+from . import embeds, live, story_around, story_queries, story_rows, structured_data
 from .cache import guarded_cache, page_seconds, shown_objects_generation
 from .sections import site_sections
-from .story_queries import around_story, story_labels
+from .story_around import blocks_around, fresh_blocks
+from .story_queries import story_labels
 from .story_rows import published_story_row, story_photo_rows
 
 # Everything a story's page shows that a join can bring.
@@ -138,6 +139,7 @@ class StoryPart:
     head: str
     main: str
     tag_ids: tuple
+    tag_slugs: tuple  # in the order of tag_ids
     page_title: str
     description: str
     canonical_url: str
@@ -163,12 +165,17 @@ def render_story_part(story, request, now, typed=None):
         head=render_to_string("articles/_story_head.html", context, request),
         main=render_to_string("articles/_story_main.html", context, request),
         tag_ids=tuple(tag.pk for tag in context["tags"]),
+        tag_slugs=tuple(tag.slug for tag in context["tags"]),
         page_title=context["page_title"],
         description=context["description"],
         canonical_url=context["canonical_url"],
         shown_keys=shown_keys(story, context),
     )
-    expiries = [photo.expires_at for photo in context["shown_photos"] if photo and photo.expires_at]
+    expiries = [
+        photo.expires_at
+        for photo in context["shown_photos"]
+        if photo and photo.expires_at and photo.expires_at > now
+    ]
     return part, min(expiries, default=None)
 
 
@@ -209,17 +216,18 @@ def page_context(story, request, now=None, *, preview=False, typed=None):
     """Everything ``articles/story.html`` shows for ``story`` (loaded with :func:`published_story`,
     or :func:`story_queryset` for a preview).
 
-    Three queries when the story's own part is cached (the sections, the story, what is around it),
-    five otherwise; a staff preview always renders it afresh and keeps nothing (``typed``: see
-    :func:`story_part_context`).
+    Two queries when the story's own part and the blocks around it are cached (the sections, the
+    story), five when neither is (``story_around``); a staff preview always renders them afresh and
+    keeps nothing (``typed``: see :func:`story_part_context`).
     """
     now = now or timezone.now()
     sections = site_sections(request)
     if preview:
         part = render_story_part(story, request, now, typed)[0]
+        around = fresh_blocks(story, part.tag_ids, sections, now)
     else:
         part = cached_story_part(story, request, now)
-    around = around_story(story, part.tag_ids, sections, now=now)
+        around = blocks_around(story, part.tag_ids, part.tag_slugs, sections, now, render_version())
     frontend_cache.page_shows(*part.shown_keys)
     return {
         "story": story,
@@ -230,9 +238,7 @@ def page_context(story, request, now=None, *, preview=False, typed=None):
         "description": part.description,
         "canonical_url": part.canonical_url,
         "site_name": settings.NEWSROOM_SITE_NAME,
-        "next_story": around.next_story,
-        "related": around.related,
-        "more_headlines": around.more_headlines,
+        "around": around,
         "current_section": story.section.parent or story.section,
     }
 
@@ -245,11 +251,19 @@ def _render_version():
         "articles/_live_coverage.html",
         "articles/_live_top.html",
         "articles/_live_entry.html",
+        # The blocks around a story (``story_around``).
+        "articles/_related_stories.html",
+        "articles/_more_headlines.html",
+        "articles/_next_story.html",
+        "articles/_story_card.html",
+        "articles/_headline_list.html",
     ):
         digest.update(get_template(name).template.source.encode())
-    modules = (structured_data, story_queries, reader_tags, delivery, embeds, embed_providers, live)
-    for module in (*modules, frontend_cache.keys):  # the keys a part names, too
+    modules = (structured_data, story_queries, story_rows, reader_tags, delivery, embeds, embed_providers)
+    # The keys a part names, and the shapes of what is kept (this module's and story_around's).
+    for module in (*modules, live, frontend_cache.keys, story_around):
         digest.update(Path(module.__file__).read_bytes())
+    digest.update(Path(__file__).read_bytes())
     for name in (
         "TIME_ZONE",
         "NEWSROOM_SITE_URL",
