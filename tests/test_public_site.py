@@ -251,6 +251,16 @@ def test_expired_photos_are_not_shown(client, world):
     assert meta(tree, "og:image") is None
 
 
+def test_the_navigation_prints_section_names_as_text(client):
+    make_section('<i>Arts</i> & "Culture"', slug="arts")
+    page = client.get("/")
+    assert b"&lt;i&gt;Arts&lt;/i&gt; &amp; &quot;Culture&quot;" in page.content
+    tree = lxml_html.fromstring(page.content)
+    for nav in ("//nav[@class='sections-nav']", "//footer//nav"):
+        assert [link.text for link in tree.xpath(f"{nav}//a[@href='/arts/']")] == ['<i>Arts</i> & "Culture"']
+        assert not tree.xpath(f"{nav}//i")
+
+
 def test_the_navigation_marks_the_current_section_in_the_masthead_only(client):
     nation = make_section("Nation", slug="nation")
     make_section("Sport & Games", slug="sport")

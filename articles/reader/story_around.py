@@ -9,9 +9,10 @@ story changes the related stories and the next story only of the pages of its ow
 and "More headlines" is the same for every story of a section. So:
 
 - a story's **own blocks** (related stories, the next story in its section) are kept under its row
-  (``updated_at``: its tags and section), the listing counters of its top-level section and of the
-  tags it finds related stories by, and the ``edits`` generation (every change but a new story's
-  publication: an edit or a withdrawal may take any story out of any block);
+  (``updated_at``: its tags and section), the listing counter of its top-level section and the
+  ``edits`` generation (every change but a new story's publication: an edit or a withdrawal may take
+  any story out of any block), and with the listing counters of the tags it finds related stories
+  by, compared when read (its tags come with its own part, read in the same round trip);
 - **"More headlines"** (and the newest story of the rest of the site, the next story after a
   section's oldest) is kept once per top-level section, under the ``listings`` generation, which
   every change moves on.
@@ -39,6 +40,7 @@ class OwnBlocks:
     related: str
     next_story: str
     story_ids: tuple  # the stories shown, for the caches in front (``frontend_cache``)
+    tag_counters: tuple  # of the story's tags when made (:func:`tag_counters`)
 
 
 @dataclass(frozen=True)
@@ -61,30 +63,37 @@ def top_section_path(story):
     return story.section.path.split("/")[0]
 
 
-def own_blocks_key(story, tag_slugs, generations, version):
-    counters = [generations.scope_counter(("section", top_section_path(story)))]
-    counters += [generations.scope_counter(("tag", slug)) for slug in tag_slugs[:MAX_RELATED_TAGS]]
+def around_keys(story, version):
+    """The keys of ``story``'s own blocks and of its section's headlines under the current
+    generations: read in one round trip with the story's own part (``story_page.page_context``)."""
+    generations = current_generations()
+    section_counter = generations.scope_counter(("section", top_section_path(story)))
+    top_section = story.section.parent_id or story.section_id
     return (
-        f"story-around:{version}:{story.pk}:{story.updated_at.timestamp()}:{generations.edits}:"
-        + ".".join(map(str, counters))
+        f"story-around:{version}:{story.pk}:{story.updated_at.timestamp()}:{generations.edits}:{section_counter}",
+        f"more-headlines:{version}:{top_section}:{generations.listings}",
     )
 
 
-def headlines_key(story, generations, version):
-    top_section = story.section.parent_id or story.section_id
-    return f"more-headlines:{version}:{top_section}:{generations.listings}"
-
-
-def blocks_around(story, tag_ids, tag_slugs, sections, now, version):
-    """The rendered blocks around ``story`` (published, its section from ``sections``), from the cache
-    when both parts are there; ``tag_ids`` and ``tag_slugs`` are its tags', in the same order."""
+def tag_counters(tag_slugs):
+    """The listing counters of the tags a story finds related stories by: kept with its own blocks
+    and compared when they are read, as the tags are known only from the story's own part, which is
+    read in the same round trip."""
     generations = current_generations()
-    own_key = own_blocks_key(story, tag_slugs, generations, version)
-    shared_key = headlines_key(story, generations, version)
-    kept = guarded_cache.get_many([own_key, shared_key])
+    return tuple(generations.scope_counter(("tag", slug)) for slug in tag_slugs[:MAX_RELATED_TAGS])
+
+
+def blocks_around(story, tags, sections, now, keys, kept):
+    """The rendered blocks around ``story`` (published, its section from ``sections``), from ``kept``
+    (what the cache gave for ``keys``, :func:`around_keys`) when both parts are there and the story's
+    tags have no new story since; else made and kept. ``tags``: (ids, slugs) of the story's tags, in
+    the same order."""
+    tag_ids, tag_slugs = tags
+    own_key, shared_key = keys
     own, headlines = kept.get(own_key), kept.get(shared_key)
-    if own is None or headlines is None:
-        own, headlines, expires_at = render_blocks(story, tag_ids, sections, now)
+    counters = tag_counters(tag_slugs)
+    if own is None or own.tag_counters != counters or headlines is None:
+        own, headlines, expires_at = render_blocks(story, tag_ids, sections, now, counters)
         seconds = page_seconds()
         if expires_at is not None:
             seconds = min(seconds, int((expires_at - now).total_seconds()))
@@ -94,7 +103,7 @@ def blocks_around(story, tag_ids, tag_slugs, sections, now, version):
     return _joined(own, headlines)
 
 
-def render_blocks(story, tag_ids, sections, now):
+def render_blocks(story, tag_ids, sections, now, counters=()):
     """(:class:`OwnBlocks`, :class:`Headlines`, when the first of their pictures stops being
     showable or None), made from one query."""
     around = around_story(story, tag_ids, sections, now=now)
@@ -107,6 +116,7 @@ def render_blocks(story, tag_ids, sections, now):
         related=str(render_to_string("articles/_related_stories.html", {"related": around.related})),
         next_story=_next_story(own_next),
         story_ids=tuple(card.pk for card in (*around.related, own_next) if card is not None),
+        tag_counters=counters,
     )
     newest_elsewhere = around.more_headlines[0] if around.more_headlines else None
     headlines = Headlines(

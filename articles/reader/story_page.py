@@ -192,8 +192,9 @@ def story_part_key(story):
     )
 
 
-def cached_story_part(story, request, now):
-    """The story's own part, from the cache when nothing it shows has changed.
+def cached_story_part(story, request, now, kept):
+    """The story's own part, from ``kept`` (what the cache gave, :func:`story_part_key`) when nothing
+    it shows has changed; else rendered and kept.
 
     A page-cache miss after another story's publish (every page's generation moves on then) is most
     of a busy site's misses; this part is most of such a page's work (two queries and two templates:
@@ -201,7 +202,7 @@ def cached_story_part(story, request, now):
     the page cache keeps pages, nor past the moment a photo it shows may no longer be shown.
     """
     key = story_part_key(story)
-    part = guarded_cache.get(key)
+    part = kept.get(key)
     if part is None:
         part, expires_at = render_story_part(story, request, now)
         seconds = page_seconds()
@@ -226,8 +227,12 @@ def page_context(story, request, now=None, *, preview=False, typed=None):
         part = render_story_part(story, request, now, typed)[0]
         around = fresh_blocks(story, part.tag_ids, sections, now)
     else:
-        part = cached_story_part(story, request, now)
-        around = blocks_around(story, part.tag_ids, part.tag_slugs, sections, now, render_version())
+        # The story's own part and the blocks around it: one round trip to the cache.
+        around_keys = story_around.around_keys(story, render_version())
+        kept = guarded_cache.get_many([story_part_key(story), *around_keys])
+        part = cached_story_part(story, request, now, kept)
+        tags = (part.tag_ids, part.tag_slugs)
+        around = blocks_around(story, tags, sections, now, around_keys, kept)
     frontend_cache.page_shows(*part.shown_keys)
     return {
         "story": story,
