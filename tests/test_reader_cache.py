@@ -100,15 +100,24 @@ def test_withdrawing_purges_the_cache(client, world, on_commit):
 
 
 def test_static_files_are_compressed_with_hashed_names(tmp_path):
-    """What production serves through whitenoise: collectstatic with the manifest storage."""
+    """What production serves through whitenoise: collectstatic with the manifest storage, and the
+    templates' addresses of the hashed files (remembered per name: the manifest does not change)."""
+    from django.template import engines
+
     storages = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+        "staticfiles": {"BACKEND": "newsroom.static_storage.StaticFilesStorage"},
     }
     with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages):
         call_command("collectstatic", interactive=False, verbosity=0)
+        address = engines["django"].from_string("{% load static %}{% static 'css/site.css' %}")
+        hashed = address.render()
+        assert hashed == address.render()  # remembered, the same
+        with override_settings(DEBUG=True):
+            assert address.render() == "/static/css/site.css"  # Django's rule with DEBUG on
     css = [path.name for path in (tmp_path / "css").iterdir()]
-    assert any(name.startswith("site.") and name.endswith(".css") and name != "site.css" for name in css)
+    assert hashed.startswith("/static/css/site.") and hashed.removeprefix("/static/css/") in css
+    assert hashed != "/static/css/site.css"
     assert any(name.endswith(".css.gz") for name in css)
     assert any(path.name.startswith("next-story.") for path in (tmp_path / "js").iterdir())
 

@@ -1,4 +1,7 @@
+from functools import lru_cache
+
 from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import SimpleLazyObject
 
 
@@ -17,6 +20,20 @@ def site(request):
         "site_url": settings.NEWSROOM_SITE_URL,
         "site_sections": sections,
         "nav_sections": SimpleLazyObject(lambda: sections.top_level),
+        "site_links": site_links(get_script_prefix(), get_urlconf()),
+    }
+
+
+@lru_cache(maxsize=16)
+def site_links(script_prefix, urlconf):
+    """The addresses every reader page's masthead and footer link to, worked out once per URL
+    configuration (the arguments: what ``reverse()`` depends on). Six ``{% url %}`` tags were 0.16 ms
+    of a story page's 0.5 ms shell (in-process timing of ``base.html``, bench archive)."""
+    return {
+        "home": reverse("articles:home"),
+        "search": reverse("articles:search"),
+        "latest_feed": reverse("articles:feed-latest"),
+        "sitemap": reverse("sitemap-index"),
     }
 
 

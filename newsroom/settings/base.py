@@ -236,7 +236,7 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_STORAGE_URL = os.environ.get("MEDIA_STORAGE_URL", "").strip()
 STORAGES = {
     "default": media_storage_from_url(MEDIA_STORAGE_URL),
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "newsroom.static_storage.StaticFilesStorage"},
 }
 
 # Photo desk. Uploads above these limits are refused with a clear message: bytes protect storage
