@@ -28,7 +28,8 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from ..frontend_cache import page_shows_stories
-from .cache import current_generations, guarded_cache, page_seconds
+from .cache import current_generations, page_seconds
+from .kept_story import saved_at
 from .story_queries import MAX_RELATED_TAGS, around_story
 
 
@@ -41,6 +42,7 @@ class OwnBlocks:
     next_story: str
     story_ids: tuple  # the stories shown, for the caches in front (``frontend_cache``)
     tag_counters: tuple  # of the story's tags when made (:func:`tag_counters`)
+    made_from: float | None  # when the story's row was saved (``kept_story.saved_at``)
 
 
 @dataclass(frozen=True)
@@ -59,46 +61,28 @@ class AroundBlocks:
     next_story: str
 
 
-def top_section_path(story):
-    return story.section.path.split("/")[0]
-
-
-def around_keys(story, version):
-    """The keys of ``story``'s own blocks and of its section's headlines under the current
-    generations: read in one round trip with the story's own part (``story_page.page_context``)."""
-    generations = current_generations()
-    section_counter = generations.scope_counter(("section", top_section_path(story)))
-    top_section = story.section.parent_id or story.section_id
-    return (
-        f"story-around:{version}:{story.pk}:{story.updated_at.timestamp()}:{generations.edits}:{section_counter}",
-        f"more-headlines:{version}:{top_section}:{generations.listings}",
-    )
-
-
 def tag_counters(tag_slugs):
     """The listing counters of the tags a story finds related stories by: kept with its own blocks
     and compared when they are read, as the tags are known only from the story's own part, which is
-    read in the same round trip."""
+    read in the same round trip (``kept_story``)."""
     generations = current_generations()
     return tuple(generations.scope_counter(("tag", slug)) for slug in tag_slugs[:MAX_RELATED_TAGS])
 
 
-def blocks_around(story, tags, sections, now, keys, kept):
-    """The rendered blocks around ``story`` (published, its section from ``sections``), from ``kept``
-    (what the cache gave for ``keys``, :func:`around_keys`) when both parts are there and the story's
-    tags have no new story since; else made and kept. ``tags``: (ids, slugs) of the story's tags, in
-    the same order."""
-    tag_ids, tag_slugs = tags
-    own_key, shared_key = keys
-    own, headlines = kept.get(own_key), kept.get(shared_key)
-    counters = tag_counters(tag_slugs)
-    if own is None or own.tag_counters != counters or headlines is None:
-        own, headlines, expires_at = render_blocks(story, tag_ids, sections, now, counters)
+def blocks_around(story, part, sections, now, kept):
+    """The rendered blocks around ``story`` (published, its section from ``sections``; ``part``: its
+    own part), from ``kept`` (``kept_story.KeptStory``) when both parts are there, made from the
+    story's row as it is, and its tags have had no new story since; else made and kept."""
+    own, headlines = kept.get("own_blocks"), kept.get("headlines")
+    counters = tag_counters(part.tag_slugs)
+    made_from = saved_at(story)
+    if own is None or own.tag_counters != counters or own.made_from != made_from or headlines is None:
+        own, headlines, expires_at = render_blocks(story, part.tag_ids, sections, now, counters)
         seconds = page_seconds()
         if expires_at is not None:
             seconds = min(seconds, int((expires_at - now).total_seconds()))
-        if seconds > 0:
-            guarded_cache.set_many({own_key: own, shared_key: headlines}, seconds)
+        kept.keep("own_blocks", own, seconds)
+        kept.keep("headlines", headlines, seconds)
     page_shows_stories((*own.story_ids, *headlines.story_ids))
     return _joined(own, headlines)
 
@@ -117,6 +101,7 @@ def render_blocks(story, tag_ids, sections, now, counters=()):
         next_story=_next_story(own_next),
         story_ids=tuple(card.pk for card in (*around.related, own_next) if card is not None),
         tag_counters=counters,
+        made_from=saved_at(story),
     )
     newest_elsewhere = around.more_headlines[0] if around.more_headlines else None
     headlines = Headlines(

@@ -1,10 +1,11 @@
 """The story page: the published story at its address, and everything its page shows.
 
-At most five queries whatever the story holds: the story with its section, agency and lead photo;
-the sections (navigation); its byline, tags and corrections and its further photos (only when its
-own part is not cached, :func:`cached_story_part`); and the stories around it. A live story's
-entries are one more, with its own part (``reader.live``), whatever their number. Staff previews render
-the same templates from the same context, for any status, and keep nothing.
+At most five queries whatever the story holds: the story with its agency; the sections
+(navigation); its byline, tags and corrections and its further photos (its own part,
+:func:`kept_story_part`); and the stories around it (``story_around``); none when all of them are
+kept (``kept_story``). A live story's entries are one more, with its own part (``reader.live``),
+whatever their number. Staff previews render the same templates from the same context, for any
+status, and keep nothing.
 """
 
 import hashlib
@@ -26,12 +27,12 @@ from ..models import Photo, Story, StoryPhoto
 from ..photos import delivery
 from ..photos.delivery import is_showable
 from ..templatetags import reader as reader_tags
-from . import embeds, live, story_around, story_queries, story_rows, structured_data
-from .cache import guarded_cache, page_seconds, shown_objects_generation
+from . import embeds, kept_story, live, story_around, story_queries, story_rows, structured_data
+from .cache import page_seconds
 from .sections import site_sections
 from .story_around import blocks_around, fresh_blocks
 from .story_queries import story_labels
-from .story_rows import published_story_row, story_photo_rows
+from .story_rows import story_photo_rows
 
 # Everything a story's page shows that a join can bring.
 STORY_PAGE_JOINS = ("section", "section__parent", "agency", "lead_photo", "lead_photo__agency")
@@ -43,10 +44,17 @@ def story_queryset():
     return Story.objects.select_related(*STORY_PAGE_JOINS).defer("search_vector")
 
 
-def published_story(slug, sections, now=None):
+def published_story(slug, sections, now=None, kept=None):
     """The published story at ``slug`` with its section and agency (its photos come with its own
-    part of the page), or None."""
-    return published_story_row(slug, sections, now)
+    part of the page), or None; its row from ``kept`` (``kept_story.KeptStory``) when it holds it."""
+    row = kept.get("row") if kept is not None else None
+    if row is None:
+        row = story_rows.fetch_published_story_row(slug, now)
+        if row is None:
+            return None  # an absence is not kept: a story may come out by the clock alone
+        if kept is not None:
+            kept.keep("row", row)
+    return story_rows.story_from_row(row, sections)
 
 
 def body_with_dateline(story):
@@ -146,6 +154,7 @@ class StoryPart:
     # What it shows, for the caches in front (frontend_cache.keys): the story, its section, tags and
     # byline. The keys module is part of RENDER_VERSION, so no part cached without them is read.
     shown_keys: tuple
+    made_from: tuple  # :func:`made_from`
 
 
 def shown_keys(story, context):
@@ -170,6 +179,7 @@ def render_story_part(story, request, now, typed=None):
         description=context["description"],
         canonical_url=context["canonical_url"],
         shown_keys=shown_keys(story, context),
+        made_from=made_from(story),
     )
     expiries = [
         photo.expires_at
@@ -179,60 +189,49 @@ def render_story_part(story, request, now, typed=None):
     return part, min(expiries, default=None)
 
 
-def story_part_key(story):
-    """The story's own part is a function of its row (``updated_at`` moves with every save, and the
-    desk saves the row with every change of its tags, byline, photos or corrections), of what it shows
-    from other rows (``shown_objects_generation``: photos, authors, sections, tags, agencies), and of
-    the templates and the code that fill them (``RENDER_VERSION``, a deploy); and, for a live story,
-    of its coverage's version (``live_version``: every change of an entry, of the key points, the
-    start and the end)."""
-    return (
-        f"story-part:{render_version()}:{story.pk}:{story.updated_at.timestamp()}:{story.live_version}:"
-        f"{shown_objects_generation()}"
-    )
+def made_from(story):
+    """What of the story's row its own part is made from and is compared with when read: any save
+    moves ``updated_at`` (the desk saves the row with every change of its tags, byline, photos or
+    corrections) and any change of its live coverage ``live_version``."""
+    return (kept_story.saved_at(story), story.live_version)
 
 
-def cached_story_part(story, request, now, kept):
-    """The story's own part, from ``kept`` (what the cache gave, :func:`story_part_key`) when nothing
-    it shows has changed; else rendered and kept.
+def kept_story_part(story, request, now, kept):
+    """The story's own part, from ``kept`` when it was made from the story's row as it is; else
+    rendered and kept.
 
     A page-cache miss after another story's publish (every page's generation moves on then) is most
     of a busy site's misses; this part is most of such a page's work (two queries and two templates:
     about half of an uncached story page, ``make bench``), and it has not changed. Kept no longer than
     the page cache keeps pages, nor past the moment a photo it shows may no longer be shown.
     """
-    key = story_part_key(story)
-    part = kept.get(key)
-    if part is None:
+    part = kept.get("part")
+    if part is None or part.made_from != made_from(story):
         part, expires_at = render_story_part(story, request, now)
         seconds = page_seconds()
         if expires_at is not None:
             seconds = min(seconds, int((expires_at - now).total_seconds()))
-        if seconds > 0:
-            guarded_cache.set(key, part, seconds)
+        kept.keep("part", part, seconds)
     return part
 
 
-def page_context(story, request, now=None, *, preview=False, typed=None):
-    """Everything ``articles/story.html`` shows for ``story`` (loaded with :func:`published_story`,
-    or :func:`story_queryset` for a preview).
+def page_context(story, request, now=None, *, kept=None, preview=False, typed=None):
+    """Everything ``articles/story.html`` shows for ``story`` (loaded with :func:`published_story`
+    with the parts ``kept`` for its page, ``kept_story.read_kept_story``; or with
+    :func:`story_queryset` for a preview).
 
-    Two queries when the story's own part and the blocks around it are cached (the sections, the
-    story), five when neither is (``story_around``); a staff preview always renders them afresh and
-    keeps nothing (``typed``: see :func:`story_part_context`).
+    No query when the sections, the story's row, its own part and the blocks around it are kept;
+    six when none is. A staff preview always renders them afresh and keeps nothing (``typed``: see
+    :func:`story_part_context`).
     """
     now = now or timezone.now()
-    sections = site_sections(request)
+    sections = site_sections(request, kept)
     if preview:
         part = render_story_part(story, request, now, typed)[0]
         around = fresh_blocks(story, part.tag_ids, sections, now)
     else:
-        # The story's own part and the blocks around it: one round trip to the cache.
-        around_keys = story_around.around_keys(story, render_version())
-        kept = guarded_cache.get_many([story_part_key(story), *around_keys])
-        part = cached_story_part(story, request, now, kept)
-        tags = (part.tag_ids, part.tag_slugs)
-        around = blocks_around(story, tags, sections, now, around_keys, kept)
+        part = kept_story_part(story, request, now, kept)
+        around = blocks_around(story, part, sections, now, kept)
     frontend_cache.page_shows(*part.shown_keys)
     return {
         "story": story,
@@ -266,7 +265,7 @@ def _render_version():
         digest.update(get_template(name).template.source.encode())
     modules = (structured_data, story_queries, story_rows, reader_tags, delivery, embeds, embed_providers)
     # The keys a part names, and the shapes of what is kept (this module's and story_around's).
-    for module in (*modules, live, frontend_cache.keys, story_around):
+    for module in (*modules, live, frontend_cache.keys, story_around, kept_story):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(Path(__file__).read_bytes())
     for name in (

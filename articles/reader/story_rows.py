@@ -126,11 +126,18 @@ STORY_SQL = (
 def published_story_row(slug, sections, now=None):
     """The published story at ``slug`` with its section (from ``sections``) and agency, or None.
     Its photos come with :func:`story_photo_rows`."""
+    row = fetch_published_story_row(slug, now)
+    return story_from_row(row, sections) if row is not None else None
+
+
+def fetch_published_story_row(slug, now=None):
+    """The row of :func:`published_story_row` as the database gives it (a tuple), or None."""
     with connection.cursor() as cursor:
         cursor.execute(STORY_SQL, [*published_params(now or timezone.now()), slug])
-        row = cursor.fetchone()
-    if row is None:
-        return None
+        return cursor.fetchone()
+
+
+def story_from_row(row, sections):
     story = instance_from_row(Story, STORY_FIELDS, row[: len(STORY_FIELDS)])
     agency = _agency({}, connection.alias, row[len(STORY_FIELDS) :])
     if story.agency_id is not None:

@@ -13,12 +13,13 @@ from ..models import Author, Story, StoryRedirect
 from . import structured_data
 from .cache import reader_page
 from .front import front_page
+from .kept_story import read_kept_story
 from .listings import LISTING_PARAMS, listing_page, positive_int, public_tag, tag_listing
 from .search import MAX_PAGES as MAX_SEARCH_PAGES
 from .search import search_stories
 from .section_front import section_page_content
 from .sections import site_sections
-from .story_page import page_context, published_story
+from .story_page import page_context, published_story, render_version
 
 
 @require_safe
@@ -60,14 +61,18 @@ def section_page(request, section_path):
 # listing_of="story": a change of its live coverage retires this page alone (cache.purge_story_page).
 @reader_page(new_stories_within_refresh=True, listing_of="story")
 def story_page(request, section_path, year, month, day, slug):
-    story = published_story(slug, site_sections(request))
+    # What its page keeps in the cache, read in one round trip (kept_story).
+    kept = read_kept_story(slug, section_path, render_version())
+    story = published_story(slug, site_sections(request, kept), kept=kept)
     if story is None:
         return _missing_story(request, slug)
     # reverse() gives addresses percent-encoded; request.path is decoded (Malayalam slugs and all).
     if iri_to_uri(request.path) != story.get_absolute_url():
         # The section or date in the address is stale (the story moved): send readers on.
         return redirect(story.get_absolute_url(), permanent=True)
-    return render(request, "articles/story.html", page_context(story, request))
+    response = render(request, "articles/story.html", page_context(story, request, kept=kept))
+    kept.save()
+    return response
 
 
 def _missing_story(request, slug):
