@@ -8,7 +8,8 @@ client per operation), where the page's own work is one template. Every key is m
 story's address (its slug and section) and the generations alone, so all of them are known before
 anything is read:
 
-- the sections: under the ``shown_objects`` generation, which every change of a section moves on;
+- the sections: under the ``shown_objects`` generation, which every change of a section moves on (a
+  story or card in a section newer than the list has it read again: ``SiteSections.section``);
 - the story's row: under the ``edits`` generation (every change but a new story's publication: an
   edit, a withdrawal, a kill, a correction, a change of what stories show) and the counter of the
   story's own page (its live coverage, ``cache.purge_story_page``); an absence is never kept, as a
@@ -24,6 +25,7 @@ What is made on a miss is kept with one more round trip once the page is made (:
 longer than pages are kept, nor past the moment a picture it shows may no longer be shown.
 """
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -64,22 +66,28 @@ def read_kept_story(slug, section_path, version):
     page = generations.scope_counter(("story", slug))
     top_path = section_path.split("/")[0]
     section = generations.scope_counter(("section", top_path))
+    # The address's words are the reader's, of any length: keys name them by a digest.
+    story, top = _digest(slug), _digest(top_path)
     keys = {
         "sections": sections_key(generations),
-        "row": f"story-row:{slug}:{generations.edits}:{page}",
-        "part": f"story-part:{version}:{slug}:{generations.shown_objects}",
-        "own_blocks": f"story-around:{version}:{slug}:{generations.edits}:{section}",
-        "headlines": f"more-headlines:{version}:{top_path}:{generations.listings}",
+        "row": f"story-row:{story}:{generations.edits}:{page}",
+        "part": f"story-part:{version}:{story}:{generations.shown_objects}",
+        "own_blocks": f"story-around:{version}:{story}:{generations.edits}:{section}",
+        "headlines": f"more-headlines:{version}:{top}:{generations.listings}",
     }
     found = guarded_cache.get_many(list(keys.values()))
     return KeptStory(keys=keys, found={name: found.get(key) for name, key in keys.items()})
+
+
+def _digest(text):
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def sections_key(generations):
+    return f"site-sections:{generations.shown_objects}"
 
 
 def saved_at(story):
     """When ``story``'s row was last saved, as kept parts name it (None for a desk preview of a story
     not saved yet, whose parts are never kept)."""
     return story.updated_at.timestamp() if story.updated_at else None
-
-
-def sections_key(generations):
-    return f"site-sections:{generations.shown_objects}"

@@ -31,6 +31,15 @@ class SiteSections:
     def children_of(self, section):
         return [child for child in self.sections if child.parent_id == section.pk]
 
+    def section(self, pk):
+        """The section ``pk``, of any status. A list read before the section was made (kept by a
+        story page, ``kept_story``, under a generation this process has not yet read again, at most
+        half a second) is read again from the database, once, rather than fail the page."""
+        if pk not in self.by_id:
+            self.every = all_sections()
+            self.__post_init__()
+        return self.by_id[pk]
+
     def family_ids(self, section):
         """The section and its subsections: what "in this section" means to a reader."""
         top = section.parent_id or section.pk

@@ -221,7 +221,7 @@ def page_context(story, request, now=None, *, kept=None, preview=False, typed=No
     :func:`story_queryset` for a preview).
 
     No query when the sections, the story's row, its own part and the blocks around it are kept;
-    six when none is. A staff preview always renders them afresh and keeps nothing (``typed``: see
+    five when none is. A staff preview always renders them afresh and keeps nothing (``typed``: see
     :func:`story_part_context`).
     """
     now = now or timezone.now()

@@ -142,7 +142,7 @@ def story_from_row(row, sections):
     agency = _agency({}, connection.alias, row[len(STORY_FIELDS) :])
     if story.agency_id is not None:
         story.agency = agency
-    story.section = sections.by_id[story.section_id]
+    story.section = sections.section(story.section_id)
     return story
 
 
@@ -229,7 +229,7 @@ def story_cards(sql, params, sections, extra_names=()):
     cards = []
     for row in rows:
         story = instance_from_row(Story, CARD_FIELDS, row[:stories_end])
-        story.section = sections.by_id[story.section_id]
+        story.section = sections.section(story.section_id)
         own_agency, photo_agency = (
             _agency(agencies, db, row[start : start + len(AGENCY_FIELDS)])
             for start in (photo_end, photo_end + len(AGENCY_FIELDS))
