@@ -8,11 +8,12 @@ in-process on the bench archive; ``python -m bench --only load`` for the served 
 story changes the related stories and the next story only of the pages of its own section and tags,
 and "More headlines" is the same for every story of a section. So:
 
-- a story's **own blocks** (related stories, the next story in its section) are kept under its row
-  (``updated_at``: its tags and section), the listing counter of its top-level section and the
-  ``edits`` generation (every change but a new story's publication: an edit or a withdrawal may take
-  any story out of any block), and with the listing counters of the tags it finds related stories
-  by, compared when read (its tags come with its own part, read in the same round trip);
+- a story's **own blocks** (related stories, the next story in its section) are kept under the
+  listing counter of its top-level section and the ``edits`` generation (every change but a new
+  story's publication: an edit or a withdrawal may take any story out of any block), and with the
+  story's ``updated_at`` (its tags and section) and the listing counters of the tags it finds
+  related stories by, both compared when read (its tags come with its own part, read in the same
+  round trip; the keys are ``kept_story``'s);
 - **"More headlines"** (and the newest story of the rest of the site, the next story after a
   section's oldest) is kept once per top-level section, under the ``listings`` generation, which
   every change moves on.
