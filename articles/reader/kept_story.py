@@ -43,8 +43,12 @@ class KeptStory:
     def get(self, name):
         return self.found.get(name)
 
-    def keep(self, name, value, seconds=None):
-        seconds = page_seconds() if seconds is None else seconds
+    def keep(self, name, value, until=None, now=None):
+        """Keep ``value`` as long as pages are kept, and not past ``until`` (when a picture it shows
+        may no longer be shown; ``now``: the time the page is made at)."""
+        seconds = page_seconds()
+        if until is not None:
+            seconds = min(seconds, int((until - now).total_seconds()))
         if seconds > 0:
             self.to_keep[self.keys[name]] = (value, seconds)
 

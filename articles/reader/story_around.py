@@ -29,7 +29,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from ..frontend_cache import page_shows_stories
-from .cache import current_generations, page_seconds
+from .cache import current_generations
 from .kept_story import saved_at
 from .story_queries import MAX_RELATED_TAGS, around_story
 
@@ -79,11 +79,8 @@ def blocks_around(story, part, sections, now, kept):
     made_from = saved_at(story)
     if own is None or own.tag_counters != counters or own.made_from != made_from or headlines is None:
         own, headlines, expires_at = render_blocks(story, part.tag_ids, sections, now, counters)
-        seconds = page_seconds()
-        if expires_at is not None:
-            seconds = min(seconds, int((expires_at - now).total_seconds()))
-        kept.keep("own_blocks", own, seconds)
-        kept.keep("headlines", headlines, seconds)
+        kept.keep("own_blocks", own, until=expires_at, now=now)
+        kept.keep("headlines", headlines, until=expires_at, now=now)
     page_shows_stories((*own.story_ids, *headlines.story_ids))
     return _joined(own, headlines)
 

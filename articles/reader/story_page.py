@@ -28,7 +28,6 @@ from ..photos import delivery
 from ..photos.delivery import is_showable
 from ..templatetags import reader as reader_tags
 from . import embeds, kept_story, live, story_around, story_queries, story_rows, structured_data
-from .cache import page_seconds
 from .sections import site_sections
 from .story_around import blocks_around, fresh_blocks
 from .story_queries import story_labels
@@ -208,10 +207,7 @@ def kept_story_part(story, request, now, kept):
     part = kept.get("part")
     if part is None or part.made_from != made_from(story):
         part, expires_at = render_story_part(story, request, now)
-        seconds = page_seconds()
-        if expires_at is not None:
-            seconds = min(seconds, int((expires_at - now).total_seconds()))
-        kept.keep("part", part, seconds)
+        kept.keep("part", part, until=expires_at, now=now)
     return part
 
 
