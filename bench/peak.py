@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 import urllib.request
 from itertools import accumulate
 from pathlib import Path
@@ -130,6 +131,7 @@ class Background:
 
     def __init__(self, env, *args):
         self.command, self.env, self.lines = [sys.executable, "-m", *args], env, []
+        self.printed = threading.Event()
 
     def __enter__(self):
         self.process = subprocess.Popen(
@@ -142,6 +144,19 @@ class Background:
     def collect(self):
         for line in self.process.stdout:
             self.lines.append(line.rstrip())
+            self.printed.set()
+
+    def wait_for(self, start, timeout=60):
+        """Until the process has printed a line beginning with ``start`` (its first step done);
+        raises if it stops or the time runs out first."""
+        deadline = time.monotonic() + timeout
+        while not any(line.startswith(start) for line in self.lines):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"{self.command[2]} did not print {start!r}:\n" + "\n".join(self.lines[-20:])
+                )
+            self.printed.wait(0.1)
+            self.printed.clear()
 
     def __exit__(self, *exc):
         self.process.terminate()
@@ -221,12 +236,17 @@ def measure(env, addresses, seconds=SECONDS):
         with RedisServer() as redis:
             site_env = {**env, "CACHE_URL": redis.url()}
             with Gunicorn(site_env) as server:
-                warm_up(server, addresses)
                 wire = Background(site_env, "bench.wire", "--every", str(WIRE_EVERY))
                 editor = Background(
                     site_env, "bench.publisher", "--every", str(PUBLISH_EVERY), "--watch", server.url("/")
                 )
                 with wire, editor:
+                    # The desks are at work when the readers come, as on any news day: their
+                    # processes have started (a second of CPU each, imports and setup, which is the
+                    # bench's, not the site's) and taken their first step.
+                    wire.wait_for("first item imported")
+                    editor.wait_for("  shown on")
+                    warm_up(server, addresses)
                     readers = run_wrk(server.url("/"), paths_file, str(script), seconds)
     return {"readers": readers, "wire": wire.summary, "editor": editor.summary, "seconds": seconds}
 

@@ -8,7 +8,8 @@ command, in this process, for the bench agency into the bench World section: a d
 as the importer makes of agency copy that is not published at once. Ticks keep to the clock; an
 import slower than the interval delays the next one instead of piling up.
 
-Prints one JSON summary on its last line when stopped (SIGTERM).
+Prints a line after its first import (the desk is at work) and one JSON summary on its last line
+when stopped (SIGTERM).
 """
 
 import argparse
@@ -74,6 +75,8 @@ def main(argv):
         try:
             import_item(write_item(folder, run, created + len(failures), rng))
             created += 1
+            if created == 1:
+                print("first item imported", flush=True)  # bench.peak starts the readers after it
         except Exception as error:  # noqa: BLE001 - reported in the summary; the run then fails
             failures.append(f"{type(error).__name__}: {error}"[:300])
             close_old_connections()

@@ -1,9 +1,13 @@
 """The news peak's reader mix (``bench.peak``): the shares of each kind of page and a Zipf-like
-popularity of story addresses, where a few are hot and most of the 2,000 are cold."""
+popularity of story addresses, where a few are hot and most of the 2,000 are cold; and the desks'
+processes, which are at work before the readers come."""
 
+import os
 from collections import Counter
 
-from bench.peak import MIX, reader_paths
+import pytest
+
+from bench.peak import MIX, Background, reader_paths
 
 ADDRESSES = {
     "stories": [f"/bench-world/2026/01/01/story-{number}/" for number in range(2000)],
@@ -41,3 +45,11 @@ def test_story_popularity_is_zipf_like_with_a_cold_tail():
 
 def test_the_same_seed_draws_the_same_addresses():
     assert reader_paths(ADDRESSES, count=500) == reader_paths(ADDRESSES, count=500)
+
+
+def test_a_desk_process_is_waited_for_until_it_says_its_first_step_is_done():
+    # ``python -m this`` prints the Zen of Python and stops: a process with known lines.
+    with Background(dict(os.environ), "this") as process:
+        process.wait_for("Beautiful is better than ugly.", timeout=30)
+        with pytest.raises(RuntimeError, match="did not print 'Ugly is better'"):
+            process.wait_for("Ugly is better", timeout=30)  # it stopped without saying so
