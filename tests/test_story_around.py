@@ -96,6 +96,20 @@ def test_the_blocks_are_what_published_stories_give(seed, rf):
     # where the times are equal.
     assert [s.pk for s in around.related] == expected["related"]
 
+    # Each part asked for alone (a page that has the other kept) is the same part.
+    sections_now = site_sections(rf.get("/"))
+    tag_ids = list(story.tags.values_list("pk", flat=True))
+    own = around_story(story, tag_ids, sections_now, now=now, headlines=False)
+    assert [s.pk for s in own.related] == expected["related"]
+    assert own.more_headlines == []
+    in_section_next = (
+        around.next_story if around.next_story and around.next_story.section_id == story.section_id else None
+    )
+    assert own.next_story == in_section_next
+    headlines = around_story(story, tag_ids, sections_now, now=now, own=False)
+    assert [s.pk for s in headlines.more_headlines] == expected["more"]
+    assert headlines.related == []
+
 
 def test_the_oldest_story_of_a_section_leads_on_to_the_newest_of_the_site(rf):
     now = timezone.now()

@@ -3,10 +3,12 @@ two parts (``articles.reader.story_around``): a story's own blocks outlive publi
 headlines" is made once per section after each change, and neither ever shows what readers may no
 longer see. The page cache is off here, so every request makes its page from those parts."""
 
+import dataclasses
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -14,6 +16,8 @@ from lxml import html
 
 from articles import services
 from articles.models import Story
+from articles.reader.kept_story import read_kept_story
+from articles.reader.story_page import render_version
 from tests.builders import make_photo, make_section, make_story
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +80,49 @@ def test_after_a_publish_elsewhere_the_section_makes_its_headlines_once_and_keep
     assert queries_for(client, first) == 1  # "More headlines" made again, for the whole section
     assert queries_for(client, second) == 0
     assert "Regatta called off" in blocks(client, second)[0]
+
+
+MARKUP = {  # a block as its template writes it, as blocks() reads it
+    "more_headlines": '<section class="more-headlines"><ul><li><a href="/">{}</a></li></ul></section>',
+    "related": '<section class="related"><h3><a href="/">{}</a></h3></section>',
+}
+
+
+def mark_kept(story, part, field, headline):
+    """Put a headline of the test's own into ``story``'s kept ``part`` (``own_blocks`` or
+    ``headlines``), so a page showing it shows that the kept part was used, not made again."""
+    key = read_kept_story(story.slug, story.section.path, render_version()).keys[part]
+    cache.set(key, dataclasses.replace(cache.get(key), **{field: MARKUP[field].format(headline)}))
+
+
+def test_a_first_visit_to_a_story_uses_its_sections_kept_headlines(client, world, sport):
+    make_story(section=sport, headline="Regatta called off")
+    first = make_story(section=world, headline="Dockers vote to strike")
+    second = make_story(
+        section=world, headline="Port traffic slows", publish_at=timezone.now() - timedelta(days=1)
+    )
+    assert blocks(client, first)[0] == ["Regatta called off"]
+    mark_kept(first, "headlines", "more_headlines", "Kept for the section")
+
+    headlines, related, _next = blocks(client, second)
+
+    assert headlines == ["Kept for the section"]
+    assert related == ["Dockers vote to strike"]  # its own blocks, made on this first visit
+
+
+def test_after_a_publish_elsewhere_a_page_keeps_its_own_blocks_and_makes_the_headlines(client, world, sport):
+    reading = make_story(section=world, headline="Port traffic slows", tags=["tides"])
+    make_story(
+        section=world, headline="Dockers vote to strike", publish_at=timezone.now() - timedelta(days=1)
+    )
+    blocks(client, reading)
+    mark_kept(reading, "own_blocks", "related", "Kept for the story")
+
+    publish(sport, "Regatta called off")
+
+    headlines, related, _next = blocks(client, reading)
+    assert related == ["Kept for the story"]
+    assert headlines == ["Regatta called off"]
 
 
 def test_a_new_story_in_the_section_joins_the_related_stories_and_leads_on_from_the_newest(

@@ -76,9 +76,11 @@ class AroundStory:
     more_headlines: list
 
 
-def around_story(story, tag_ids, sections, now=None):
+def around_story(story, tag_ids, sections, now=None, *, own=True, headlines=True):
     """The next story in the section, related stories (shared tags first, then the same section)
-    and more headlines from other sections: one query.
+    and more headlines from other sections: one query. ``own=False`` leaves out the story's own
+    blocks (next and related), ``headlines=False`` the more headlines, for a page that has one
+    part kept (``story_around``).
 
     The blocks' ids come from :func:`around_sql` (plain SQL: the ORM spent ten times longer building
     and compiling the nested blocks than the database took to run them), and their rows in the same
@@ -90,7 +92,7 @@ def around_story(story, tag_ids, sections, now=None):
     family = sections.family_ids(story.section) if story.section_id else {story.section_id}
     tag_ids = list(tag_ids)[:MAX_RELATED_TAGS]
     blocks_sql, blocks_params, shared_sql, shared_params = around_sql_and_params(
-        story, tag_ids, publish_at, now
+        story, tag_ids, publish_at, now, own=own, headlines=headlines
     )
     rows = story_cards(
         cards_sql(blocks_sql, f", ({shared_sql}) AS shared_tags"),
@@ -98,7 +100,7 @@ def around_story(story, tag_ids, sections, now=None):
         sections,
         extra_names=("shared_tags",),
     )
-    return _arrange_around(story, rows, family, publish_at)
+    return _arrange_around(story, rows, family, publish_at, own=own, headlines=headlines)
 
 
 # The blocks around a story, in plain SQL: the statement in this one place ----------------------------
@@ -142,12 +144,13 @@ def tag_candidates_params(tag_ids, since, now):
     return [value for tag_id in tag_ids for value in (tag_id, moment(since), moment(now))]
 
 
-@lru_cache(maxsize=2 * MAX_RELATED_TAGS)
-def around_sql(tag_count):
-    """The ids of every block around a story with ``tag_count`` tags, and the shared-tags count:
-    each block a short index walk with its own LIMIT, joined by UNION ALL (wrapped one level down,
-    as SQLite wants for limited parts of a compound select)."""
-    blocks = [
+@lru_cache(maxsize=4 * (MAX_RELATED_TAGS + 1))
+def around_sql(tag_count, own=True, headlines=True):
+    """The ids of the blocks around a story with ``tag_count`` tags (its own blocks, the more
+    headlines, or both), and the shared-tags count: each block a short index walk with its own
+    LIMIT, joined by UNION ALL (wrapped one level down, as SQLite wants for limited parts of a
+    compound select)."""
+    own_blocks = [
         # The next story: the newest older one in the same section. "publish_at <= %s" says nothing
         # the rest does not, but it is the bound the index walk starts from: without it, PostgreSQL
         # walked from the section's newest story down to this one (7 ms for a two-year-old story).
@@ -155,11 +158,14 @@ def around_sql(tag_count):
         f" AND (publish_at < %s OR (publish_at = %s AND id < %s)) {NEWEST} LIMIT 1",
         # The newest of the section, for "Related" after the stories sharing tags.
         f"SELECT id FROM {STORY_TABLE} WHERE {LIVE} AND section_id = %s {NEWEST} LIMIT {RELATED_STORIES + 1}",
-        # More headlines: the newest outside the story's top-level section and its subsections.
+    ]
+    more_headlines = [
+        # The newest outside the story's top-level section and its subsections.
         f"SELECT id FROM {STORY_TABLE} WHERE {LIVE} AND section_id NOT IN"
         f" (SELECT id FROM {SECTION_TABLE} WHERE id = %s OR parent_id = %s) {NEWEST} LIMIT {MORE_HEADLINES}",
     ]
-    if tag_count:
+    blocks = (own_blocks if own else []) + (more_headlines if headlines else [])
+    if own and tag_count:
         candidates = tag_candidates_sql(tag_count)
         blocks.append(
             f"SELECT id FROM {STORY_TABLE} WHERE {LIVE} AND publish_at >= %s AND id IN ({candidates})"
@@ -173,26 +179,28 @@ def around_sql(tag_count):
     return blocks_sql, _shared_tags_sql(tag_count, "s") if tag_count else "SELECT 0"
 
 
-def around_sql_and_params(story, tag_ids, publish_at, now):
+def around_sql_and_params(story, tag_ids, publish_at, now, *, own=True, headlines=True):
     """:func:`around_sql` for ``story`` and the parameters of both statements, in their order."""
     moment = connection.ops.adapt_datetimefield_value
     live = [Story.Status.PUBLISHED.value, moment(now), moment(now), story.pk or 0]
     top_section = story.section.parent_id or story.section_id
     at = moment(publish_at)
-    params = [
-        *live, story.section_id, at, at, at, story.pk or 0,
-        *live, story.section_id,
-        *live, top_section, top_section,
-    ]  # fmt: skip
+    params = []
+    if own:
+        params += [*live, story.section_id, at, at, at, story.pk or 0, *live, story.section_id]
+    if headlines:
+        params += [*live, top_section, top_section]
+    tag_ids = list(tag_ids) if own else []
     if tag_ids:
         since = publish_at - RELATED_WINDOW
         params += [*live, moment(since), *tag_candidates_params(tag_ids, since, now), *tag_ids]
-    blocks_sql, shared_sql = around_sql(len(tag_ids))
-    return blocks_sql, params, shared_sql, list(tag_ids)
+    blocks_sql, shared_sql = around_sql(len(tag_ids), own, headlines)
+    return blocks_sql, params, shared_sql, tag_ids
 
 
-def _arrange_around(story, rows, family, publish_at):
-    """The blocks of :class:`AroundStory`, picked out of the rows of all of them."""
+def _arrange_around(story, rows, family, publish_at, *, own=True, headlines=True):
+    """The blocks of :class:`AroundStory`, picked out of the rows of all of them (of the blocks
+    asked for: without the more headlines, a row from another section is one related by tags)."""
     related_since = publish_at - RELATED_WINDOW
     rows.sort(key=newest_first_key, reverse=True)
     story_key = (publish_at, story.pk or 0)
@@ -207,12 +215,14 @@ def _arrange_around(story, rows, family, publish_at):
     )[:RELATED_STORIES]
     related = by_tags + [row for row in rows if row.section_id == story.section_id and row not in by_tags]
     more_headlines = [row for row in rows if row.section_id not in family][:MORE_HEADLINES]
+    if not headlines:
+        more_headlines = []
     if next_story is None and more_headlines:
         # The section has run out (its oldest story): readers scrolling on go to the newest story of
         # the rest of the site, and from there down that story's section.
         next_story = more_headlines[0]
     return AroundStory(
         next_story=next_story,
-        related=related[:RELATED_STORIES],
+        related=related[:RELATED_STORIES] if own else [],
         more_headlines=more_headlines,
     )
