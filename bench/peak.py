@@ -150,13 +150,20 @@ class Background:
         """Until the process has printed a line beginning with ``start`` (its first step done);
         raises if it stops or the time runs out first."""
         deadline = time.monotonic() + timeout
-        while not any(line.startswith(start) for line in self.lines):
+        while not self.has_printed(start):
+            if self.process.poll() is not None:
+                self.reader.join(timeout=5)  # the lines it printed before it stopped
+                if self.has_printed(start):
+                    return
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(
                     f"{self.command[2]} did not print {start!r}:\n" + "\n".join(self.lines[-20:])
                 )
             self.printed.wait(0.1)
             self.printed.clear()
+
+    def has_printed(self, start):
+        return any(line.startswith(start) for line in self.lines)
 
     def __exit__(self, *exc):
         self.process.terminate()

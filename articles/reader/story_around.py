@@ -118,14 +118,16 @@ def render_blocks(story, tag_ids, sections, now, counters=(), *, own=True, headl
             _first_expiry(around.related, now),
         )
     if headlines:
-        newest_elsewhere = around.more_headlines[0] if around.more_headlines else None
+        cards = around.more_headlines
         made_headlines = (
             Headlines(
-                more_headlines=str(render_to_string("articles/_more_headlines.html", vars(around))),
-                next_story=_next_story(newest_elsewhere),
-                story_ids=tuple(card.pk for card in around.more_headlines),
+                more_headlines=str(
+                    render_to_string("articles/_more_headlines.html", {"more_headlines": cards})
+                ),
+                next_story=_next_story(cards[0] if cards else None),  # the newest story elsewhere
+                story_ids=tuple(card.pk for card in cards),
             ),
-            _first_expiry(around.more_headlines, now),
+            _first_expiry(cards, now),
         )
     return made_own, made_headlines
 

@@ -214,9 +214,8 @@ def _arrange_around(story, rows, family, publish_at, *, own=True, headlines=True
         reverse=True,  # stable: newest first among equals
     )[:RELATED_STORIES]
     related = by_tags + [row for row in rows if row.section_id == story.section_id and row not in by_tags]
-    more_headlines = [row for row in rows if row.section_id not in family][:MORE_HEADLINES]
-    if not headlines:
-        more_headlines = []
+    outside = [row for row in rows if row.section_id not in family] if headlines else []
+    more_headlines = outside[:MORE_HEADLINES]
     if next_story is None and more_headlines:
         # The section has run out (its oldest story): readers scrolling on go to the newest story of
         # the rest of the site, and from there down that story's section.
