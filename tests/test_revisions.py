@@ -1,4 +1,5 @@
-"""Nothing is lost: every save is a revision; any two compare as a readable diff; any one restores."""
+"""Nothing is lost: every save that changes something is a revision; any two compare as a readable diff;
+any one restores."""
 
 import pytest
 from django.urls import reverse
@@ -60,6 +61,35 @@ def test_every_save_keeps_a_revision_with_all_editable_fields(client):
     assert snapshot["dateline"] == "Pune"
     assert snapshot["section"] == story.section_id
     assert revisions[1].edit_version > revisions[0].edit_version
+
+
+def test_a_save_that_changes_nothing_adds_no_revision(client):
+    editor = make_editor(username="desk-editor")
+    story = make_story(status=S.DRAFT, headline="First", dateline="Pune")
+    client.force_login(editor)
+    client.post(change_url(story), payload(story, headline="Second"))
+    story.refresh_from_db()
+
+    for _enter in range(3):  # Enter pressed again on the same form
+        assert client.post(change_url(story), payload(story)).status_code == 302
+        story.refresh_from_db()
+    client.post(change_url(story), payload(story, standfirst="Now with a summary."))
+
+    revisions = Revision.objects.filter(story=story).order_by("created_at", "pk")
+    assert [(r.snapshot["headline"], r.snapshot["standfirst"]) for r in revisions] == [
+        ("Second", ""),
+        ("Second", "Now with a summary."),
+    ]
+
+
+def test_a_workflow_step_keeps_its_version_even_when_the_text_is_unchanged():
+    editor = make_editor(username="desk-editor")
+    story = make_story(status=S.DRAFT, headline="Ready for the desk")
+    services.save_story(story, fields=[], by=editor)
+
+    services.save_story(story, fields=[], by=editor, step="submit_for_review")
+
+    assert Revision.objects.filter(story=story).count() == 2
 
 
 def test_compare_shows_headline_standfirst_and_body_as_a_readable_diff(client):

@@ -24,6 +24,19 @@ def record_revision(story, *, by=None, note=""):
     return revision
 
 
+def record_revision_of_a_change(story, *, by=None, note=""):
+    """:func:`record_revision`, unless nothing of the story has changed since its latest revision and
+    there is no note to keep (None then): an editor pressing Enter on the same form again and again
+    gathered a history of identical versions, sixteen on one story."""
+    snapshot = Revision.snapshot_of(story)
+    latest = story.revisions.order_by("-created_at", "-pk").only("snapshot").first()
+    if not note and latest is not None and latest.snapshot == snapshot:
+        return None
+    revision = _revision(story, snapshot, by=by, note=note)
+    revision.save()
+    return revision
+
+
 def first_revision(story, *, tag_names, author_ids, photos, secondary_section_ids=(), by=None, note=""):
     """The revision :func:`record_revision` would keep for a story just created with these relations,
     unsaved and without reading them back (``photos``: [{"photo": id, "caption": ...}])."""

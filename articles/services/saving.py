@@ -19,7 +19,7 @@ from ..photos.rights import GOING_OUT
 from ..workflow import InvalidTransition
 from .body_photos import keep_body_photos, with_body_photos
 from .checks import EditConflict, check_shown_photo_credits
-from .revisions import record_revision
+from .revisions import record_revision, record_revision_of_a_change
 from .workflow_steps import STEP_FIELDS, lock_story, prepare_step, purge_when_seen, take_over
 
 # What every edit writes besides the caller's fields.
@@ -251,7 +251,9 @@ def save_story(
         keep_body_photos(story, current.body if current is not None else "")
     if new_photo is not None and not new_photo.as_lead:
         _add_further_photo(story, new_photo)
-    result.revision = record_revision(story, by=by, note=revision_note)
+    # A workflow step keeps its version whatever changed; a save that changed nothing keeps none.
+    keep_version = record_revision if pending is not None else record_revision_of_a_change
+    result.revision = keep_version(story, by=by, note=revision_note)
     if pending is not None:
         record = pending.record(story, by=step_by)
         result.correction = record if isinstance(record, Correction) else None
