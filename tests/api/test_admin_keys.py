@@ -20,8 +20,11 @@ LIST = reverse("admin:articles_apikey_changelist")
 
 
 def issue_through_the_admin(client, **fields):
+    """The add form posted, and the page it leads to (the key shown once)."""
     data = {"partner": "Harbour Radio", "requests_per_minute": "60", "notes": "", **fields}
-    response = client.post(ADD, data)
+    posted = client.post(ADD, data)
+    assert posted.status_code == 302, posted.content  # a redirect: a reload never posts again
+    response = client.get(posted["Location"])
     assert response.status_code == 200, response.content
     return response
 
@@ -46,6 +49,20 @@ def test_an_issued_key_is_shown_once_and_works(client, world):
         assert key.shown_as.encode() in page.content
     answer = client.get(ITEMS, **keyed(token))
     assert [item["headlines"][0]["value"] for item in answer.json()["items"]] == ["Readable with the new key"]
+
+
+def test_reloading_the_issued_page_neither_shows_the_key_again_nor_issues_another(client, world):
+    client.force_login(make_superuser())
+    shown = issue_through_the_admin(client, every_section="on")
+    token = shown.context["token"]
+
+    again = client.get(shown.wsgi_request.path, follow=True)
+
+    key = ApiKey.objects.get()  # still one key
+    assert again.redirect_chain == [(reverse("admin:articles_apikey_change", args=[key.pk]), 302)]
+    page = again.content.decode()
+    assert token not in page
+    assert "was shown once and cannot be shown again" in page
 
 
 def test_a_key_is_issued_for_the_sections_chosen(client):
@@ -86,6 +103,7 @@ def test_an_editor_may_neither_see_issue_nor_revoke_keys(client, world):
     client.force_login(make_editor())
     assert client.get(LIST).status_code == 403
     assert client.get(ADD).status_code == 403
+    assert client.get(reverse("admin:articles_apikey_issued", args=[key.pk])).status_code == 403
     assert (
         client.post(
             ADD, {"partner": "Sneaky", "requests_per_minute": "60", "every_section": "on"}
