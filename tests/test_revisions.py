@@ -170,6 +170,38 @@ def test_restore_brings_back_text_tags_byline_and_photos_as_a_new_revision(clien
     assert StoryTransition.objects.filter(story=story, action="restore_revision", by=editor).exists()
 
 
+def test_restoring_a_version_whose_photos_were_deleted_says_so_and_keeps_the_present_lead(client):
+    editor = make_editor()
+    old_lead, old_further, kept_further, new_lead = make_photo(), make_photo(), make_photo(), make_photo()
+    story = make_story(
+        status=S.DRAFT,
+        headline="With the old pictures",
+        lead_photo=old_lead,
+        photos=[old_further, kept_further],
+    )
+    with_old_pictures = services.record_revision(story, by=editor)
+    Story.objects.filter(pk=story.pk).update(headline="With the new picture", lead_photo=new_lead)
+    StoryPhoto.objects.filter(story=story).delete()
+    story.refresh_from_db()
+    services.record_revision(story, by=editor)
+    old_lead.delete()
+    old_further.delete()
+    client.force_login(editor)
+
+    asked = client.post(restore_url(story, with_old_pictures)).content.decode()
+    plan = asked[asked.index('id="restore-plan"') :]
+    brought_back, gone = plan.split("Deleted since, so not brought back")
+    assert "Headline" in brought_back and "Lead photo" not in brought_back
+    assert "Lead photo" in gone and "Further photos" in gone  # the rest of them are brought back
+
+    confirm(client, client.post(restore_url(story, with_old_pictures)))
+
+    story.refresh_from_db()
+    assert story.headline == "With the old pictures"
+    assert story.lead_photo == new_lead  # not emptied for a photo that is no more
+    assert [use.photo for use in story.story_photos.all()] == [kept_further]
+
+
 def test_restoring_a_published_story_keeps_its_address():
     editor = make_editor()
     story = make_story(status=S.PUBLISHED, headline="Out there")

@@ -190,9 +190,10 @@ class StoryHistoryMixin:
             "may_restore": may_restore,
         }
         if may_restore:
-            restored, kept = services.restore_changes(old, story, request.user)
-            context["restore_changes"] = [field_label(name) for name in restored]
-            context["restore_keeps"] = [field_label(name) for name in kept]
+            plan = services.restore_changes(old, story, request.user)
+            context["restore_changes"] = [field_label(name) for name in plan.changed]
+            context["restore_keeps"] = [field_label(name) for name in plan.kept]
+            context["restore_gone"] = [field_label(name) for name in plan.gone]
         return TemplateResponse(request, "admin/articles/story/compare.html", context)
 
     def restore_view(self, request, object_id, revision_id):
@@ -204,14 +205,15 @@ class StoryHistoryMixin:
             raise PermissionDenied
         if not is_confirmed(request, workflow.Action.RESTORE, [story], revision.pk):
             # Asked first, saying what it brings back and what readers will see; nothing restored yet.
-            restored, kept = services.restore_changes(revision, story, request.user)
+            plan = services.restore_changes(revision, story, request.user)
             return restore_confirmation(
                 self,
                 request,
                 story,
                 revision,
-                changes=[field_label(name) for name in restored],
-                kept=[field_label(name) for name in kept],
+                changes=[field_label(name) for name in plan.changed],
+                kept=[field_label(name) for name in plan.kept],
+                gone=[field_label(name) for name in plan.gone],
             )
         try:
             services.restore_revision(revision, by=request.user)

@@ -117,6 +117,7 @@ def confirmation_page(
     token_extra=None,
     changes=(),
     kept=(),
+    gone=(),
 ):
     """The page that asks before ``action`` is taken on ``stories`` (each with what readers see now
     and, for a step readers notice, what they will see), posting to ``form_action``."""
@@ -149,14 +150,16 @@ def confirmation_page(
         "cancel_url": cancel_url,
         "changes": changes,
         "kept": kept,
+        "gone": gone,
         "media": model_admin.media + (form.media if form is not None else forms.Media()),
     }
     return TemplateResponse(request, "admin/articles/story/confirm_step.html", context)
 
 
-def restore_confirmation(model_admin, request, story, revision, *, changes, kept):
-    """Ask before restoring ``revision`` (``changes``/``kept``: the field labels it brings back or
-    keeps). The page posts back to the restore view with its token."""
+def restore_confirmation(model_admin, request, story, revision, *, changes, kept, gone=()):
+    """Ask before restoring ``revision`` (``changes``/``kept``/``gone``: the field labels it brings
+    back, keeps, or cannot bring back as what they named was deleted since). The page posts back to
+    the restore view with its token."""
     change_url = reverse(
         f"admin:{model_admin.opts.app_label}_{model_admin.opts.model_name}_change", args=[story.pk]
     )
@@ -171,6 +174,7 @@ def restore_confirmation(model_admin, request, story, revision, *, changes, kept
         token_extra=revision.pk,
         changes=changes,
         kept=kept,
+        gone=gone,
     )
 
 

@@ -2,6 +2,8 @@
 restoring one. A restore brings back the copy only, never the workflow's fields (status,
 publication time, embargo, priority) nor fields the person restoring may not edit."""
 
+from typing import NamedTuple
+
 from django.db import transaction
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,9 +68,21 @@ def restored_fields(user, story):
     return [name for name in SNAPSHOT_COPY_FIELDS if name not in kept]
 
 
+class RestorePlan(NamedTuple):
+    """What restoring a revision would do to the story as it is now (snapshot field names)."""
+
+    changed: list  # brought back
+    kept: list  # differ, but stay as they are (workflow fields, fields the person may not edit)
+    gone: list  # pointed at what has been deleted since: kept as they are now, or (a byline, the
+    # further photos) brought back without what is gone
+
+
+# The snapshot's foreign keys and what they point at.
+POINTED_AT = {"section": Section, "agency": Agency, "lead_photo": Photo, "social_image": Photo}
+
+
 def restore_changes(revision, story, user):
-    """What restoring ``revision`` would change in ``story`` as it is now, for ``user``:
-    ``(changed, kept)``, snapshot field names; ``kept`` differ but stay as they are."""
+    """The :class:`RestorePlan` of restoring ``revision`` into ``story`` as it is now, for ``user``."""
     now = Revision.snapshot_of(story)
     restored = set(restored_fields(user, story)) | set(SNAPSHOT_RELATIONS)
     differing = [
@@ -76,7 +90,29 @@ def restore_changes(revision, story, user):
         for name in SNAPSHOT_FIELDS + SNAPSHOT_RELATIONS
         if name in revision.snapshot and revision.snapshot[name] != now.get(name)
     ]
-    return [n for n in differing if n in restored], [n for n in differing if n not in restored]
+    changed = [name for name in differing if name in restored]
+    gone = [name for name in _deleted_since(revision.snapshot) if name in changed]
+    return RestorePlan(
+        changed=[name for name in changed if name not in gone or name in SNAPSHOT_RELATIONS],
+        kept=[name for name in differing if name not in restored],
+        gone=gone,
+    )
+
+
+def _deleted_since(snapshot):
+    """The snapshot's fields that point at something deleted since it was saved."""
+    gone = [
+        name
+        for name, model in POINTED_AT.items()
+        if snapshot.get(name) is not None and not _still_there(model, snapshot[name])
+    ]
+    authors = set(snapshot.get("authors") or ())
+    if authors and Author.objects.filter(pk__in=authors).count() < len(authors):
+        gone.append("authors")
+    photos = {use["photo"] for use in snapshot.get("photos") or ()}
+    if photos and Photo.objects.filter(pk__in=photos).count() < len(photos):
+        gone.append("photos")
+    return gone
 
 
 def _still_there(model, pk):
@@ -100,15 +136,12 @@ def restore_revision(revision, *, by=None):
     take_over(story, current)
     names = restored_fields(by, story)
     revision.apply_fields_to(story, names)
-    # What the restored version pointed at may have gone since; keep what still exists.
-    if "section" in names and not _still_there(Section, story.section_id):
-        story.section_id = current.section_id
-    if "agency" in names and story.agency_id and not _still_there(Agency, story.agency_id):
-        story.agency_id = current.agency_id
-    if "lead_photo" in names and story.lead_photo_id and not _still_there(Photo, story.lead_photo_id):
-        story.lead_photo_id = None
-    if "social_image" in names and story.social_image_id and not _still_there(Photo, story.social_image_id):
-        story.social_image_id = None
+    # What the restored version pointed at may have gone since: that field stays as it is now (a
+    # deleted photo does not take the story's present one away), as the confirmation said.
+    for name, model in POINTED_AT.items():
+        pointed_at = getattr(story, f"{name}_id")
+        if name in names and pointed_at is not None and not _still_there(model, pointed_at):
+            setattr(story, f"{name}_id", getattr(current, f"{name}_id"))
     if "slug" in names and Story.objects.filter(slug=story.slug).exclude(pk=story.pk).exists():
         story.slug = story.unique_slug(story.slug)
     snapshot = revision.snapshot
