@@ -9,6 +9,7 @@ from django.contrib.admin import widgets as admin_widgets
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.config import DEFAULT_MENU_GROUPS
 from django_prose_editor.fields import ProseEditorFormField
@@ -104,6 +105,10 @@ class StoryForm(LeadFramingFormMixin, forms.ModelForm):
     photo_uploader = None
     save_refused = None
     photo_duplicate = False
+    # The form's own controls, not the story: kept out of changed_data, which Django's history of
+    # the story words as "Changed …" (it said "Changed Headline, Use as the lead photo and
+    # edit_version" for a new headline).
+    CONTROLS = frozenset({"edit_version", "conflict_version", "overwrite_newer", "new_photo_as_lead"})
 
     body = ProseEditorFormField(
         label=_("Body"),
@@ -226,6 +231,10 @@ class StoryForm(LeadFramingFormMixin, forms.ModelForm):
             sections.widget.choices = sections.choices
         if self.instance.pk and "edit_version" in self.fields and not self.is_bound:
             self.initial["edit_version"] = self.instance.edit_version
+
+    @cached_property
+    def changed_data(self):
+        return [name for name in super().changed_data if name not in self.CONTROLS]
 
     def clean(self):
         cleaned = super().clean()

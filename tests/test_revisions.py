@@ -2,6 +2,7 @@
 any one restores."""
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from articles import services
@@ -61,6 +62,16 @@ def test_every_save_keeps_a_revision_with_all_editable_fields(client):
     assert snapshot["dateline"] == "Pune"
     assert snapshot["section"] == story.section_id
     assert revisions[1].edit_version > revisions[0].edit_version
+
+
+def test_djangos_history_of_a_save_names_the_changed_fields_not_the_forms_controls(client):
+    story = make_story(status=S.DRAFT, headline="First")
+    client.force_login(make_editor(username="desk-editor"))
+
+    client.post(change_url(story), payload(story, headline="Second"))
+
+    entry = LogEntry.objects.get(object_id=str(story.pk))
+    assert entry.get_change_message() == "Changed Headline."
 
 
 def test_a_save_that_changes_nothing_adds_no_revision(client):
