@@ -103,6 +103,20 @@ def test_a_workflow_step_keeps_its_version_even_when_the_text_is_unchanged():
     assert Revision.objects.filter(story=story).count() == 2
 
 
+def test_the_version_a_correction_keeps_says_so_in_its_note():
+    editor = make_editor(username="desk-editor")
+    story = make_story(status=S.PUBLISHED, body="<p>The minister, Ana Perera, spoke.</p>")
+    story.body = "<p>The minister, Ana Pereira, spoke.</p>"
+
+    services.save_story(
+        story, fields=["body"], by=editor, step="correct", note="An earlier version misspelt the name."
+    )
+
+    newest = Revision.objects.filter(story=story).latest("created_at")
+    assert newest.note == "Correction: An earlier version misspelt the name."
+    assert newest.snapshot["body"] == "<p>The minister, Ana Pereira, spoke.</p>"
+
+
 def test_compare_shows_headline_standfirst_and_body_as_a_readable_diff(client):
     story = make_story(status=S.DRAFT)
     old = Revision.objects.create(

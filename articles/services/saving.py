@@ -9,6 +9,7 @@ change. Forms only validate; they hand their values to this function.
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -29,6 +30,11 @@ EDIT_FIELDS = ("edit_version", "updated_by", "updated_at")
 # as a major update. One refused (a correction with no note) refuses the edit with it: saved alone,
 # the edit would change the live story with no notice, the opposite of what the editor asked for.
 STEPS_CARRYING_THE_EDIT = frozenset({workflow.Action.CORRECT, workflow.Action.MAJOR_UPDATE})
+# What the story's history says of the version such a step keeps, before the note readers are shown.
+STEP_REVISION_NOTES = {
+    workflow.Action.CORRECT: _("Correction"),
+    workflow.Action.MAJOR_UPDATE: _("Major update"),
+}
 
 
 def releases(step):
@@ -251,6 +257,11 @@ def save_story(
         keep_body_photos(story, current.body if current is not None else "")
     if new_photo is not None and not new_photo.as_lead:
         _add_further_photo(story, new_photo)
+    if carries_the_edit and note and not revision_note:
+        # The history's Note column says why this version exists: the correction as printed.
+        revision_note = Truncator(f"{STEP_REVISION_NOTES[workflow.Action(step)]}: {note}").chars(
+            Revision._meta.get_field("note").max_length
+        )
     # A workflow step keeps its version whatever changed; a save that changed nothing keeps none.
     keep_version = record_revision if pending is not None else record_revision_of_a_change
     result.revision = keep_version(story, by=by, note=revision_note)
