@@ -4,9 +4,10 @@ any one restores."""
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from lxml import html as lxml_html
 
 from articles import services
-from articles.admin.history import readable_lines
+from articles.admin.history import readable_lines, side_by_side
 from articles.models import Revision, Story, StoryAuthor, StoryPhoto, StoryTransition
 from tests.builders import make_author, make_photo, make_section, make_story
 from tests.confirming import confirm
@@ -146,6 +147,20 @@ def test_compare_shows_headline_standfirst_and_body_as_a_readable_diff(client):
     assert "reopen in " in html and "June" in html and "May" in html
     assert "&lt;p&gt;" not in html  # the body is compared as text a reader sees, not as markup
     assert html.index("diff_sub") > 0 or html.index("diff_chg") > 0
+
+
+def test_a_long_paragraph_is_compared_in_whole_words_and_stays_escaped():
+    words = "The harbour authority confirmed that the northern breakwater will close for repairs".split()
+    old_text = " ".join(words * 3)
+    new_text = old_text.replace("northern", "southern", 1) + " <b>&nbsp;typed</b>"
+
+    table = side_by_side(old_text, new_text, old_label="Before", new_label="After")
+
+    cells = [" ".join(cell.text_content().split()) for cell in lxml_html.fromstring(table).xpath("//td")]
+    assert old_text in cells  # the paragraph in one cell, for the browser to wrap between words,
+    assert all(word in " ".join(cells).split() for word in words)  # not cut at a column, mid-word
+    assert "&nbsp;" not in table.replace("&amp;nbsp;", "")  # spaces a browser may wrap at
+    assert "&lt;b&gt;&amp;nbsp;typed&lt;/b&gt;" in table  # the text's own markup, escaped
 
 
 def test_readable_lines_split_the_body_into_paragraphs():

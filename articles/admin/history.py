@@ -48,10 +48,13 @@ def side_by_side(old_text, new_text, *, old_label, new_label, html=False):
     if old_lines == new_lines:
         return None
     # HtmlDiff escapes the lines but not the column labels, which carry headlines.
-    table = difflib.HtmlDiff(wrapcolumn=60).make_table(
+    table = difflib.HtmlDiff().make_table(
         old_lines, new_lines, escape(str(old_label)), escape(str(new_label))
     )
-    return mark_safe(table)  # noqa: S308  lines escaped by HtmlDiff, labels above
+    # HtmlDiff writes every space as &nbsp; (so a line could only be cut at a fixed column, mid-word,
+    # with its wrapcolumn): plain spaces let the browser wrap a paragraph between words, the cells
+    # being white-space: pre-wrap (story_diff.css). A "&" of the text is already "&amp;" here.
+    return mark_safe(table.replace("&nbsp;", " "))  # noqa: S308  lines escaped by HtmlDiff, labels above
 
 
 def compare_versions(old, new, *, old_label, new_label, fields=COMPARED_FIELDS):
