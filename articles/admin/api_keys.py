@@ -4,8 +4,8 @@ Adding a key leads to a page that shows the key itself, the only time anyone see
 row keeps its SHA-256 and its first characters. The add form's POST answers with a redirect (a
 reload of the page it answered with would post the form again and issue a second key), and the key
 waits in the issuer's session from that POST until the page it leads to takes it out: a reload of
-that page shows it no more. Revoking is a list action; a revoked
-key stays listed for the record. Only those with the API key permissions see any of this.
+that page shows it no more. Revoking is a list action; a revoked key stays listed for the record.
+Only those with the API key permissions see any of this.
 """
 
 from django import forms
