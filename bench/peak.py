@@ -151,11 +151,8 @@ class Background:
         raises if it stops or the time runs out first."""
         deadline = time.monotonic() + timeout
         while not self.has_printed(start):
-            if self.process.poll() is not None:
-                self.reader.join(timeout=5)  # the lines it printed before it stopped
-                if self.has_printed(start):
-                    return
-            if self.process.poll() is not None or time.monotonic() > deadline:
+            ended = not self.reader.is_alive()  # its output has ended: the process stopped
+            if (ended and not self.has_printed(start)) or time.monotonic() > deadline:
                 raise RuntimeError(
                     f"{self.command[2]} did not print {start!r}:\n" + "\n".join(self.lines[-20:])
                 )

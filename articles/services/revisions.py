@@ -138,9 +138,9 @@ def restore_revision(revision, *, by=None):
     revision.apply_fields_to(story, names)
     # What the restored version pointed at may have gone since: that field stays as it is now (a
     # deleted photo does not take the story's present one away), as the confirmation said.
-    for name, model in POINTED_AT.items():
-        pointed_at = getattr(story, f"{name}_id")
-        if name in names and pointed_at is not None and not _still_there(model, pointed_at):
+    gone = _deleted_since(revision.snapshot)
+    for name in POINTED_AT:
+        if name in names and name in gone:
             setattr(story, f"{name}_id", getattr(current, f"{name}_id"))
     if "slug" in names and Story.objects.filter(slug=story.slug).exclude(pk=story.pk).exists():
         story.slug = story.unique_slug(story.slug)
