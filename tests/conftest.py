@@ -8,6 +8,7 @@ import pytest
 import time_machine
 
 from tests.builders import FROZEN_NOW, make_section
+from tests.server_gate import answering, gate_of
 from tests.varnish import varnish, varnish_in_front  # noqa: F401 (varnishd in front of the live server)
 
 
@@ -58,6 +59,21 @@ def _fresh_cache():
     yield
     for clear in (cache.clear, forget_generation, local_pages.clear, guarded_cache.reset):
         clear()
+
+
+@pytest.fixture(autouse=True)
+def live_server_answers_only_during_the_test(request):
+    """A test that uses the live server finds it answering; when the test ends, the server turns new
+    requests away and answers those inside before the database is emptied (see ``server_gate``).
+
+    Asking for ``transactional_db`` here makes its flush come after this fixture's end.
+    """
+    if "live_server" not in request.fixturenames:
+        yield None
+        return
+    request.getfixturevalue("transactional_db")
+    with answering(gate_of(request.getfixturevalue("live_server"))) as gate:
+        yield gate
 
 
 def pytest_collection_modifyitems(config, items):

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.server_gate import gate_of
-
 # Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test are still
 # plain synchronous calls, so the async-safety guard would only get in the way here.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -45,28 +43,21 @@ def screenshots():
 
 
 @pytest.fixture(autouse=True)
-def pages_finish_before_the_database_is_emptied(request, transactional_db):
-    """After each test, close its pages and let the live server answer what they sent, then empty.
+def pages_finish_before_the_database_is_emptied(request, live_server_answers_only_during_the_test):
+    """After each test, let every open page finish its requests, then close it.
 
-    A page can still be fetching (pictures of the page a click led to) when the test ends, and a page
-    that closes sends beacons as it goes (see ``server_gate``). The live server's queries and the
-    database flush between tests would then wait on each other's table locks and PostgreSQL cancels
-    one of them (seen in CI: a deadlock at teardown). Depending on ``transactional_db`` makes this run
-    before the flush.
+    A page can still be fetching (pictures of the page a click led to) when the test ends. Closing
+    it sends its beacons; the live server's gate, which this fixture asks for so that it closes after
+    the pages have, waits for those before the database flush (see ``tests/server_gate.py``).
     """
-    gate = gate_of(request.getfixturevalue("live_server")) if "live_server" in request.fixturenames else None
-    if gate is not None:
-        gate.open()
     yield
-    if "browser" in request.fixturenames:
-        from playwright.sync_api import Error as PlaywrightError
+    if "browser" not in request.fixturenames:
+        return
+    from playwright.sync_api import Error as PlaywrightError
 
-        for context in request.getfixturevalue("browser").contexts:
-            for page in context.pages:
-                # A page that never goes quiet is closed all the same.
-                with contextlib.suppress(PlaywrightError):
-                    page.wait_for_load_state("networkidle", timeout=5_000)
-            context.close()
-    if gate is not None:
-        still_inside = gate.close_and_wait()
-        assert still_inside == 0, f"{still_inside} request(s) to the live server still unanswered after 10 s"
+    for context in request.getfixturevalue("browser").contexts:
+        for page in context.pages:
+            # A page that never goes quiet is closed all the same.
+            with contextlib.suppress(PlaywrightError):
+                page.wait_for_load_state("networkidle", timeout=5_000)
+        context.close()

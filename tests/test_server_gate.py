@@ -1,10 +1,12 @@
 """The gate that keeps a closed page's beacons away from the database while it is emptied."""
 
 import threading
+import urllib.error
+import urllib.request
 
 import pytest
 
-from tests.browser.server_gate import ServerGate
+from tests.server_gate import ServerGate, answering, gate_of
 
 
 class Body:
@@ -68,3 +70,19 @@ def test_a_request_that_raises_is_not_counted_as_inside():
     with pytest.raises(RuntimeError, match="the view failed"):
         gate({}, start_response)
     assert gate.close_and_wait(timeout=0.05) == 0
+
+
+def test_a_test_finds_the_live_server_answering_after_an_earlier_test_closed_it(live_server):
+    # The live server lives for the session; the gate the last test closed is opened for this one.
+    robots = live_server.url + "/robots.txt"
+    gate = gate_of(live_server)
+    gate.close_and_wait()  # as an earlier test's end leaves it
+    with pytest.raises(urllib.error.HTTPError) as turned_away:
+        urllib.request.urlopen(robots, timeout=5)
+    assert turned_away.value.code == 503
+
+    with answering(gate), urllib.request.urlopen(robots, timeout=5) as answer:
+        assert answer.status == 200
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(robots, timeout=5)
+    gate.open()  # for the rest of this test, as the fixture expects

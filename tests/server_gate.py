@@ -1,16 +1,19 @@
-"""A gate in front of the live server, closed between tests while the database is emptied.
+"""A gate in front of pytest-django's live server, closed between tests while the database is emptied.
 
 A browser test ends by closing its pages, and a closed editor page still sends its goodbyes
 (``navigator.sendBeacon`` on ``pagehide``: the lock's release and the last autosave). Those requests
 reach the live server while pytest-django's flush is truncating every table; the beacon's
 ``SELECT ... FOR UPDATE`` and the ``TRUNCATE`` then wait on each other's table locks and PostgreSQL
 cancels the flush (a CI run failed so, at teardown of an autosave test). Waiting for the page to go
-quiet does not help: the beacon leaves after the page has gone.
+quiet does not help: the beacon leaves after the page has gone. A Varnish background fetch could
+arrive as late.
 
 So between tests the gate answers every request with 503 before Django sees it, and the flush waits
-until the requests already inside have been answered.
+until the requests already inside have been answered. The live server lives for the whole session,
+so every test that uses it opens the gate first (``tests/conftest.py``).
 """
 
+import contextlib
 import threading
 
 
@@ -78,6 +81,15 @@ class _AnsweredThenLeft:
                 close()
         finally:
             self.left()
+
+
+@contextlib.contextmanager
+def answering(gate, timeout=10.0):
+    """Open ``gate`` for the time of a test; then close it and wait for the requests inside."""
+    gate.open()
+    yield gate
+    still_inside = gate.close_and_wait(timeout)
+    assert still_inside == 0, f"{still_inside} request(s) to the live server unanswered after {timeout:g} s"
 
 
 def gate_of(live_server):
