@@ -18,7 +18,7 @@ from articles import services
 from articles.models import AgencyCopy, Story
 from articles.workflow import InvalidTransition
 
-from .tally import UNCHANGED, UPDATED, WITHDRAWN
+from .tally import HELD, UNCHANGED, UPDATED, WITHDRAWN
 from .updates import staff_edited
 from .versions import NEWER, agency_status, compare, reason_for, version_note
 from .wire_facts import note_facts
@@ -75,7 +75,8 @@ class LaterVersions:
             copy.received_at = timezone.now()
             note_facts(copy, item)
             outcome = self.follow_status(entry, story, copy, edited)
-        return outcome
+        # The story itself did not change: its newer version waits beside it.
+        return HELD if edited and outcome == UPDATED else outcome
 
     def follow_status(self, entry, story, copy, edited):
         """Hold back a withheld story, release one the agency lets go again, publish when asked."""

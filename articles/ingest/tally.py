@@ -6,8 +6,10 @@ CREATED = "created"
 UPDATED = "updated"
 UNCHANGED = "unchanged"
 WITHDRAWN = "withdrawn"
+# A newer agency version of a story staff have edited: kept beside the story for an editor to apply.
+HELD = "held"
 FAILED = "failed"
-OUTCOMES = (CREATED, UPDATED, UNCHANGED, WITHDRAWN)
+OUTCOMES = (CREATED, UPDATED, UNCHANGED, WITHDRAWN, HELD)
 # Pictures that arrived alone, on their way to the photo library.
 PICTURE_ADDED = "pictures_added"
 PICTURE_EXISTING = "pictures_existing"
@@ -24,6 +26,7 @@ class ImportTally:
     updated: int = 0
     unchanged: int = 0
     withdrawn: int = 0
+    held: int = 0
     failed: int = 0
     pictures_added: int = 0
     pictures_existing: int = 0
@@ -43,7 +46,7 @@ class ImportTally:
 
     @property
     def stories(self):
-        return self.created + self.updated + self.unchanged + self.withdrawn + self.failed
+        return self.created + self.updated + self.unchanged + self.withdrawn + self.held + self.failed
 
     @property
     def pictures(self):
@@ -55,10 +58,15 @@ class ImportTally:
         return self.failed == 0 and self.pictures_failed == 0
 
     def summary_line(self):
-        return (
+        """One line of counts. Versions held for an editor come last, and only when there are some,
+        so that scripts reading the first five counts read the same line as before."""
+        line = (
             f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, "
             f"withdrawn {self.withdrawn}, failed {self.failed}"
         )
+        if self.held:
+            line += f", waiting for an editor {self.held}"
+        return line
 
     def pictures_line(self):
         """The photo library's own line, or "" when no picture arrived alone."""

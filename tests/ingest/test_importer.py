@@ -192,7 +192,12 @@ def test_staff_edits_are_kept_and_the_agency_update_waits_for_an_editor(
     )
 
     story.refresh_from_db()
-    assert tally.updated == 1
+    # The story did not change, so the run does not count it as updated: its version waits.
+    assert (tally.updated, tally.held) == (0, 1)
+    assert (
+        tally.summary_line()
+        == "created 0, updated 0, unchanged 0, withdrawn 0, failed 0, waiting for an editor 1"
+    )
     assert story.body == "<p>Our own rewrite of the ferry story.</p>"
     assert story.agency_update_available
     assert story.source_version == 1
