@@ -187,6 +187,8 @@ class FrontAdmin(admin.ModelAdmin):
     def _take(self, action, request, front, by, top_sections):
         """Take ``action``; returns what to tell the editor, or raises FrontRefusal / ValueError."""
         post = request.POST
+        # The draft's last change as the page showed it (absent from a hand-made request: not checked).
+        seen = post.get("draft_seen")
         if action == "pin":
             form = PinForm(post, slots=front.slots(top_sections))
             if not form.is_valid():
@@ -221,18 +223,18 @@ class FrontAdmin(admin.ModelAdmin):
             )
             return None
         if action == "publish":
-            version = fronts.publish_draft(front, by=by, note=post.get("note", "")[:200])
+            version = fronts.publish_draft(front, by=by, note=post.get("note", "")[:200], seen=seen)
             return _("Version %(number)s is live: readers see it now.") % {"number": version.number}
         if action == "schedule":
             form = ScheduleForm(post)
             if not form.is_valid():
                 raise fronts.FrontRefusal(_("Give the time the version goes live."))
             version = fronts.schedule_draft(
-                front, form.cleaned_data["go_live_at"], by=by, note=form.cleaned_data["note"]
+                front, form.cleaned_data["go_live_at"], by=by, note=form.cleaned_data["note"], seen=seen
             )
             return _("Version %(number)s goes live at the time you chose.") % {"number": version.number}
         if action == "discard":
-            fronts.discard_draft(front, by=by)
+            fronts.discard_draft(front, by=by, seen=seen)
             return _("The draft is discarded.")
         (version_id,) = _ids([post.get("version", "")])
         if action == "unschedule":

@@ -145,6 +145,17 @@ class FrontVersion(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The draft's last change and who made it: the editor's page names them, and a publish, schedule
+    # or discard from a page that showed an earlier change is refused (services.fronts.DraftMoved).
+    changed_at = models.DateTimeField(_("last changed"), null=True, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     # Who published or scheduled it (None: the scheduler, or not yet).
     released_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -180,6 +191,12 @@ class FrontVersion(models.Model):
 
     def __str__(self):
         return _("%(front)s, version %(number)s") % {"front": self.front, "number": self.number}
+
+    @property
+    def change_mark(self):
+        """What the editor's page carries back with Publish, Schedule and Discard: the draft's last
+        change as the page showed it."""
+        return self.changed_at.isoformat() if self.changed_at else ""
 
 
 class FrontPin(models.Model):

@@ -29,6 +29,11 @@ class FrontRefusal(InvalidTransition):
     """The change does not fit the front as it is (a full slot, a story pinned already, a time passed)."""
 
 
+class DraftMoved(FrontRefusal):
+    """The draft changed after the editor's page showed it: publishing (or discarding) it would
+    release someone else's change unseen."""
+
+
 def may_change_fronts(user):
     return user is None or user.has_perm(FRONT_PERMISSION)
 
@@ -70,6 +75,35 @@ def _new_version(front, *, by, status=Status.DRAFT, copy_of=None, **fields):
             for pin in copy_of.pins.all()
         )  # fmt: skip
     return version
+
+
+def _changed(draft, by):
+    """Note a change of ``draft``: when, and who made it (None: the scheduler or a command)."""
+    draft.changed_at, draft.changed_by = timezone.now(), by
+    draft.save(update_fields=["changed_at", "changed_by"])
+
+
+def _check_seen(draft, seen, by):
+    """Refuse to release or discard ``draft`` when it changed after the editor's page showed it.
+
+    ``seen``: the draft's ``change_mark`` as that page showed it; None when the caller showed no page
+    (a command, the scheduler), which is not checked. Two editors work on a front's one draft; this
+    keeps either from publishing the other's latest pins without having seen them."""
+    if seen is None or seen == draft.change_mark:
+        return
+    when = formats.time_format(timezone.localtime(draft.changed_at), "H:i") if draft.changed_at else ""
+    who = draft.changed_by
+    if who is not None and by is not None and who.pk == by.pk:
+        message = _("You changed this draft again at %(when)s, in another window.")
+    elif who is not None:
+        message = _("%(who)s changed this draft at %(when)s, after your page showed it.")
+    else:
+        message = _("This draft was changed at %(when)s, after your page showed it.")
+    raise DraftMoved(
+        (message % {"who": who.get_full_name() or who.get_username() if who else "", "when": when})
+        + " "
+        + _("The page now shows the draft as it is: look at it, then try again.")
+    )
 
 
 def _draft(front, by):
@@ -148,9 +182,11 @@ def pin_story(front, story, *, slot, by, expires_at=None, top_sections=()):
             )
             % {"size": size}
         )
-    return FrontPin.objects.create(
+    pin = FrontPin.objects.create(
         version=draft, slot=slot, position=len(pins), story=story, expires_at=expires_at
     )
+    _changed(draft, by)
+    return pin
 
 
 @transaction.atomic
@@ -160,6 +196,7 @@ def unpin(front, pin_id, *, by):
     pin = _pin_of(front, pin_id, by)
     pin.delete()
     _renumber(pin.version, pin.slot, _slot_pins(pin.version, pin.slot))
+    _changed(pin.version, by)
 
 
 @transaction.atomic
@@ -175,6 +212,7 @@ def move_pin(front, pin_id, *, by, step):
     if 0 <= to < len(pins):
         pins[at], pins[to] = pins[to], pins[at]
         _renumber(pin.version, pin.slot, pins)
+        _changed(pin.version, by)
 
 
 @transaction.atomic
@@ -203,6 +241,7 @@ def arrange_slot(front, slot, pin_ids, *, by, top_sections=()):
     _renumber(draft, slot, arranged)
     for other in left:
         _renumber(draft, other, _slot_pins(draft, other))
+    _changed(draft, by)
 
 
 @transaction.atomic
@@ -215,14 +254,19 @@ def set_pin_expiry(front, pin_id, expires_at, *, by):
         raise FrontRefusal(_("Choose an expiry in the future."))
     pin.expires_at = expires_at
     pin.save(update_fields=["expires_at"])
+    _changed(pin.version, by)
     return pin
 
 
 @transaction.atomic
-def discard_draft(front, *, by):
+def discard_draft(front, *, by, seen=None):
+    """Throw the draft away. ``seen``: its ``change_mark`` as the editor's page showed it."""
     _check(by)
     front = _lock(front)
-    FrontVersion.objects.filter(front=front, status=Status.DRAFT).delete()
+    draft = draft_of(front)
+    if draft is not None:
+        _check_seen(draft, seen, by)
+        draft.delete()
 
 
 def _go_live(front, version, at):
@@ -244,27 +288,29 @@ def purge_front_pages(front, at=None):
 
 
 @transaction.atomic
-def publish_draft(front, *, by, note=""):
-    """Readers see the draft from now on."""
+def publish_draft(front, *, by, note="", seen=None):
+    """Readers see the draft from now on. ``seen``: its ``change_mark`` as the editor's page showed it."""
     _check(by)
     front = _lock(front)
     draft = draft_of(front)
     if draft is None:
         raise FrontRefusal(_("There is no draft to publish: pin, move or unpin a story first."))
+    _check_seen(draft, seen, by)
     draft.released_by, draft.note = by, note or draft.note
     _go_live(front, draft, timezone.now())
     return draft
 
 
 @transaction.atomic
-def schedule_draft(front, at, *, by, note=""):
+def schedule_draft(front, at, *, by, note="", seen=None):
     """Readers see the draft from ``at`` on (the scheduler marks it live then; a page made after ``at``
-    shows it even before)."""
+    shows it even before). ``seen``: its ``change_mark`` as the editor's page showed it."""
     _check(by)
     front = _lock(front)
     draft = draft_of(front)
     if draft is None:
         raise FrontRefusal(_("There is no draft to schedule: pin, move or unpin a story first."))
+    _check_seen(draft, seen, by)
     if at is None or at <= timezone.now():
         raise FrontRefusal(_("Choose a time in the future to schedule the front."))
     draft.status, draft.go_live_at, draft.released_by = Status.SCHEDULED, at, by
@@ -287,6 +333,7 @@ def unschedule(front, version_id, *, by):
         raise FrontRefusal(_("Its time has come: readers see it already."))
     version.status, version.go_live_at, version.released_by = Status.DRAFT, None, None
     version.save(update_fields=["status", "go_live_at", "released_by"])
+    _changed(version, by)
     return version
 
 

@@ -150,3 +150,45 @@ def test_an_editor_arranges_the_home_page_and_readers_see_each_change_at_its_tim
         assert lead == LEAD_PICK  # version 1 pinned the lead alone: the top stories are automatic again
         assert top == ["Council approves the new budget", "Rain expected by evening", TOP[0]]
         assert errors == []
+
+
+def test_two_editors_on_one_draft_neither_publishes_the_others_pin_unseen(
+    browser, live_server, screenshots, world
+):
+    now = timezone.now()
+    for hours, headline in enumerate([LEAD_PICK, TOP[0]], 1):
+        make_story(section=world, headline=headline, publish_at=now - timedelta(hours=hours))
+    make_editor(username="asha")
+    ben = make_editor(username="ben")
+
+    asha_page, asha_errors = log_in(
+        browser.new_context(viewport={"width": 1280, "height": 1600}), live_server, "asha"
+    )
+    asha_page.goto(f"{live_server.url}/admin/articles/front/home/")
+    pin(asha_page, LEAD_PICK, "Lead")
+
+    # Ben opens the same front in his own browser and pins a top story into the same draft.
+    ben_page, ben_errors = log_in(
+        browser.new_context(viewport={"width": 1280, "height": 1600}), live_server, "ben"
+    )
+    ben.first_name, ben.last_name = "Ben", "Okafor"  # after signing in, which looks for the username
+    ben.save()
+    ben_page.goto(f"{live_server.url}/admin/articles/front/home/")
+    expect(ben_page.locator("#front-draft-changed")).to_contain_text("changed it last")
+    pin(ben_page, TOP[0], "Top stories")
+
+    # Asha's page still shows the draft without Ben's pin: her Publish is refused and names him.
+    expect(slot_headlines(asha_page, "top")).to_have_count(0)
+    asha_page.get_by_role("button", name="Publish now").click()
+    expect(asha_page.locator(".messagelist")).to_contain_text("Ben Okafor changed this draft at")
+    expect(asha_page.locator("#front-draft-changed")).to_contain_text("Ben Okafor changed it last")
+    expect(slot_headlines(asha_page, "top")).to_have_text([TOP[0]])
+    asha_page.screenshot(path=str(screenshots / "fronts-two-editors-refused.png"), full_page=True)
+    assert not FrontVersion.objects.filter(status="live").exists()
+
+    # Having seen it, she publishes both pins.
+    asha_page.get_by_role("button", name="Publish now").click()
+    expect(asha_page.locator(".messagelist")).to_contain_text("Version 1 is live")
+    lead, top = reader_lead_and_top(ben_page, live_server)
+    assert (lead, top[0]) == (LEAD_PICK, TOP[0])
+    assert asha_errors == [] and ben_errors == []
