@@ -16,6 +16,10 @@ number order, so a take arriving late, out of order or in another run lands wher
 - A whole story in one message (take 0: a new lead, a writethru, a correction) and a take 1 both
   open the story: takes filed before them are older copy and give way; a later take filed before
   the opening one is older copy too, and is passed over.
+- Keeping: a story's takes are kept :data:`KEEP_TAKES` after its newest take arrived
+  (:func:`forget_old_takes`, run by ``manage.py ingest``); the story keeps their text. A take
+  arriving later for such a story (the agency repeating old copy under the same filing date and
+  keyword) is passed over with a note, never joined with nothing to rebuild the story from.
 - Versions: the joined story's version grows with every take that changes it (one more than the
   version held, or the newest filing time when that is later), so the importer's update rules
   (staff edits wait for an editor, a kill withdraws) apply to takes as to any newer version; a take
@@ -27,6 +31,8 @@ from dataclasses import replace
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from articles.models import WireTake
 
@@ -34,6 +40,9 @@ from .items import Location, Subject
 from .versions import item_fingerprint
 
 STORY_WINDOW = timedelta(hours=6)
+# Agencies file a story's takes within hours; a month later nothing more is expected, and the takes'
+# bodies (a second copy of every text-wire story) need not stay.
+KEEP_TAKES = timedelta(days=30)
 OPENING_TAKES = (0, 1)
 DETAIL_FIELDS = (
     "headline",
@@ -108,6 +117,12 @@ class Takes:
             return item
         where = f"{entry.document.name} [{item.guid}]"
         held = {row.number: row for row in WireTake.objects.filter(agency=entry.agency, guid=item.guid)}
+        if known is not None and not held:
+            self.note(
+                f"{where}: take {item.take.number} of a story whose takes were forgotten "
+                f"{KEEP_TAKES.days} days after the last came; passed over, the story stays as it is"
+            )
+            return None
         opening = next((held[number] for number in OPENING_TAKES if number in held), None)
         number, filed = item.take.number, item.version_created
         if opening is not None and is_before(filed, opening.filed_at) and number != opening.number:
@@ -232,3 +247,12 @@ def missing_takes(held):
     if not last and not missing:
         return []
     return missing
+
+
+def forget_old_takes(now=None):
+    """Delete the takes of every story whose newest take arrived more than :data:`KEEP_TAKES` before
+    ``now``; returns how many. A story's takes go all together or not at all."""
+    cutoff = (now or timezone.now()) - KEEP_TAKES
+    newer = WireTake.objects.filter(agency=OuterRef("agency"), guid=OuterRef("guid"), received_at__gte=cutoff)
+    deleted, _by_model = WireTake.objects.filter(received_at__lt=cutoff).exclude(Exists(newer)).delete()
+    return deleted

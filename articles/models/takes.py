@@ -36,7 +36,11 @@ class WireTake(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["agency", "guid", "number"], name="wiretake_unique_number")
         ]
-        indexes = [models.Index(fields=["agency", "story_key", "filed_at"], name="wiretake_story_idx")]
+        indexes = [
+            models.Index(fields=["agency", "story_key", "filed_at"], name="wiretake_story_idx"),
+            # ingest.takes.forget_old_takes: the takes past their keeping time.
+            models.Index(fields=["received_at"], name="wiretake_received_idx"),
+        ]
 
     def __str__(self):
         return f"{self.guid} take {self.number}"

@@ -7,10 +7,13 @@ a kill withdraws the story; staff edits make a later take wait for an editor.
 
 import io
 import shutil
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
+from articles.ingest.takes import forget_old_takes
 from articles.models import AgencyCopy, Story, WireTake
 from tests.ingest.builders import FIXTURES
 
@@ -137,3 +140,48 @@ def test_a_dry_run_keeps_no_takes(tmp_path, wire, world):
     assert not Story.objects.exists() and not WireTake.objects.exists()
     # Without kept takes each take reads as new: a dry run counts what it reads, not the joining.
     assert lines[-1].startswith("created 3,")
+
+
+def test_a_storys_takes_are_forgotten_together_a_month_after_its_last_take(tmp_path, wire, world):
+    drop(tmp_path / "first", *BUDGET, "cw-storm-1.txt", "cw-storm-2.txt")
+    ingest(tmp_path / "first", "--agency", wire.slug, "--section", world.slug)
+    budget = Story.objects.get(source_guid="mep/2025-07-14/parliament-budget")
+    body = budget.body
+    now = timezone.now()
+    WireTake.objects.filter(guid=budget.source_guid).update(received_at=now - timedelta(days=31))
+    # The storm's first take is as old, but its second came within the month: both stay.
+    storm_takes = WireTake.objects.filter(guid__endswith="/storm-coast")
+    storm_takes.filter(number=1).update(received_at=now - timedelta(days=40))
+    storm_takes.filter(number=2).update(received_at=now - timedelta(days=29))
+
+    drop(tmp_path / "later", "dws-rain-1.txt")
+    lines = ingest(tmp_path / "later", "--agency", wire.slug, "--section", world.slug)
+
+    assert "3 wire takes forgotten: their stories' last take came over 30 days ago" in lines
+    assert lines[-1] == LAST_LINE.format(1, 0, 0, 0, 0)
+    assert not WireTake.objects.filter(guid=budget.source_guid).exists()
+    assert sorted(storm_takes.values_list("number", flat=True)) == [1, 2]
+    budget.refresh_from_db()
+    assert budget.body == body  # the story keeps the takes' text
+
+
+def test_a_take_repeated_after_its_storys_takes_were_forgotten_leaves_the_story_as_it_is(
+    tmp_path, wire, world
+):
+    drop(tmp_path / "first", *BUDGET)
+    ingest(tmp_path / "first", "--agency", wire.slug, "--section", world.slug)
+    story = Story.objects.get()
+    body, version = story.body, story.source_version
+    WireTake.objects.update(received_at=timezone.now() - timedelta(days=31))
+    assert forget_old_takes() == 3
+
+    drop(tmp_path / "repeat", "mep-budget-2.txt")
+    lines = ingest(tmp_path / "repeat", "--agency", wire.slug, "--section", world.slug, "--verbosity", "2")
+
+    assert lines[-1] == LAST_LINE.format(0, 0, 1, 0, 0)
+    assert any(
+        "whose takes were forgotten 30 days after the last came; passed over" in line for line in lines
+    )
+    story.refresh_from_db()
+    assert (story.body, story.source_version) == (body, version)
+    assert not WireTake.objects.exists()

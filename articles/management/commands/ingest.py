@@ -21,6 +21,7 @@ from articles.ingest.database_lost import DatabaseLost, stopping_when_the_databa
 from articles.ingest.formats import AUTO, FORMATS
 from articles.ingest.importer import Importer
 from articles.ingest.runs import claim_due_feeds_one_by_one, import_source, run_feed
+from articles.ingest.takes import KEEP_TAKES, forget_old_takes
 from articles.ingest.tally import ImportTally, Reporter, failure_line, warning_line
 from articles.models import Agency, AgencyFeed, Section
 
@@ -87,6 +88,13 @@ class Command(BaseCommand):
             self.print_line(f"STOPPED: {stopped.message()}")
         if options["dry_run"]:
             self.stdout.write("dry run: nothing was saved")
+        elif stopped is None:
+            forgotten = forget_old_takes()
+            if forgotten:
+                self.stdout.write(
+                    f"{forgotten} wire takes forgotten: their stories' last take came "
+                    f"over {KEEP_TAKES.days} days ago"
+                )
         if tally.pictures_line():
             self.stdout.write(tally.pictures_line())
         self.stdout.write(tally.summary_line())
