@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from articles.models import BreakingNewsBanner, Front, FrontPin, FrontVersion, Story
 from articles.services import fronts
-from tests.builders import make_section, make_story
+from tests.builders import make_section
 from tests.desk_builders import logged_in
-from tests.front_builders import LEAD, TOP, arrange, block_slot
+from tests.front_builders import LEAD, TOP, arrange, block_slot, published_stories
 from tests.newsroom_staff import make_editor, make_reporter, make_staff, make_superuser
 from tests.pages import page_tree
 
@@ -39,11 +39,7 @@ def draft_pins(front=None):
 
 @pytest.fixture
 def stories(world):
-    now = timezone.now()
-    return [
-        make_story(section=world, headline=f"Harbour story {n}", publish_at=now - timedelta(hours=n))
-        for n in range(1, 7)
-    ]
+    return published_stories(world, 6)
 
 
 @pytest.fixture

@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from articles.models import FrontVersion
 from articles.services import fronts
-from tests.builders import make_story
 from tests.desk_builders import logged_in, messages_of
-from tests.front_builders import LEAD, TOP, arrange, top_sections
+from tests.front_builders import LEAD, TOP, arrange, published_stories, top_sections
 from tests.newsroom_staff import make_editor
 from tests.pages import page_tree
 
@@ -24,11 +23,7 @@ HOME = reverse("admin:articles_front_edit", args=["home"])
 
 @pytest.fixture
 def stories(world):
-    now = timezone.now()
-    return [
-        make_story(section=world, headline=f"Quay story {n}", publish_at=now - timedelta(hours=n))
-        for n in range(1, 4)
-    ]
+    return published_stories(world, 3, headline="Quay story {n}")
 
 
 def mark_on(page, form_class):
