@@ -93,17 +93,16 @@ def _check_seen(draft, seen, by):
         return
     when = formats.time_format(timezone.localtime(draft.changed_at), "H:i") if draft.changed_at else ""
     who = draft.changed_by
-    if who is not None and by is not None and who.pk == by.pk:
-        message = _("You changed this draft again at %(when)s, in another window.")
-    elif who is not None:
-        message = _("%(who)s changed this draft at %(when)s, after your page showed it.")
+    if who is None:
+        said = _("This draft was changed at %(when)s, after your page showed it.") % {"when": when}
+    elif by is not None and who.pk == by.pk:
+        said = _("You changed this draft again at %(when)s, in another window.") % {"when": when}
     else:
-        message = _("This draft was changed at %(when)s, after your page showed it.")
-    raise DraftMoved(
-        (message % {"who": who.get_full_name() or who.get_username() if who else "", "when": when})
-        + " "
-        + _("The page now shows the draft as it is: look at it, then try again.")
-    )
+        said = _("%(who)s changed this draft at %(when)s, after your page showed it.") % {
+            "who": who.get_full_name() or who.get_username(),
+            "when": when,
+        }
+    raise DraftMoved(f"{said} {_('The page now shows the draft as it is: look at it, then try again.')}")
 
 
 def _draft(front, by):

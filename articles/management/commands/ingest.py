@@ -6,7 +6,9 @@
 
 Every failed item is printed with its document, guid and reason; pictures that arrived alone get a
 line of their own; the last line is always ``created N, updated N, unchanged N, withdrawn N, failed N``
-(stories). The exit status is 0 when nothing failed and 1 otherwise, so cron can tell.
+(stories), with ``, waiting for an editor N`` after it when newer versions of edited stories were kept
+for the desk. Takes of text-wire stories finished over 30 days ago are forgotten at
+the end of a run. The exit status is 0 when nothing failed and 1 otherwise, so cron can tell.
 """
 
 import sys
